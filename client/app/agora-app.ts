@@ -1,0 +1,100 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import '../features/consultations/agora-consultation-list';
+import '../features/consultations/agora-consultation-overview';
+import '../features/consultations/agora-section-view';
+import { sharedStyles } from '../ui/shared-styles';
+import { interceptLinks, matchRoute, type Route } from './router';
+
+/** The app shell: header, the current page, footer. Owns routing and focus on navigation. */
+@customElement('agora-app')
+export class AgoraApp extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host { min-height: 100vh; display: flex; flex-direction: column; }
+      .skip { position: absolute; left: -9999px; }
+      .skip:focus { left: var(--agora-space-3); top: var(--agora-space-2); background: var(--agora-focus); color: var(--agora-text); padding: var(--agora-space-2); z-index: 10; }
+      header { background: var(--agora-brand); color: #fff; border-bottom: 6px solid var(--agora-brand-dark); }
+      .bar { max-width: var(--agora-page-width); margin: 0 auto; padding: var(--agora-space-3); display: flex; flex-wrap: wrap; gap: var(--agora-space-3); align-items: center; justify-content: space-between; }
+      .brand { color: #fff; font-weight: 700; font-size: 1.4rem; text-decoration: none; }
+      .brand:visited { color: #fff; }
+      main { flex: 1; width: 100%; max-width: var(--agora-page-width); margin: 0 auto; padding: var(--agora-space-4) var(--agora-space-3) var(--agora-space-5); }
+      main:focus { outline: none; }
+      footer { border-top: 1px solid var(--agora-border); background: var(--agora-surface); }
+      footer .bar { font-size: 0.95rem; }
+    `,
+  ];
+
+  @state() private route: Route = matchRoute(location.pathname);
+  private stopRouting?: () => void;
+  private firstRender = true;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.stopRouting = interceptLinks(() => {
+      this.route = matchRoute(location.pathname);
+    });
+  }
+
+  override disconnectedCallback(): void {
+    this.stopRouting?.();
+    super.disconnectedCallback();
+  }
+
+  protected override updated(changed: Map<string, unknown>): void {
+    // After a client-side navigation, move focus to the page so screen readers announce it.
+    if (changed.has('route') && !this.firstRender && !location.hash) {
+      this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+      window.scrollTo(0, 0);
+    }
+    this.firstRender = false;
+  }
+
+  private renderPage() {
+    const route = this.route;
+    switch (route.name) {
+      case 'consultations':
+        return html`<agora-consultation-list></agora-consultation-list>`;
+      case 'consultation':
+        return html`<agora-consultation-overview .slug=${route.consultation}></agora-consultation-overview>`;
+      case 'section':
+        return html`<agora-section-view .consultation=${route.consultation} .section=${route.section}></agora-section-view>`;
+      case 'not-found':
+        document.title = 'Page not found — Agora';
+        return html`<h1>Page not found</h1>
+          <p>There is no page at <code>${route.path}</code>. It may have moved.</p>
+          <p><a href="/">See all consultations</a></p>`;
+    }
+  }
+
+  override render() {
+    return html`
+      <a class="skip" href="#main" @click=${this.skipToMain}>Skip to main content</a>
+      <header>
+        <div class="bar">
+          <a class="brand" href="/">Agora</a>
+          <span>Public consultations</span>
+        </div>
+      </header>
+      <main id="main" tabindex="-1">${this.renderPage()}</main>
+      <footer>
+        <div class="bar">
+          <span>Agora — have your say on draft public policy.</span>
+          <a href="/api/docs">API documentation</a>
+        </div>
+      </footer>
+    `;
+  }
+
+  private skipToMain(event: Event): void {
+    event.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'agora-app': AgoraApp;
+  }
+}

@@ -1,0 +1,50 @@
+/** The app's pages and their URL patterns. Adding a page means adding a line here. */
+export type Route =
+  | { name: 'consultations' }
+  | { name: 'consultation'; consultation: string }
+  | { name: 'section'; consultation: string; section: string }
+  | { name: 'not-found'; path: string };
+
+const SEGMENT = '([a-z0-9][a-z0-9-]*)';
+const PATTERNS: [RegExp, (m: RegExpMatchArray) => Route][] = [
+  [/^\/$/, () => ({ name: 'consultations' })],
+  [new RegExp(`^/c/${SEGMENT}/?$`), (m) => ({ name: 'consultation', consultation: m[1]! })],
+  [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/?$`), (m) => ({ name: 'section', consultation: m[1]!, section: m[2]! })],
+];
+
+export function matchRoute(pathname: string): Route {
+  for (const [pattern, build] of PATTERNS) {
+    const match = pathname.match(pattern);
+    if (match) return build(match);
+  }
+  return { name: 'not-found', path: pathname };
+}
+
+/** Pushes a new URL and tells the app shell to render it. */
+export function navigate(href: string): void {
+  history.pushState({}, '', href);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/**
+ * Turns same-origin link clicks anywhere (including inside shadow roots) into History API
+ * navigations, so pages change without a reload while every URL still works on its own.
+ */
+export function interceptLinks(onNavigate: () => void): () => void {
+  const onClick = (event: MouseEvent) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const anchor = event.composedPath().find((el): el is HTMLAnchorElement => el instanceof HTMLAnchorElement);
+    if (!anchor || anchor.target || anchor.hasAttribute('download') || anchor.origin !== location.origin) return;
+    if (/^\/(api|feeds)\//.test(anchor.pathname)) return;
+    if (anchor.pathname === location.pathname && anchor.hash) return; // in-page anchor
+    event.preventDefault();
+    history.pushState({}, '', anchor.pathname + anchor.search + anchor.hash);
+    onNavigate();
+  };
+  window.addEventListener('click', onClick);
+  window.addEventListener('popstate', onNavigate);
+  return () => {
+    window.removeEventListener('click', onClick);
+    window.removeEventListener('popstate', onNavigate);
+  };
+}

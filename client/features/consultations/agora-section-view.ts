@@ -1,0 +1,131 @@
+import { Task } from '@lit/task';
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import type { ConsultationDetail, SectionDetail } from '../../../server/contracts/consultations';
+import { api } from '../../api/api-client';
+import '../../ui/agora-load-error';
+import '../../ui/agora-phase-tag';
+import { formatDate, phaseSentence } from '../../ui/format';
+import { proseStyles } from '../../ui/prose-styles';
+import { sharedStyles } from '../../ui/shared-styles';
+
+interface TocEntry {
+  id: string;
+  level: number;
+  text: string;
+}
+
+/** Reading view of one section: its current text, a table of contents and the other sections. */
+@customElement('agora-section-view')
+export class AgoraSectionView extends LitElement {
+  static override styles = [
+    sharedStyles,
+    proseStyles,
+    css`
+      .layout { display: grid; gap: var(--agora-space-4); }
+      @media (min-width: 56rem) { .layout { grid-template-columns: minmax(0, 1fr) 18rem; } aside { order: 2; } }
+      aside { font-size: 1rem; }
+      aside nav { position: sticky; top: var(--agora-space-3); }
+      aside h2 { font-size: 1.1rem; margin-top: 0; }
+      aside ol { padding-left: 1.25rem; }
+      aside li.level-3 { margin-left: var(--agora-space-3); }
+      aside a[aria-current='page'] { font-weight: 700; color: var(--agora-text); }
+      .meta { display: flex; flex-wrap: wrap; gap: var(--agora-space-3); align-items: center; margin-bottom: var(--agora-space-3); }
+      .pager { display: flex; justify-content: space-between; gap: var(--agora-space-3); margin-top: var(--agora-space-5); border-top: 1px solid var(--agora-border); padding-top: var(--agora-space-3); }
+    `,
+  ];
+
+  @property() consultation = '';
+  @property() section = '';
+
+  private readonly data = new Task(this, {
+    task: async ([consultation, section], { signal }) => {
+      const [sectionResponse, consultationResponse] = await Promise.all([
+        api<{ section: SectionDetail }>(`/api/consultations/${consultation}/sections/${section}`, { signal }),
+        api<{ consultation: ConsultationDetail }>(`/api/consultations/${consultation}`, { signal }),
+      ]);
+      return { section: sectionResponse.section, consultation: consultationResponse.consultation };
+    },
+    args: () => [this.consultation, this.section],
+  });
+
+  private tocOf(section: SectionDetail): TocEntry[] {
+    return section.revision.blocks
+      .filter((b) => b.type === 'heading')
+      .map((b) => ({ id: b.id, level: Number(/^<h(\d)/.exec(b.html)?.[1] ?? 2), text: b.text }));
+  }
+
+  /** Headings live in this shadow root, so in-page links scroll here rather than relying on the URL fragment. */
+  private jumpTo(event: Event, id: string): void {
+    event.preventDefault();
+    const target = this.renderRoot.querySelector<HTMLElement>(`[data-block-id="${CSS.escape(id)}"]`);
+    if (!target) return;
+    target.tabIndex = -1;
+    target.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    target.focus({ preventScroll: true });
+    history.replaceState(history.state, '', `#${id}`);
+  }
+
+  protected override updated(): void {
+    const id = location.hash.slice(1);
+    if (id && this.data.status === 2 /* COMPLETE */) {
+      this.renderRoot.querySelector<HTMLElement>(`[data-block-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'start' });
+    }
+  }
+
+  override render() {
+    return this.data.render({
+      pending: () => html`<p aria-live="polite">Loading…</p>`,
+      error: (error) => html`<agora-load-error .error=${error} what="section" @retry=${() => this.data.run()}></agora-load-error>`,
+      complete: ({ section, consultation }) => {
+        document.title = `${section.title} — ${consultation.title} — Agora`;
+        const index = consultation.sections.findIndex((s) => s.slug === section.slug);
+        const previous = consultation.sections[index - 1];
+        const next = consultation.sections[index + 1];
+        const toc = this.tocOf(section);
+        return html`
+          <p><a href="/c/${consultation.slug}">${consultation.title}</a></p>
+          <h1>${section.title}</h1>
+          <div class="meta">
+            <agora-phase-tag .phase=${consultation.phase}></agora-phase-tag>
+            <span class="muted">${phaseSentence(consultation.phase, consultation.opensAt, consultation.closesAt)}</span>
+            <span class="muted">Version ${section.revision.number}, ${formatDate(section.revision.createdAt)}</span>
+          </div>
+          <div class="layout">
+            <aside>
+              <nav aria-label="Contents">
+                ${toc.length > 0
+                  ? html`<h2>On this page</h2>
+                      <ol>
+                        ${toc.map((t) => html`<li class="level-${t.level}"><a href="#${t.id}" @click=${(e: Event) => this.jumpTo(e, t.id)}>${t.text}</a></li>`)}
+                      </ol>`
+                  : null}
+                <h2>All sections</h2>
+                <ol>
+                  ${consultation.sections.map(
+                    (s) => html`<li><a href="/c/${consultation.slug}/${s.slug}" aria-current=${s.slug === section.slug ? 'page' : 'false'}>${s.title}</a></li>`,
+                  )}
+                </ol>
+              </nav>
+            </aside>
+            <article class="prose" aria-labelledby="section-title">
+              <h2 id="section-title" class="visually-hidden">${section.title} text</h2>
+              ${unsafeHTML(section.revision.html)}
+            </article>
+          </div>
+          <nav class="pager" aria-label="Previous and next sections">
+            ${previous ? html`<a href="/c/${consultation.slug}/${previous.slug}" rel="prev">← ${previous.title}</a>` : html`<span></span>`}
+            ${next ? html`<a href="/c/${consultation.slug}/${next.slug}" rel="next">${next.title} →</a>` : null}
+          </nav>
+        `;
+      },
+    });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'agora-section-view': AgoraSectionView;
+  }
+}

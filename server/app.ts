@@ -1,0 +1,49 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Config } from './config';
+import { createDatabase, type Db } from './db/database';
+import { migrateToLatest } from './db/migrator';
+import { consultationsRoutes } from './features/consultations/consultations.routes';
+import { revisionsRoutes } from './features/revisions/revisions.routes';
+import { registerClientAssets } from './platform/client-assets';
+import { registerErrorHandling } from './platform/errors';
+import type { App } from './platform/fastify';
+
+export interface BuildOptions {
+  /** Use this database instead of opening one from the config (tests, tools). */
+  db?: Db;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The composition root: every plugin and feature is registered here, by hand, in order. */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+    },
+    bodyLimit: 256 * 1024,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const db = options.db ?? createDatabase(config);
+  await migrateToLatest(db);
+  app.decorate('db', db);
+  app.decorate('config', config);
+  app.addHook('onClose', async () => db.destroy());
+
+  registerErrorHandling(app);
+  await app.register(swagger, {
+    openapi: { info: { title: 'Agora API', version: '1' }, tags: [{ name: 'consultations' }, { name: 'revisions' }] },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(consultationsRoutes);
+  await app.register(revisionsRoutes);
+
+  await registerClientAssets(app, config.clientDir);
+  return app;
+}

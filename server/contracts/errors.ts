@@ -1,0 +1,12 @@
+import { Type, type Static } from 'typebox';
+
+/** Every API error has this shape; `field` names the offending input where there is one. */
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    field: Type.Optional(Type.String()),
+    details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  }),
+});
+export type ErrorBody = Static<typeof ErrorBody>;

@@ -1,0 +1,42 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../../db/database';
+import type { ConsultationsTable, SectionsTable } from '../../db/schema';
+
+export async function listConsultations(db: Db) {
+  return db.selectFrom('consultations').selectAll().orderBy('opens_at', 'desc').execute();
+}
+
+export async function findConsultationBySlug(db: Db, slug: string) {
+  return db.selectFrom('consultations').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function insertConsultation(db: Db, values: Insertable<ConsultationsTable>): Promise<number> {
+  return (await db.insertInto('consultations').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateConsultation(db: Db, id: number, values: Updateable<ConsultationsTable>): Promise<void> {
+  await db.updateTable('consultations').set(values).where('id', '=', id).execute();
+}
+
+/** Sections in reading order with their current revision number. */
+export async function listSections(db: Db, consultationId: number) {
+  return db
+    .selectFrom('sections')
+    .innerJoin('revisions', 'revisions.id', 'sections.current_revision_id')
+    .select(['sections.id', 'sections.slug', 'sections.title', 'sections.position', 'sections.updated_at', 'revisions.number as revision'])
+    .where('sections.consultation_id', '=', consultationId)
+    .orderBy('sections.position')
+    .execute();
+}
+
+export async function findSection(db: Db, consultationId: number, slug: string) {
+  return db.selectFrom('sections').selectAll().where('consultation_id', '=', consultationId).where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function insertSection(db: Db, values: Insertable<SectionsTable>): Promise<number> {
+  return (await db.insertInto('sections').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateSection(db: Db, id: number, values: Updateable<SectionsTable>): Promise<void> {
+  await db.updateTable('sections').set(values).where('id', '=', id).execute();
+}

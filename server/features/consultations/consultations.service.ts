@@ -1,0 +1,57 @@
+import type { ConsultationDetail, ConsultationSummary, SectionDetail } from '../../contracts/consultations';
+import type { Db } from '../../db/database';
+import type { ConsultationRow, SectionRow } from '../../db/schema';
+import { notFound } from '../../platform/errors';
+import { presentRevision } from '../revisions/revisions.presenter';
+import { findRevisionById } from '../revisions/revisions.repository';
+import { findConsultationBySlug, findSection, listConsultations, listSections } from './consultations.repository';
+import { phaseOf } from './phase';
+
+function presentSummary(row: ConsultationRow): ConsultationSummary {
+  return { slug: row.slug, title: row.title, summary: row.summary, opensAt: row.opens_at, closesAt: row.closes_at, phase: phaseOf(row) };
+}
+
+export async function getConsultations(db: Db): Promise<ConsultationSummary[]> {
+  return (await listConsultations(db)).map(presentSummary);
+}
+
+export async function requireConsultation(db: Db, slug: string): Promise<ConsultationRow> {
+  const consultation = await findConsultationBySlug(db, slug);
+  if (!consultation) throw notFound('Consultation');
+  return consultation;
+}
+
+/** Resolves the `:c/:s` pair every section route starts from. */
+export async function requireSection(db: Db, consultationSlug: string, sectionSlug: string): Promise<{ consultation: ConsultationRow; section: SectionRow }> {
+  const consultation = await requireConsultation(db, consultationSlug);
+  const section = await findSection(db, consultation.id, sectionSlug);
+  if (!section || section.current_revision_id === null) throw notFound('Section');
+  return { consultation, section };
+}
+
+export async function getConsultation(db: Db, slug: string): Promise<ConsultationDetail> {
+  const consultation = await requireConsultation(db, slug);
+  const sections = await listSections(db, consultation.id);
+  return {
+    ...presentSummary(consultation),
+    introHtml: consultation.intro_html,
+    outcome:
+      consultation.outcome_html && consultation.outcome_published_at
+        ? { html: consultation.outcome_html, publishedAt: consultation.outcome_published_at }
+        : null,
+    sections: sections.map((s) => ({ slug: s.slug, title: s.title, position: s.position, revision: s.revision, updatedAt: s.updated_at })),
+  };
+}
+
+export async function getSection(db: Db, consultationSlug: string, sectionSlug: string): Promise<SectionDetail> {
+  const { consultation, section } = await requireSection(db, consultationSlug, sectionSlug);
+  const revision = (await findRevisionById(db, section.current_revision_id!))!;
+  return {
+    slug: section.slug,
+    title: section.title,
+    position: section.position,
+    consultation: { slug: consultation.slug, title: consultation.title, phase: phaseOf(consultation) },
+    revision: presentRevision(revision),
+    commentsClosed: section.comments_closed_at !== null,
+  };
+}

@@ -1,0 +1,78 @@
+import type { Db } from '../../db/database';
+import { now } from '../../db/time';
+import { renderMarkdown } from '../../markdown/render';
+import { publishRevision, sha256 } from '../revisions/revisions.service';
+import { findRevisionById } from '../revisions/revisions.repository';
+import { type ContentConsultation, type ContentProblem, readContent } from './content-files';
+import { findConsultationBySlug, findSection, insertConsultation, insertSection, updateConsultation, updateSection } from './consultations.repository';
+
+export interface LoadResult {
+  consultations: number;
+  sectionsCreated: number;
+  revisionsPublished: number;
+}
+
+export class ContentError extends Error {
+  constructor(readonly problems: ContentProblem[]) {
+    super(`Content has ${problems.length} problem(s):\n${problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`);
+    this.name = 'ContentError';
+  }
+}
+
+/**
+ * Brings the database in line with `content/`. Idempotent: unchanged files change nothing, and a
+ * section whose file changed gets a new revision (history is never overwritten).
+ */
+export async function loadContent(db: Db, dir: string): Promise<LoadResult> {
+  const { consultations, problems } = readContent(dir);
+  if (problems.length > 0) throw new ContentError(problems);
+  const result: LoadResult = { consultations: consultations.length, sectionsCreated: 0, revisionsPublished: 0 };
+  for (const consultation of consultations) {
+    await db.transaction().execute((trx) => loadConsultation(trx, consultation, result));
+  }
+  return result;
+}
+
+async function loadConsultation(trx: Db, content: ContentConsultation, result: LoadResult): Promise<void> {
+  const time = now();
+  const values = {
+    title: content.title,
+    summary: content.summary,
+    intro_markdown: content.introMarkdown,
+    intro_html: renderMarkdown(content.introMarkdown),
+    opens_at: content.opensAt,
+    closes_at: content.closesAt,
+    outcome_markdown: content.outcome?.markdown ?? null,
+    outcome_html: content.outcome ? renderMarkdown(content.outcome.markdown) : null,
+    outcome_published_at: content.outcome?.publishedAt ?? null,
+  };
+  const existing = await findConsultationBySlug(trx, content.slug);
+  let consultationId: number;
+  if (!existing) {
+    consultationId = await insertConsultation(trx, { slug: content.slug, ...values, created_at: time, updated_at: time });
+  } else {
+    consultationId = existing.id;
+    const changed = (Object.keys(values) as (keyof typeof values)[]).some((key) => existing[key] !== values[key]);
+    if (changed) await updateConsultation(trx, consultationId, { ...values, updated_at: time });
+  }
+
+  for (const file of content.sections) {
+    let section = await findSection(trx, consultationId, file.slug);
+    if (!section) {
+      await insertSection(trx, { consultation_id: consultationId, slug: file.slug, title: file.title, position: file.position, updated_at: time });
+      section = (await findSection(trx, consultationId, file.slug))!;
+      result.sectionsCreated += 1;
+    } else if (section.title !== file.title || section.position !== file.position) {
+      await updateSection(trx, section.id, { title: file.title, position: file.position });
+    }
+    const current = section.current_revision_id === null ? undefined : await findRevisionById(trx, section.current_revision_id);
+    if (current?.sha256 === sha256(file.markdown)) continue;
+    await publishRevision(trx, {
+      sectionId: section.id,
+      markdown: file.markdown,
+      summary: current ? 'Updated from the content files' : 'First published text',
+      authorId: null,
+    });
+    result.revisionsPublished += 1;
+  }
+}

@@ -1,0 +1,54 @@
+import type { Db } from '../../db/database';
+import type { NewRevision, RevisionRow } from '../../db/schema';
+
+/** Revision rows plus their author's public name. */
+export type RevisionWithAuthor = RevisionRow & { author_username: string | null; author_display_name: string | null };
+
+function selectWithAuthor(db: Db) {
+  return db
+    .selectFrom('revisions')
+    .leftJoin('users', 'users.id', 'revisions.author_id')
+    .selectAll('revisions')
+    .select(['users.username as author_username', 'users.display_name as author_display_name']);
+}
+
+export async function findRevisionById(db: Db, id: number): Promise<RevisionWithAuthor | undefined> {
+  return selectWithAuthor(db).where('revisions.id', '=', id).executeTakeFirst();
+}
+
+export async function findRevisionByNumber(db: Db, sectionId: number, number: number): Promise<RevisionWithAuthor | undefined> {
+  return selectWithAuthor(db).where('revisions.section_id', '=', sectionId).where('revisions.number', '=', number).executeTakeFirst();
+}
+
+/** Newest first, without the (large) text columns. */
+export async function listRevisions(db: Db, sectionId: number) {
+  return db
+    .selectFrom('revisions')
+    .leftJoin('users', 'users.id', 'revisions.author_id')
+    .select([
+      'revisions.number',
+      'revisions.summary',
+      'revisions.sha256',
+      'revisions.created_at',
+      'users.username as author_username',
+      'users.display_name as author_display_name',
+    ])
+    .where('revisions.section_id', '=', sectionId)
+    .orderBy('revisions.number', 'desc')
+    .execute();
+}
+
+export async function latestRevisionNumber(db: Db, sectionId: number): Promise<number> {
+  const row = await db
+    .selectFrom('revisions')
+    .select((eb) => eb.fn.max('number').as('max'))
+    .where('section_id', '=', sectionId)
+    .executeTakeFirst();
+  return Number(row?.max ?? 0);
+}
+
+/** Revisions are append-only: there is deliberately no update or delete here. */
+export async function insertRevision(db: Db, revision: NewRevision): Promise<number> {
+  const row = await db.insertInto('revisions').values(revision).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { defaultSchema, type Schema } from 'hast-util-sanitize';
+import type { Nodes, Parent, Root, RootContent } from 'mdast';
+import { remark } from 'remark';
+import remarkGfm from 'remark-gfm';
+import remarkHtml from 'remark-html';
+
+/** A piece of a section a comment can point at. `text` is what anchor offsets count in. */
+export interface Block {
+  id: string;
+  type: BlockType;
+  html: string;
+  text: string;
+}
+export type BlockType = 'heading' | 'paragraph' | 'list-item' | 'quote' | 'table' | 'code';
+
+export interface RenderedDocument {
+  html: string;
+  blocks: Block[];
+}
+
+// GitHub's sanitising schema (raw HTML is dropped before it) plus our block marker attribute.
+const schema: Schema = {
+  ...defaultSchema,
+  attributes: { ...defaultSchema.attributes, '*': [...(defaultSchema.attributes?.['*'] ?? []), 'dataBlockId'] },
+};
+
+const processor = remark().use(remarkGfm).use(remarkHtml, { sanitize: schema });
+
+function parse(markdown: string): Root {
+  const tree = processor.runSync(processor.parse(markdown)) as Root;
+  dropRawHtml(tree);
+  return tree;
+}
+
+/** Raw HTML never reaches the page; removing it here also keeps it out of block text. */
+function dropRawHtml(node: Parent): void {
+  node.children = node.children.filter((child) => child.type !== 'html') as typeof node.children;
+  for (const child of node.children) if ('children' in child) dropRawHtml(child);
+}
+
+const BLOCK_CONTAINERS = new Set(['root', 'blockquote', 'list', 'listItem', 'table', 'tableRow', 'footnoteDefinition']);
+
+/**
+ * The text a reader sees in a block, whitespace collapsed: the same string the browser's
+ * `textContent` gives after collapsing, so anchor offsets agree on both sides.
+ */
+export function plainText(node: Nodes): string {
+  return collectText(node).replace(/\s+/g, ' ').trim();
+}
+
+function collectText(node: Nodes): string {
+  if (node.type === 'break') return ' ';
+  if (node.type === 'image' || node.type === 'imageReference') return '';
+  if ('value' in node) return node.value;
+  if (!('children' in node)) return '';
+  const separator = BLOCK_CONTAINERS.has(node.type) ? ' ' : '';
+  return (node.children as Nodes[]).map(collectText).join(separator);
+}
+
+function toHtml(nodes: RootContent[]): string {
+  return String(processor.stringify({ type: 'root', children: nodes })).trim();
+}
+
+/** Markdown → safe HTML, for short texts such as comment bodies. */
+export function renderMarkdown(markdown: string): string {
+  return toHtml(parse(markdown).children);
+}
+
+/** Markdown → safe HTML split into addressable blocks, each marked with `data-block-id` in the HTML. */
+export function renderDocument(markdown: string): RenderedDocument {
+  const tree = parse(markdown);
+  const blocks: Block[] = [];
+  const seen = new Map<string, number>();
+
+  const addBlock = (node: Nodes & RootContent, type: BlockType, htmlNodes: RootContent[]): void => {
+    const text = plainText(node);
+    const base = `${type[0]}-${createHash('sha256').update(`${type}\n${text}`).digest('hex').slice(0, 8)}`;
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    const id = count === 1 ? base : `${base}-${count}`;
+    node.data = { ...node.data, hProperties: { ...node.data?.hProperties, dataBlockId: id } };
+    blocks.push({ id, type, html: toHtml(htmlNodes), text });
+  };
+
+  for (const node of tree.children) {
+    switch (node.type) {
+      case 'heading':
+        addBlock(node, 'heading', [node]);
+        break;
+      case 'paragraph':
+        addBlock(node, 'paragraph', [node]);
+        break;
+      case 'blockquote':
+        addBlock(node, 'quote', [node]);
+        break;
+      case 'table':
+        addBlock(node, 'table', [node]);
+        break;
+      case 'code':
+        addBlock(node, 'code', [node]);
+        break;
+      case 'list':
+        for (const item of node.children) addBlock(item, 'list-item', item.children);
+        break;
+      default:
+        break;
+    }
+  }
+  return { html: toHtml(tree.children), blocks };
+}
+
+/** Lines holding raw HTML, which the renderer drops; content files must not rely on it. */
+export function rawHtmlLines(markdown: string): number[] {
+  const lines: number[] = [];
+  const visit = (node: Nodes): void => {
+    if (node.type === 'html' && node.position) lines.push(node.position.start.line);
+    if ('children' in node) for (const child of node.children as Nodes[]) visit(child);
+  };
+  visit(processor.parse(markdown));
+  return lines;
+}

@@ -1,0 +1,73 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ErrorBody } from '../contracts/errors';
+
+/** An error a service raises on purpose; the handler turns it into `{error:{code,message}}`. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const badRequest = (message: string, field?: string, code = 'invalid_input') => new HttpError(400, code, message, field);
+export const unauthorized = (message = 'You need to sign in to do that.') => new HttpError(401, 'not_signed_in', message);
+export const forbidden = (message = 'You are not allowed to do that.', code = 'forbidden') => new HttpError(403, code, message);
+export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} was not found.`);
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
+  new HttpError(409, code, message, undefined, details);
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'invalid_input',
+  401: 'not_signed_in',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  409: 'conflict',
+  413: 'too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+function body(code: string, message: string, field?: string, details?: Record<string, unknown>): ErrorBody {
+  return { error: { code, message, ...(field ? { field } : {}), ...(details ? { details } : {}) } };
+}
+
+/** JSON errors for everything: known errors keep their status, anything unexpected is a logged 500. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof HttpError) {
+      return reply.status(error.statusCode).send(body(error.code, error.message, error.field, error.details));
+    }
+    if (error.validation) {
+      const first = error.validation[0];
+      const field = first ? validationField(first.instancePath, first.params) : undefined;
+      const where = error.validationContext ?? 'request';
+      const message = field ? `${field}: ${first?.message ?? 'is invalid'}` : `Invalid ${where}: ${error.message}`;
+      return reply.status(400).send(body('invalid_input', message, field));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send(body(STATUS_CODES[status] ?? 'bad_request', error.message));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(body('internal', 'Something went wrong on our side. Please try again.'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(body('not_found', `No such endpoint: ${request.method} ${request.url.split('?')[0]}`));
+  });
+}
+
+function validationField(instancePath: string, params: Record<string, unknown>): string | undefined {
+  const path = instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
+  const extra = typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined;
+  return [path, missing ?? extra].filter(Boolean).join('.') || undefined;
+}
