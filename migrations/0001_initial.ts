@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Portable SQL only: this file must run on SQLite and PostgreSQL and never import app code.
 // Times are ISO-8601 UTC strings, which sort correctly as text on both.
@@ -16,6 +16,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('blocked_reason', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
+  // Usernames are unique without regard to case, and looked up that way.
+  await db.schema.createIndex('users_username_lower').on('users').unique().expression(sql`lower(username)`).execute();
 
   await db.schema
     .createTable('sessions')

@@ -5,11 +5,15 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
 import { createDatabase, type Db } from './db/database';
 import { migrateToLatest } from './db/migrator';
+import { registerSessions } from './features/auth/auth.plugin';
+import { authRoutes } from './features/auth/auth.routes';
+import { usersRoutes } from './features/auth/users.routes';
 import { consultationsRoutes } from './features/consultations/consultations.routes';
 import { revisionsRoutes } from './features/revisions/revisions.routes';
 import { registerClientAssets } from './platform/client-assets';
 import { registerErrorHandling } from './platform/errors';
 import type { App } from './platform/fastify';
+import { registerSecurity } from './platform/security';
 
 export interface BuildOptions {
   /** Use this database instead of opening one from the config (tests, tools). */
@@ -25,6 +29,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], censor: '[redacted]' },
     },
     bodyLimit: 256 * 1024,
+    trustProxy: config.trustProxy,
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -36,11 +41,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onClose', async () => db.destroy());
 
   registerErrorHandling(app);
+  await registerSecurity(app);
+  await registerSessions(app);
   await app.register(swagger, {
-    openapi: { info: { title: 'Agora API', version: '1' }, tags: [{ name: 'consultations' }, { name: 'revisions' }] },
+    openapi: { info: { title: 'Agora API', version: '1' } },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  await app.register(authRoutes);
+  await app.register(usersRoutes);
   await app.register(consultationsRoutes);
   await app.register(revisionsRoutes);
 

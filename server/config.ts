@@ -13,6 +13,18 @@ export interface Config {
   readonly contentDir: string;
   /** Folder holding the built client; served when it exists. */
   readonly clientDir: string;
+  /** The site's public origin (scheme://host:port); websocket upgrades from other origins are refused. */
+  readonly siteOrigin: string;
+  /** Trust X-Forwarded-* from a reverse proxy (needed for `Secure` cookies behind TLS termination). */
+  readonly trustProxy: boolean;
+  /** `auto`: Secure cookies when the request came over HTTPS; `always` / `never` force it. */
+  readonly cookieSecure: 'auto' | 'always' | 'never';
+  /** Sessions unused for this long expire. */
+  readonly sessionIdleDays: number;
+  /** Requests per minute per IP across the whole API. */
+  readonly rateLimitPerMinute: number;
+  /** Sign-in and registration attempts per minute, per IP and per username. */
+  readonly authRateLimitPerMinute: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -37,6 +49,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const host = env.HOST ?? '127.0.0.1';
   const logLevel = oneOf('LOG_LEVEL', env.LOG_LEVEL ?? 'info', LOG_LEVELS, problems);
   const sqliteSynchronous = oneOf('SQLITE_SYNCHRONOUS', (env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase(), ['FULL', 'NORMAL'] as const, problems);
+  const trustProxy = oneOf('TRUST_PROXY', env.TRUST_PROXY ?? 'false', ['true', 'false'] as const, problems) === 'true';
+  const cookieSecure = oneOf('COOKIE_SECURE', env.COOKIE_SECURE ?? 'auto', ['auto', 'always', 'never'] as const, problems);
+  const sessionIdleDays = positiveInteger('SESSION_IDLE_DAYS', env.SESSION_IDLE_DAYS ?? '30', problems);
+  const rateLimitPerMinute = positiveInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE ?? '600', problems);
+  const authRateLimitPerMinute = positiveInteger('AUTH_RATE_LIMIT_PER_MINUTE', env.AUTH_RATE_LIMIT_PER_MINUTE ?? '5', problems);
+  const siteOrigin = parseOrigin(env.SITE_ORIGIN ?? `http://localhost:${port}`, problems);
   const dataDir = env.DATA_DIR === ':memory:' ? ':memory:' : path.resolve(env.DATA_DIR ?? path.join(ROOT, 'data'));
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -48,6 +66,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     sqliteSynchronous,
     contentDir: path.join(ROOT, 'content'),
     clientDir: path.join(ROOT, 'dist', 'client'),
+    siteOrigin,
+    trustProxy,
+    cookieSecure,
+    sessionIdleDays,
+    rateLimitPerMinute,
+    authRateLimitPerMinute,
     ...overrides,
   });
 }
@@ -59,6 +83,23 @@ function parsePort(raw: string, problems: string[]): number {
     return 0;
   }
   return port;
+}
+
+function positiveInteger(name: string, raw: string, problems: string[]): number {
+  if (/^[1-9]\d{0,8}$/.test(raw)) return Number(raw);
+  problems.push(`${name} must be a whole number above 0 (got "${raw}")`);
+  return 1;
+}
+
+function parseOrigin(raw: string, problems: string[]): string {
+  try {
+    const url = new URL(raw);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.origin === raw.replace(/\/$/, '')) return url.origin;
+  } catch {
+    // reported below
+  }
+  problems.push(`SITE_ORIGIN must be a scheme, host and optional port such as https://consult.example.org (got "${raw}")`);
+  return 'http://localhost';
 }
 
 function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[], problems: string[]): T {

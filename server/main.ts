@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { loadContent } from './features/consultations/content-loader';
+import { hasAdmin } from './features/auth/users.service';
 import { ensureClientBuilt } from './platform/client-build';
 
 async function main(): Promise<void> {
@@ -9,6 +10,9 @@ async function main(): Promise<void> {
   const app = await buildApp(config);
   const loaded = await loadContent(app.db, config.contentDir);
   app.log.info(loaded, 'content loaded');
+  if (!(await hasAdmin(app.db))) {
+    console.log('No admin account yet. Create one with: npm run user -- create <username> --role admin');
+  }
 
   // Stop accepting connections, let in-flight requests finish, then close the database (onClose).
   let closing = false;

@@ -20,15 +20,48 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** JSON over fetch with the session cookie; every failure becomes an ApiError with a readable message. */
+// The CSRF token belongs to the session; it is fetched lazily and forgotten when the session changes.
+let csrfToken: Promise<string | null> | undefined;
+
+export function forgetCsrfToken(): void {
+  csrfToken = undefined;
+}
+
+async function currentCsrfToken(): Promise<string | null> {
+  csrfToken ??= send<{ token: string | null }>('/api/auth/csrf', { method: 'GET' }, null).then(
+    (r) => r.token,
+    (error) => {
+      csrfToken = undefined;
+      throw error;
+    },
+  );
+  return csrfToken;
+}
+
+/**
+ * JSON over fetch with the session cookie. State-changing requests carry the CSRF token
+ * (refreshed and retried once if the session changed). Every failure becomes an ApiError.
+ */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
+  if (method === 'GET') return send<T>(path, options, null);
+  try {
+    return await send<T>(path, options, await currentCsrfToken());
+  } catch (error) {
+    if (!(error instanceof ApiError && error.code === 'csrf')) throw error;
+    forgetCsrfToken();
+    return send<T>(path, options, await currentCsrfToken());
+  }
+}
+
+async function send<T>(path: string, options: RequestOptions, csrf: string | null): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (csrf) headers['x-csrf-token'] = csrf;
   let response: Response;
   try {
     response = await fetch(path, {
-      method,
+      method: options.method ?? 'GET',
       headers,
       credentials: 'same-origin',
       body: options.body === undefined ? undefined : JSON.stringify(options.body),

@@ -7,6 +7,7 @@ export interface Database {
   consultations: ConsultationsTable;
   sections: SectionsTable;
   revisions: RevisionsTable;
+  events: EventsTable;
 }
 
 export type Role = 'citizen' | 'editor' | 'moderator' | 'admin';
@@ -80,3 +81,11 @@ export type SectionRow = Selectable<SectionsTable>;
 export type RevisionRow = Selectable<RevisionsTable>;
 export type NewRevision = Insertable<RevisionsTable>;
 export type SectionUpdate = Updateable<SectionsTable>;
+
+export interface EventsTable {
+  seq: Generated<number>;
+  channel: string;
+  type: string;
+  payload: string;
+  created_at: string;
+}

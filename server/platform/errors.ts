@@ -43,6 +43,7 @@ function body(code: string, message: string, field?: string, details?: Record<st
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
+      if (typeof error.details?.retryAfter === 'number') reply.header('retry-after', String(error.details.retryAfter));
       return reply.status(error.statusCode).send(body(error.code, error.message, error.field, error.details));
     }
     if (error.validation) {

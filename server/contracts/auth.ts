@@ -1,0 +1,48 @@
+import { Type, type Static } from 'typebox';
+
+export const RoleSchema = Type.Union([Type.Literal('citizen'), Type.Literal('editor'), Type.Literal('moderator'), Type.Literal('admin')]);
+export type Role = Static<typeof RoleSchema>;
+
+export const PublicUser = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  blocked: Type.Boolean(),
+});
+export type PublicUser = Static<typeof PublicUser>;
+
+export const UserResponse = Type.Object({ user: PublicUser });
+
+export const Username = Type.String({ minLength: 3, maxLength: 32, pattern: '^[A-Za-z0-9_.-]+$', description: 'letters, digits, . _ -' });
+
+export const RegisterBody = Type.Object(
+  {
+    username: Username,
+    displayName: Type.String({ minLength: 1, maxLength: 80 }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+    email: Type.Optional(Type.Union([Type.String({ maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' }), Type.Literal('')])),
+  },
+  { additionalProperties: false },
+);
+export type RegisterBody = Static<typeof RegisterBody>;
+
+export const LoginBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBody>;
+
+export const CsrfResponse = Type.Object({ token: Type.Union([Type.String(), Type.Null()]) });
+
+export const AdminUser = Type.Object({
+  ...PublicUser.properties,
+  email: Type.Union([Type.String(), Type.Null()]),
+  blockedReason: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
+export type AdminUser = Static<typeof AdminUser>;
+
+export const ChangeRoleBody = Type.Object({ role: RoleSchema }, { additionalProperties: false });
+export const BlockBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
+export const UserIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

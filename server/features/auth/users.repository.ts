@@ -1,0 +1,33 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../../db/database';
+import type { Role, UsersTable } from '../../db/schema';
+
+export async function findUserByUsername(db: Db, username: string) {
+  // Usernames are unique regardless of case: "Alice" and "alice" are one account.
+  return db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase())).executeTakeFirst();
+}
+
+export async function findUserById(db: Db, id: number) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertUser(db: Db, values: Insertable<UsersTable>): Promise<number> {
+  return (await db.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function listUsers(db: Db, limit: number, offset: number) {
+  return db.selectFrom('users').selectAll().orderBy('id').limit(limit).offset(offset).execute();
+}
+
+export async function countAdmins(db: Db): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function setRole(db: Db, id: number, role: Role): Promise<void> {
+  await db.updateTable('users').set({ role }).where('id', '=', id).execute();
+}
+
+export async function setBlocked(db: Db, id: number, blockedAt: string | null, reason: string | null): Promise<void> {
+  await db.updateTable('users').set({ blocked_at: blockedAt, blocked_reason: reason }).where('id', '=', id).execute();
+}

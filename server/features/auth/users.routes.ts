@@ -1,0 +1,49 @@
+import { Type } from 'typebox';
+import { AdminUser, BlockBody, ChangeRoleBody, UserIdParams } from '../../contracts/auth';
+import { ErrorBody } from '../../contracts/errors';
+import type { App } from '../../platform/fastify';
+import { enforce } from './policy';
+import { mayManageUser, mayManageUsers } from './users.policy';
+import { blockUser, changeRole, getUsers, unblockUser } from './users.service';
+
+const AdminUserResponse = Type.Object({ user: AdminUser });
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+/** Account administration: admins list accounts, change roles, block and unblock. */
+export async function usersRoutes(app: App): Promise<void> {
+  app.get(
+    '/api/users',
+    { schema: { tags: ['users'], querystring: Type.Object({ page: Type.Integer({ minimum: 1, default: 1 }) }), response: { 200: Type.Object({ users: Type.Array(AdminUser) }), ...errors } } },
+    async (request) => {
+      enforce(mayManageUsers(request.user));
+      return { users: await getUsers(app.db, request.query.page) };
+    },
+  );
+
+  app.post(
+    '/api/users/:id/role',
+    { schema: { tags: ['users'], params: UserIdParams, body: ChangeRoleBody, response: { 200: AdminUserResponse, ...errors } } },
+    async (request) => {
+      enforce(mayManageUser(request.user, request.params.id));
+      return { user: await changeRole(app.db, request.params.id, request.body.role) };
+    },
+  );
+
+  app.post(
+    '/api/users/:id/block',
+    { schema: { tags: ['users'], params: UserIdParams, body: BlockBody, response: { 200: AdminUserResponse, ...errors } } },
+    async (request) => {
+      enforce(mayManageUser(request.user, request.params.id));
+      return { user: await blockUser(app.db, request.params.id, request.body.reason) };
+    },
+  );
+
+  app.post(
+    '/api/users/:id/unblock',
+    { schema: { tags: ['users'], params: UserIdParams, response: { 200: AdminUserResponse, ...errors } } },
+    async (request) => {
+      enforce(mayManageUser(request.user, request.params.id));
+      return { user: await unblockUser(app.db, request.params.id) };
+    },
+  );
+}

@@ -1,0 +1,78 @@
+import type { AdminUser, Role } from '../../contracts/auth';
+import type { Db } from '../../db/database';
+import type { UserRow } from '../../db/schema';
+import { now } from '../../db/time';
+import { HttpError, notFound } from '../../platform/errors';
+import { hashPassword, passwordProblem } from './passwords';
+import { deleteUserSessions } from './sessions.repository';
+import { countAdmins, findUserById, findUserByUsername, insertUser, listUsers, setBlocked, setRole } from './users.repository';
+
+export function presentAdminUser(row: UserRow): AdminUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    blocked: row.blocked_at !== null,
+    email: row.email,
+    blockedReason: row.blocked_reason,
+    createdAt: row.created_at,
+  };
+}
+
+export async function getUsers(db: Db, page: number, pageSize = 100): Promise<AdminUser[]> {
+  return (await listUsers(db, pageSize, (page - 1) * pageSize)).map(presentAdminUser);
+}
+
+async function requireUser(db: Db, id: number): Promise<UserRow> {
+  const user = await findUserById(db, id);
+  if (!user) throw notFound('User');
+  return user;
+}
+
+export async function changeRole(db: Db, id: number, role: Role): Promise<AdminUser> {
+  return db.transaction().execute(async (trx) => {
+    const user = await requireUser(trx, id);
+    if (user.role === 'admin' && role !== 'admin' && (await countAdmins(trx)) <= 1) {
+      throw new HttpError(409, 'last_admin', 'This is the only admin. Make someone else an admin first.');
+    }
+    await setRole(trx, id, role);
+    return presentAdminUser((await findUserById(trx, id))!);
+  });
+}
+
+/** Blocking signs the person out everywhere at once; they can still read once signed in again. */
+export async function blockUser(db: Db, id: number, reason: string): Promise<AdminUser> {
+  return db.transaction().execute(async (trx) => {
+    await requireUser(trx, id);
+    await setBlocked(trx, id, now(), reason);
+    await deleteUserSessions(trx, id);
+    return presentAdminUser((await findUserById(trx, id))!);
+  });
+}
+
+export async function unblockUser(db: Db, id: number): Promise<AdminUser> {
+  await requireUser(db, id);
+  await setBlocked(db, id, null, null);
+  return presentAdminUser((await findUserById(db, id))!);
+}
+
+/** For the command line: create an account with any role (the only way to make the first admin). */
+export async function createUser(db: Db, input: { username: string; displayName: string; password: string; role: Role }): Promise<AdminUser> {
+  const problem = passwordProblem(input.password, input.username);
+  if (problem) throw new Error(problem);
+  if (await findUserByUsername(db, input.username)) throw new Error(`The username "${input.username}" is already taken.`);
+  const id = await insertUser(db, {
+    username: input.username,
+    display_name: input.displayName,
+    email: null,
+    password_hash: await hashPassword(input.password),
+    role: input.role,
+    created_at: now(),
+  });
+  return presentAdminUser((await findUserById(db, id))!);
+}
+
+export async function hasAdmin(db: Db): Promise<boolean> {
+  return (await countAdmins(db)) > 0;
+}

@@ -1,0 +1,43 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { App } from './fastify';
+import { HttpError } from './errors';
+
+/** Security headers (a CSP with no inline script) and a per-IP ceiling on requests. */
+export async function registerSecurity(app: App): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Lit adopts constructed stylesheets; style attributes from sanitised Markdown are not allowed anyway.
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(rateLimit, {
+    global: true,
+    max: app.config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    // request.ip is undefined under injectWS; a missing key must not fail the upgrade.
+    keyGenerator: (request) => request.ip ?? 'unknown',
+    errorResponseBuilder: (_request, context) => {
+      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+      return new HttpError(429, 'rate_limited', `Too many requests. Try again in ${seconds} seconds.`, undefined, { retryAfter: seconds });
+    },
+  });
+}
+
+/** Websocket upgrades are accepted only from the site's own pages (browsers always send Origin). */
+export function isAllowedOrigin(app: App, origin: string | undefined): boolean {
+  return origin === app.config.siteOrigin;
+}
