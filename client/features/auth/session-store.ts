@@ -1,0 +1,87 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { LoginBody, PublicUser, RegisterBody } from '../../../server/contracts/auth';
+import { api, ApiError, forgetCsrfToken } from '../../api/api-client';
+
+type Listener = (user: PublicUser | null) => void;
+
+/** The signed-in person, shared by every element; `undefined` until the first /api/me answers. */
+class SessionStore {
+  user: PublicUser | null | undefined = undefined;
+  private readonly listeners = new Set<Listener>();
+  private loading?: Promise<PublicUser | null>;
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(user: PublicUser | null): void {
+    this.user = user;
+    forgetCsrfToken();
+    for (const listener of this.listeners) listener(user);
+  }
+
+  /** Asks the server who is signed in (once, unless forced). */
+  load(force = false): Promise<PublicUser | null> {
+    if (!force && this.loading) return this.loading;
+    this.loading = api<{ user: PublicUser }>('/api/me').then(
+      ({ user }) => {
+        this.set(user);
+        return user;
+      },
+      (error) => {
+        if (error instanceof ApiError && error.status === 401) {
+          this.set(null);
+          return null;
+        }
+        this.loading = undefined;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+
+  async signIn(body: LoginBody): Promise<PublicUser> {
+    const { user } = await api<{ user: PublicUser }>('/api/auth/login', { method: 'POST', body });
+    this.loading = Promise.resolve(user);
+    this.set(user);
+    return user;
+  }
+
+  async register(body: RegisterBody): Promise<PublicUser> {
+    const { user } = await api<{ user: PublicUser }>('/api/auth/register', { method: 'POST', body });
+    this.loading = Promise.resolve(user);
+    this.set(user);
+    return user;
+  }
+
+  async signOut(): Promise<void> {
+    await api('/api/auth/logout', { method: 'POST' });
+    this.loading = Promise.resolve(null);
+    this.set(null);
+  }
+}
+
+export const session = new SessionStore();
+
+/** Re-renders its host whenever the signed-in person changes; `user` is null when signed out. */
+export class SessionController implements ReactiveController {
+  private unsubscribe?: () => void;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  get user(): PublicUser | null | undefined {
+    return session.user;
+  }
+
+  hostConnected(): void {
+    this.unsubscribe = session.subscribe(() => this.host.requestUpdate());
+    session.load().catch(() => this.host.requestUpdate());
+  }
+
+  hostDisconnected(): void {
+    this.unsubscribe?.();
+  }
+}
