@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrator';
 import { registerSessions } from './features/auth/auth.plugin';
 import { authRoutes } from './features/auth/auth.routes';
 import { usersRoutes } from './features/auth/users.routes';
+import { registerLive } from './features/live/live.plugin';
 import { consultationsRoutes } from './features/consultations/consultations.routes';
 import { revisionsRoutes } from './features/revisions/revisions.routes';
 import { registerClientAssets } from './platform/client-assets';
@@ -26,7 +27,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const app = Fastify({
     logger: options.logger ?? {
       level: config.logLevel,
-      redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+      redact: {
+        // Nothing logs these today; the list keeps a careless future log line from leaking them.
+        paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', 'password', '*.password', '*.*.password', 'sessionToken', '*.sessionToken'],
+        censor: '[redacted]',
+      },
     },
     bodyLimit: 256 * 1024,
     trustProxy: config.trustProxy,
@@ -50,6 +55,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(authRoutes);
   await app.register(usersRoutes);
+  await registerLive(app);
   await app.register(consultationsRoutes);
   await app.register(revisionsRoutes);
 

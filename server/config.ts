@@ -25,6 +25,12 @@ export interface Config {
   readonly rateLimitPerMinute: number;
   /** Sign-in and registration attempts per minute, per IP and per username. */
   readonly authRateLimitPerMinute: number;
+  /** How often live sockets are pinged; one that misses a ping is closed. */
+  readonly liveHeartbeatMs: number;
+  /** A live socket with more unsent bytes than this is cut off (it resumes from its last seq). */
+  readonly liveMaxBufferedBytes: number;
+  /** Live events older than this are pruned; clients resuming from before get `reset`. */
+  readonly eventRetentionDays: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -54,6 +60,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const sessionIdleDays = positiveInteger('SESSION_IDLE_DAYS', env.SESSION_IDLE_DAYS ?? '30', problems);
   const rateLimitPerMinute = positiveInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE ?? '600', problems);
   const authRateLimitPerMinute = positiveInteger('AUTH_RATE_LIMIT_PER_MINUTE', env.AUTH_RATE_LIMIT_PER_MINUTE ?? '5', problems);
+  const liveHeartbeatMs = positiveInteger('LIVE_HEARTBEAT_MS', env.LIVE_HEARTBEAT_MS ?? '30000', problems);
+  const liveMaxBufferedBytes = positiveInteger('LIVE_MAX_BUFFERED_BYTES', env.LIVE_MAX_BUFFERED_BYTES ?? String(1024 * 1024), problems);
+  const eventRetentionDays = positiveInteger('EVENT_RETENTION_DAYS', env.EVENT_RETENTION_DAYS ?? '30', problems);
   const siteOrigin = parseOrigin(env.SITE_ORIGIN ?? `http://localhost:${port}`, problems);
   const dataDir = env.DATA_DIR === ':memory:' ? ':memory:' : path.resolve(env.DATA_DIR ?? path.join(ROOT, 'data'));
 
@@ -72,6 +81,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     sessionIdleDays,
     rateLimitPerMinute,
     authRateLimitPerMinute,
+    liveHeartbeatMs,
+    liveMaxBufferedBytes,
+    eventRetentionDays,
     ...overrides,
   });
 }

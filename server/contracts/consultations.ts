@@ -65,5 +65,7 @@ export const SectionDetail = Type.Object({
   consultation: Type.Object({ slug: Type.String(), title: Type.String(), phase: Phase }),
   revision: RevisionDetail,
   commentsClosed: Type.Boolean(),
+  /** The live log position this snapshot is at least as new as: subscribe with `since: liveSeq`. */
+  liveSeq: Type.Integer(),
 });
 export type SectionDetail = Static<typeof SectionDetail>;

@@ -15,6 +15,9 @@ export interface LoggedEvent<T = unknown> {
 export const sectionChannel = (consultationSlug: string, sectionSlug: string): string => `section:${consultationSlug}/${sectionSlug}`;
 /** `consultation:<slug>` — consultation-wide events (counts on the overview, phase changes). */
 export const consultationChannel = (consultationSlug: string): string => `consultation:${consultationSlug}`;
+/** Private per-account channel: a role change, block or sign-out re-checks that person's live sockets. */
+export const USER_CHANNEL_PREFIX = 'user:';
+export const userChannel = (userId: number): string => `${USER_CHANNEL_PREFIX}${userId}`;
 /** Moderators' channel: reports and queue changes. */
 export const MODERATION_CHANNEL = 'moderation';
 

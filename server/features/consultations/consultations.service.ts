@@ -1,6 +1,7 @@
 import type { ConsultationDetail, ConsultationSummary, SectionDetail } from '../../contracts/consultations';
 import type { Db } from '../../db/database';
 import type { ConsultationRow, SectionRow } from '../../db/schema';
+import { latestSeq } from '../../events/event-log';
 import { notFound } from '../../platform/errors';
 import { presentRevision } from '../revisions/revisions.presenter';
 import { findRevisionById } from '../revisions/revisions.repository';
@@ -44,6 +45,8 @@ export async function getConsultation(db: Db, slug: string): Promise<Consultatio
 }
 
 export async function getSection(db: Db, consultationSlug: string, sectionSlug: string): Promise<SectionDetail> {
+  // Read the log position first: anything committed after it is replayed to the live subscriber.
+  const liveSeq = await latestSeq(db);
   const { consultation, section } = await requireSection(db, consultationSlug, sectionSlug);
   const revision = (await findRevisionById(db, section.current_revision_id!))!;
   return {
@@ -53,5 +56,6 @@ export async function getSection(db: Db, consultationSlug: string, sectionSlug: 
     consultation: { slug: consultation.slug, title: consultation.title, phase: phaseOf(consultation) },
     revision: presentRevision(revision),
     commentsClosed: section.comments_closed_at !== null,
+    liveSeq,
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database';
 import { now } from '../../db/time';
+import { appendEvent, sectionChannel } from '../../events/event-log';
 import { renderDocument } from '../../markdown/render';
 import { findRevisionById, insertRevision, latestRevisionNumber } from './revisions.repository';
 
@@ -20,7 +21,12 @@ export function sha256(text: string): string {
  * so the revision and whatever prompted it commit together.
  */
 export async function publishRevision(trx: Db, input: PublishRevisionInput) {
-  const section = await trx.selectFrom('sections').select(['current_revision_id']).where('id', '=', input.sectionId).executeTakeFirstOrThrow();
+  const section = await trx
+    .selectFrom('sections')
+    .innerJoin('consultations', 'consultations.id', 'sections.consultation_id')
+    .select(['sections.current_revision_id', 'sections.slug', 'consultations.slug as consultation_slug'])
+    .where('sections.id', '=', input.sectionId)
+    .executeTakeFirstOrThrow();
   const rendered = renderDocument(input.markdown);
   const createdAt = now();
   const id = await insertRevision(trx, {
@@ -36,5 +42,12 @@ export async function publishRevision(trx: Db, input: PublishRevisionInput) {
     created_at: createdAt,
   });
   await trx.updateTable('sections').set({ current_revision_id: id, updated_at: createdAt }).where('id', '=', input.sectionId).execute();
-  return (await findRevisionById(trx, id))!;
+  const revision = (await findRevisionById(trx, id))!;
+  await appendEvent(trx, sectionChannel(section.consultation_slug, section.slug), 'revision.published', {
+    number: revision.number,
+    summary: revision.summary,
+    author: revision.author_username ? { username: revision.author_username, displayName: revision.author_display_name } : null,
+    createdAt,
+  });
+  return revision;
 }

@@ -1,0 +1,237 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { ClientMessage, PresenceFrame } from '../../contracts/live';
+import { LIVE_PROTOCOL_VERSION } from '../../contracts/live';
+import type { Db } from '../../db/database';
+import { type LoggedEvent, latestSeq, oldestSeq, readEventsAfter, USER_CHANNEL_PREFIX } from '../../events/event-log';
+import { pruneEvents } from './event-retention';
+import { filterFor } from './event-filters';
+import { isSectionChannel, mayWatch } from './channel.policy';
+import type { LiveConnection } from './live-connection';
+import { refreshConnectionUser } from './account-changes';
+
+const BATCH = 1_000;
+// Dispatch yields to the event loop this often so sockets drain and requests are served meanwhile.
+const EVENTS_PER_TURN = 50;
+const PRESENCE_DELAY_MS = 250;
+
+export interface LiveHubOptions {
+  heartbeatMs: number;
+  retentionDays: number;
+}
+
+/**
+ * Streams the event log to sockets. Reading the log and replaying to a new subscriber run on one
+ * queue, so a subscriber gets (since, cursor] by replay and everything after by dispatch: no gap,
+ * no duplicate. The events table is the source of truth; `wake()` only says "read it now".
+ */
+export class LiveHub {
+  private cursor = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private wakePending = false;
+  private readonly connections = new Set<LiveConnection>();
+  private readonly watchers = new Map<string, Set<LiveConnection>>();
+  private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: LiveHubOptions,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.cursor = await latestSeq(this.db);
+    this.timers = [
+      setInterval(() => this.heartbeat(), this.options.heartbeatMs),
+      setInterval(() => this.enqueue(() => pruneEvents(this.db, this.options.retentionDays).then(() => undefined)), 60 * 60 * 1000),
+    ];
+    for (const timer of this.timers) timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of [...this.timers, ...this.presenceTimers.values()]) clearInterval(timer);
+    for (const connection of this.connections) connection.close(1001, 'server shutting down');
+    await this.queue;
+  }
+
+  /** Resolves once every queued read and dispatch has finished (tests and shutdown). */
+  async idle(): Promise<void> {
+    await this.queue;
+  }
+
+  get viewerCount(): number {
+    return this.connections.size;
+  }
+
+  add(connection: LiveConnection): void {
+    this.connections.add(connection);
+    const user = connection.user ? { username: connection.user.username, role: connection.user.role } : null;
+    connection.send({ type: 'hello', version: LIVE_PROTOCOL_VERSION, seq: this.cursor, user });
+  }
+
+  remove(connection: LiveConnection): void {
+    this.connections.delete(connection);
+    for (const channel of connection.channels) this.unwatch(connection, channel);
+  }
+
+  /** Something committed new events: read and dispatch them (coalesced). */
+  wake(): void {
+    if (this.wakePending) return;
+    this.wakePending = true;
+    this.enqueue(async () => {
+      this.wakePending = false;
+      for (;;) {
+        const events = await readEventsAfter(this.db, this.cursor, BATCH);
+        for (const [index, event] of events.entries()) {
+          this.dispatch(event);
+          this.cursor = event.seq;
+          if (index % EVENTS_PER_TURN === EVENTS_PER_TURN - 1) await new Promise(setImmediate);
+        }
+        if (events.length < BATCH) break;
+      }
+    });
+  }
+
+  handle(connection: LiveConnection, message: ClientMessage): void {
+    switch (message.type) {
+      case 'subscribe':
+        this.enqueue(() => this.subscribe(connection, message.channels, message.since));
+        break;
+      case 'unsubscribe':
+        for (const channel of message.channels) this.unwatch(connection, channel);
+        break;
+      case 'presence':
+        if (!connection.channels.has(message.channel) || !isSectionChannel(message.channel)) {
+          connection.send({ type: 'error', code: 'not_subscribed', message: 'Subscribe to a section before announcing presence.', channel: message.channel });
+          return;
+        }
+        connection.activities.set(message.channel, message.activity);
+        this.schedulePresence(message.channel);
+        break;
+      case 'ping':
+        connection.send({ type: 'pong' });
+        break;
+    }
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue.then(task).catch((error) => this.log.error({ err: error }, 'live hub task failed'));
+  }
+
+  private async subscribe(connection: LiveConnection, channels: string[], since: number | undefined): Promise<void> {
+    const allowed: string[] = [];
+    for (const channel of channels) {
+      const decision = mayWatch(connection.user, channel);
+      if (decision.allowed) allowed.push(channel);
+      else connection.send({ type: 'error', code: decision.code, message: decision.message, channel });
+    }
+    if (allowed.length === 0 || connection.closed) return;
+    if (since !== undefined) {
+      const oldest = await oldestSeq(this.db);
+      // The log no longer holds everything after `since` (pruned), or `since` is from another log.
+      if ((oldest > 0 && since < oldest - 1) || since > this.cursor) {
+        for (const channel of allowed) connection.send({ type: 'reset', channel, seq: this.cursor });
+      } else {
+        await this.replay(connection, allowed, since);
+      }
+    }
+    for (const channel of allowed) {
+      this.watch(connection, channel);
+      connection.send({ type: 'subscribed', channel, seq: this.cursor });
+    }
+  }
+
+  private async replay(connection: LiveConnection, channels: string[], since: number): Promise<void> {
+    let after = since;
+    while (after < this.cursor && !connection.closed) {
+      const events = (await readEventsAfter(this.db, after, BATCH, channels)).filter((e) => e.seq <= this.cursor);
+      for (const event of events) this.sendEvent(connection, event, new Map());
+      if (events.length < BATCH) break;
+      after = events.at(-1)!.seq;
+    }
+  }
+
+  private dispatch(event: LoggedEvent): void {
+    if (event.channel.startsWith(USER_CHANNEL_PREFIX)) {
+      this.enqueue(() => this.refreshAccount(Number(event.channel.slice(USER_CHANNEL_PREFIX.length))));
+      return;
+    }
+    const watchers = this.watchers.get(event.channel);
+    if (!watchers) return;
+    const frames = new Map<string, string | null>();
+    for (const connection of watchers) this.sendEvent(connection, event, frames);
+  }
+
+  /** Filters the event for this viewer through the owning feature's rule; one serialisation per audience. */
+  private sendEvent(connection: LiveConnection, event: LoggedEvent, frames: Map<string, string | null>): void {
+    const filter = filterFor(event.type);
+    const audience = filter.audience(connection.user, event);
+    let frame = frames.get(audience);
+    if (frame === undefined) {
+      const data = filter.present(connection.user, event);
+      frame = data === null ? null : JSON.stringify({ type: 'event', seq: event.seq, channel: event.channel, event: { type: event.type, data } });
+      frames.set(audience, frame);
+    }
+    if (frame !== null) connection.sendRaw(frame);
+  }
+
+  /** Role changes, blocks and sign-outs reach open sockets at once. */
+  private async refreshAccount(userId: number): Promise<void> {
+    for (const connection of this.connections) {
+      if (connection.user?.id !== userId) continue;
+      const stillAllowed = await refreshConnectionUser(this.db, connection);
+      for (const channel of connection.channels) {
+        if (!stillAllowed || !mayWatch(connection.user, channel).allowed) this.unwatch(connection, channel);
+      }
+    }
+  }
+
+  private watch(connection: LiveConnection, channel: string): void {
+    connection.channels.add(channel);
+    let set = this.watchers.get(channel);
+    if (!set) this.watchers.set(channel, (set = new Set()));
+    set.add(connection);
+    if (isSectionChannel(channel)) this.schedulePresence(channel);
+  }
+
+  private unwatch(connection: LiveConnection, channel: string): void {
+    connection.channels.delete(channel);
+    connection.activities.delete(channel);
+    const set = this.watchers.get(channel);
+    if (!set?.delete(connection)) return;
+    if (set.size === 0) this.watchers.delete(channel);
+    if (isSectionChannel(channel)) this.schedulePresence(channel);
+  }
+
+  /** Presence changes are coalesced per channel so 1,000 arrivals cost one broadcast, not a million frames. */
+  private schedulePresence(channel: string): void {
+    if (this.presenceTimers.has(channel)) return;
+    const timer = setTimeout(() => {
+      this.presenceTimers.delete(channel);
+      this.broadcastPresence(channel);
+    }, PRESENCE_DELAY_MS);
+    timer.unref();
+    this.presenceTimers.set(channel, timer);
+  }
+
+  private broadcastPresence(channel: string): void {
+    const watchers = this.watchers.get(channel);
+    if (!watchers) return;
+    const names = (activity: string) =>
+      [...new Set([...watchers].filter((c) => c.activities.get(channel) === activity && c.user).map((c) => c.user!.displayName))].sort();
+    const frame: PresenceFrame = { type: 'presence', channel, viewers: watchers.size, editing: names('editing'), reviewing: names('reviewing') };
+    const serialised = JSON.stringify(frame);
+    for (const connection of watchers) connection.sendRaw(serialised);
+  }
+
+  private heartbeat(): void {
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+    }
+  }
+}

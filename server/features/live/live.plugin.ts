@@ -1,0 +1,74 @@
+import websocket from '@fastify/websocket';
+import { Value } from 'typebox/value';
+import { ClientMessage } from '../../contracts/live';
+import { ErrorBody } from '../../contracts/errors';
+import type { App } from '../../platform/fastify';
+import { forbidden } from '../../platform/errors';
+import { isAllowedOrigin } from '../../platform/security';
+import { LiveConnection } from './live-connection';
+import { LiveHub } from './live-hub';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    liveHub: LiveHub;
+  }
+}
+
+const MAX_MESSAGE_BYTES = 16 * 1024;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * `GET /api/live`: the websocket endpoint. Registered on the root app (not encapsulated) because
+ * it adds an app-wide hook: after any state-changing request completes — and so after its
+ * transaction committed — the hub is told to read the event log.
+ */
+export async function registerLive(app: App): Promise<void> {
+  await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
+  const hub = new LiveHub(app.db, { heartbeatMs: app.config.liveHeartbeatMs, retentionDays: app.config.eventRetentionDays }, app.log);
+  await hub.start();
+  app.decorate('liveHub', hub);
+  app.addHook('onResponse', async (request) => {
+    if (!SAFE_METHODS.has(request.method)) hub.wake();
+  });
+  app.addHook('preClose', async () => hub.stop());
+
+  app.get(
+    '/api/live',
+    {
+      websocket: true,
+      schema: { tags: ['live'], description: 'Websocket: see the live protocol in the design', response: { 403: ErrorBody } },
+      // Browsers always send Origin on websocket upgrades; a page elsewhere must not ride the session cookie.
+      preValidation: async (request) => {
+        if (!isAllowedOrigin(app, request.headers.origin)) throw forbidden('Live updates are only available to this site’s own pages.', 'bad_origin');
+      },
+    },
+    (socket, request) => {
+      const connection = new LiveConnection(socket, request.user, request.sessionToken, app.config.liveMaxBufferedBytes, (slow) => {
+        request.log.warn({ buffered: slow.socket.bufferedAmount }, 'live client too slow; disconnecting');
+        slow.close(4008, 'too slow: reconnect and resume');
+      });
+      hub.add(connection);
+      socket.on('pong', () => {
+        connection.alive = true;
+      });
+      socket.on('message', (raw, isBinary) => {
+        connection.alive = true;
+        let message: unknown;
+        try {
+          message = isBinary ? undefined : JSON.parse(raw.toString());
+        } catch {
+          message = undefined;
+        }
+        if (!Value.Check(ClientMessage, message)) {
+          connection.send({ type: 'error', code: 'invalid_message', message: 'Messages must be JSON: subscribe, unsubscribe, presence or ping.' });
+          return;
+        }
+        hub.handle(connection, message);
+      });
+      socket.on('close', () => {
+        connection.closed = true;
+        hub.remove(connection);
+      });
+    },
+  );
+}
