@@ -73,7 +73,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     dataDir,
     logLevel,
     sqliteSynchronous,
-    contentDir: path.join(ROOT, 'content'),
+    contentDir: path.resolve(env.CONTENT_DIR ?? path.join(ROOT, 'content')),
     clientDir: path.join(ROOT, 'dist', 'client'),
     siteOrigin,
     trustProxy,

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,6 +80,14 @@ describe('content loading', () => {
         'trial/governance.md:5: raw HTML is not allowed (it would be stripped)',
       ]),
     );
+  });
+
+  it('npm run content:check passes on the shipped content and names file and line otherwise', () => {
+    expect(readContent(app.config.contentDir).problems).toEqual([]);
+    write('trial/consultation.md', CONSULTATION);
+    write('trial/governance.md', '---\ntitle: Governance\n---\nText.\n');
+    const run = () => execFileSync('npx', ['tsx', 'server/cli/content-check.ts'], { env: { ...process.env, CONTENT_DIR: dir }, encoding: 'utf8', stdio: 'pipe' });
+    expect(run).toThrowError(/trial\/governance\.md:1: "position" must be a whole number above 0/);
   });
 
   it('refuses to load content with problems and changes nothing', async () => {
