@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database';
 import { now } from '../../db/time';
+import { writeTransaction } from '../../db/write-transaction';
 import { renderMarkdown } from '../../markdown/render';
 import { publishRevision, sha256 } from '../revisions/revisions.service';
 import { findRevisionById } from '../revisions/revisions.repository';
@@ -28,7 +29,7 @@ export async function loadContent(db: Db, dir: string): Promise<LoadResult> {
   if (problems.length > 0) throw new ContentError(problems);
   const result: LoadResult = { consultations: consultations.length, sectionsCreated: 0, revisionsPublished: 0 };
   for (const consultation of consultations) {
-    await db.transaction().execute((trx) => loadConsultation(trx, consultation, result));
+    await writeTransaction(db, (trx) => loadConsultation(trx, consultation, result));
   }
   return result;
 }

@@ -1,0 +1,87 @@
+import type { Db } from './database';
+
+type Work<T> = (trx: Db) => Promise<T>;
+
+interface Pending {
+  work: Work<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit. Writes that arrive together share one SQLite transaction and so one fsync, which
+ * is what makes `synchronous=FULL` (durable across a power cut) affordable. Each write runs in its
+ * own savepoint, so one that throws rolls back alone; every caller is answered only after the
+ * shared COMMIT has succeeded, so an acknowledged write is on disk.
+ */
+class GroupCommitter {
+  private queue: Pending[] = [];
+  private flushing = false;
+
+  constructor(private readonly db: Db) {}
+
+  run<T>(work: Work<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work: work as Work<unknown>, resolve: resolve as (value: unknown) => void, reject });
+      // setImmediate lets every request already read from the sockets join this batch.
+      if (!this.flushing && this.queue.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        await this.commit(batch);
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    let trx;
+    try {
+      trx = await this.db.startTransaction().execute();
+      for (const item of batch) {
+        const savepoint = await trx.savepoint('unit').execute();
+        try {
+          outcomes.push({ ok: true, value: await item.work(savepoint) });
+          await savepoint.releaseSavepoint('unit').execute();
+        } catch (error) {
+          await savepoint.rollbackToSavepoint('unit').execute();
+          outcomes.push({ ok: false, error });
+        }
+      }
+      await trx.commit().execute();
+    } catch (error) {
+      // The batch as a whole failed (e.g. disk full): nothing was written, so nobody succeeds.
+      await trx?.rollback().execute().catch(() => undefined);
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  }
+}
+
+const committers = new WeakMap<Db, GroupCommitter>();
+
+/**
+ * Runs `work` in a write transaction and resolves after it is durably committed. Inside another
+ * write (when `db` is already a transaction) it simply joins that transaction. Never call it with
+ * the root database from inside `work`: that would wait for the batch it is part of.
+ */
+export function writeTransaction<T>(db: Db, work: Work<T>): Promise<T> {
+  if (db.isTransaction) return work(db);
+  let committer = committers.get(db);
+  if (!committer) committers.set(db, (committer = new GroupCommitter(db)));
+  return committer.run(work);
+}
