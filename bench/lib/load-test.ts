@@ -1,0 +1,88 @@
+import autocannon from 'autocannon';
+import type { BenchContext, Figure } from './benchmark';
+import { summariseLatencies } from './percentiles';
+
+export interface LoadTestOptions {
+  /** Server origin, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  /** What each connection sends, in a loop; every element counts as one request in req/s. */
+  readonly requests: readonly autocannon.Request[];
+  readonly connections?: number;
+  readonly warmupSeconds?: number;
+}
+
+export interface LoadTestResult {
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly requests: number;
+  readonly connections: number;
+  /** Share of one core the loader used; near 100% means the loader, not the server, set the pace. */
+  readonly loaderCpuPercent: number;
+}
+
+const DEFAULT_CONNECTIONS = 10;
+const DEFAULT_WARMUP_SECONDS = 2;
+
+/**
+ * Warms the server up (JIT, caches, connection pools), then runs autocannon for
+ * `context.durationSeconds`. Latency percentiles come from every response's own timing rather than
+ * autocannon's histogram, which has whole-millisecond resolution — too coarse for sub-ms routes.
+ * Any error or non-2xx answer fails the run: a fast 404 is not a result.
+ */
+export async function runLoadTest(context: BenchContext, options: LoadTestOptions): Promise<LoadTestResult> {
+  const connections = options.connections ?? DEFAULT_CONNECTIONS;
+  await runAutocannon(context, options, connections, options.warmupSeconds ?? DEFAULT_WARMUP_SECONDS, () => {});
+
+  const latenciesMs: number[] = [];
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
+  const result = await runAutocannon(context, options, connections, context.durationSeconds, (statusCode, ms) => {
+    if (statusCode >= 200 && statusCode < 300) latenciesMs.push(ms);
+  });
+  const cpu = process.cpuUsage(cpuBefore);
+  const wallMs = performance.now() - wallBefore;
+
+  return {
+    requestsPerSecond: result['2xx'] / result.duration,
+    ...summariseLatencies(latenciesMs),
+    requests: result['2xx'],
+    connections,
+    loaderCpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
+  };
+}
+
+function runAutocannon(
+  context: BenchContext,
+  options: LoadTestOptions,
+  connections: number,
+  seconds: number,
+  onResponse: (statusCode: number, ms: number) => void,
+): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { url: options.url, requests: [...options.requests], connections, duration: seconds },
+      (error, result) => {
+        if (error) return reject(error);
+        const failed = result.errors + result.non2xx;
+        if (failed > 0) return reject(new Error(`${failed} of ${result.requests.total} requests to ${options.url} failed (${JSON.stringify(result.statusCodeStats ?? {})}, ${result.errors} errors)`));
+        resolve(result);
+      },
+    );
+    instance.on('response', (_client, statusCode, _bytes, ms) => onResponse(statusCode, ms));
+    context.defer(() => instance.stop());
+  });
+}
+
+/** The table's figures for a load test. */
+export function loadTestFigures(result: LoadTestResult): Figure[] {
+  return [
+    { metric: 'req/s', value: result.requestsPerSecond },
+    { metric: 'p50 ms', value: result.p50Ms },
+    { metric: 'p99 ms', value: result.p99Ms },
+  ];
+}
+
+export function describeLoadTest(result: LoadTestResult, durationSeconds: number): string {
+  return `${result.connections} connections for ${durationSeconds} s after a warm-up, ${result.requests.toLocaleString('en')} requests, loader CPU ${Math.round(result.loaderCpuPercent)}%`;
+}

@@ -1,0 +1,98 @@
+/**
+ * `npm run bench`: runs every benchmark below in order, each within its own time limit, then
+ * prints the table and writes it to bench/results/latest.md. A failed or timed-out benchmark is
+ * reported and the rest still run; the exit code is then 1. Ctrl-C cleans up and stops.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../server/config';
+import { bareFastifyRoute } from './baselines/bare-fastify-route';
+import { rawSqliteInserts } from './baselines/raw-sqlite-inserts';
+import { wsBroadcast } from './baselines/ws-broadcast';
+import type { Benchmark, BenchContext, Measurement } from './lib/benchmark';
+import { type Failure, formatConsoleReport, formatMarkdownReport } from './lib/report';
+import { sectionRead } from './section-read';
+
+/**
+ * In run order. A figure's baseline runs just before it, so both see the machine in the same
+ * state; add a benchmark right after the baseline it is compared with.
+ */
+const BENCHMARKS: readonly Benchmark[] = [bareFastifyRoute, sectionRead, rawSqliteInserts, wsBroadcast];
+
+const DEFAULT_DURATION_SECONDS = 10;
+const RESULTS_FILE = path.join(import.meta.dirname, 'results', 'latest.md');
+
+class Interrupted extends Error {}
+
+/** Rejects on Ctrl-C, so the running benchmark's clean-ups still run (no stray servers or temp files). */
+const interrupted = new Promise<never>((_, reject) => process.once('SIGINT', () => reject(new Interrupted('interrupted'))));
+interrupted.catch(() => {});
+
+function durationSeconds(): number {
+  const raw = process.env.BENCH_DURATION ?? String(DEFAULT_DURATION_SECONDS);
+  const seconds = Number(raw);
+  if (!(seconds >= 1 && seconds <= 600)) throw new Error(`BENCH_DURATION must be a number of seconds from 1 to 600 (got "${raw}")`);
+  return seconds;
+}
+
+/** Runs one benchmark, abandoning it at its time limit; its clean-ups run however it ends. */
+async function runWithinLimit(benchmark: Benchmark, duration: number): Promise<Measurement[]> {
+  const cleanups: (() => unknown)[] = [];
+  const context: BenchContext = { durationSeconds: duration, defer: (cleanup) => cleanups.push(cleanup) };
+  const limitSeconds = benchmark.timeLimitSeconds(duration);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`did not finish within ${limitSeconds} s`)), limitSeconds * 1000);
+  });
+  const running = benchmark.run(context);
+  running.catch(() => {}); // once abandoned, its late failure (e.g. from a killed server) is moot
+  try {
+    return await Promise.race([running, timeout, interrupted]);
+  } finally {
+    clearTimeout(timer);
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error(`  clean-up after ${benchmark.name} failed:`, error);
+      }
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const duration = durationSeconds();
+  const config = loadConfig(process.env); // fail fast on settings the servers would reject
+  const measurements: Measurement[] = [];
+  const failures: Failure[] = [];
+  for (const benchmark of BENCHMARKS) {
+    const started = performance.now();
+    console.error(`▶ ${benchmark.name}`);
+    try {
+      measurements.push(...(await runWithinLimit(benchmark, duration)));
+      console.error(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      if (error instanceof Interrupted) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      failures.push({ benchmark: benchmark.name, reason });
+      console.error(`  FAILED: ${reason}`);
+    }
+  }
+
+  const summary = {
+    measurements,
+    failures,
+    settings: [`BENCH_DURATION=${duration} s`, `SQLITE_SYNCHRONOUS=${config.sqliteSynchronous}`, `LOG_LEVEL=${config.logLevel}`],
+    finishedAt: new Date(),
+  };
+  console.log(`\n${formatConsoleReport(summary)}`);
+  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  fs.writeFileSync(RESULTS_FILE, formatMarkdownReport(summary));
+  console.log(`\nWritten to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  process.exitCode = failures.length > 0 ? 1 : 0;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Interrupted ? 'Interrupted; nothing written.' : error);
+  process.exit(error instanceof Interrupted ? 130 : 1);
+});
