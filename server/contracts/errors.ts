@@ -10,3 +10,13 @@ export const ErrorBody = Type.Object({
   }),
 });
 export type ErrorBody = Static<typeof ErrorBody>;
+
+/**
+ * One problem with one form field. A 400 for a form lists every problem in `details.errors`
+ * (so the client can show a GOV.UK error summary); `field` and `message` repeat the first.
+ */
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}

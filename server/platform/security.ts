@@ -1,5 +1,5 @@
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { App } from './fastify';
 import { HttpError } from './errors';
 
@@ -28,8 +28,9 @@ export async function registerSecurity(app: App): Promise<void> {
     global: true,
     max: app.config.rateLimitPerMinute,
     timeWindow: '1 minute',
-    // request.ip is undefined under injectWS; a missing key must not fail the upgrade.
-    keyGenerator: (request) => request.ip ?? 'unknown',
+    // request.ip is undefined under injectWS; a missing key must not fail the upgrade. IPv6
+    // addresses count per /64 (as the plugin's default key does): one host owns a whole /64.
+    keyGenerator: (request) => (request.ip ? normalizeIP(request.ip) : 'unknown'),
     errorResponseBuilder: (_request, context) => {
       const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
       return new HttpError(429, 'rate_limited', `Too many requests. Try again in ${seconds} seconds.`, undefined, { retryAfter: seconds });

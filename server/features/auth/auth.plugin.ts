@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../platform/fastify';
 import { HttpError } from '../../platform/errors';
-import { csrfTokenMatches, resolveSession, SESSION_COOKIE } from './sessions';
+import { csrfTokenMatches, openSession, SESSION_COOKIE } from './sessions';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -15,14 +15,22 @@ export async function registerSessions(app: App): Promise<void> {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionToken', null);
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     request.sessionToken = token;
     if (!SAFE_METHODS.has(request.method) && !csrfTokenMatches(token, header(request, 'x-csrf-token'))) {
       throw new HttpError(403, 'csrf', 'This request is missing its security token. Reload the page and try again.');
     }
-    request.user = await resolveSession(app.db, token, app.config.sessionIdleDays);
+    const session = await openSession(app.db, token, app.config.sessionIdleDays);
+    if (!session) {
+      // Revoked or expired: stop the browser sending a token that can never work again.
+      clearSessionCookie(app, request, reply);
+      return;
+    }
+    request.user = session.user;
+    // The cookie lives as long as the idle limit, so an active session must renew it.
+    if (session.renewed) setSessionCookie(app, request, reply, token);
   });
 }
 
@@ -31,16 +39,19 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-export function setSessionCookie(app: App, request: FastifyRequest, reply: FastifyReply, token: string): void {
-  reply.setCookie(SESSION_COOKIE, token, {
+function cookieOptions(app: App, request: FastifyRequest) {
+  return {
     path: '/',
     httpOnly: true,
-    sameSite: 'lax',
+    sameSite: 'lax' as const,
     secure: app.config.cookieSecure === 'always' || (app.config.cookieSecure === 'auto' && request.protocol === 'https'),
-    maxAge: app.config.sessionIdleDays * 24 * 60 * 60,
-  });
+  };
 }
 
-export function clearSessionCookie(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+export function setSessionCookie(app: App, request: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(app, request), maxAge: app.config.sessionIdleDays * 24 * 60 * 60 });
+}
+
+export function clearSessionCookie(app: App, request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, cookieOptions(app, request));
 }

@@ -1,36 +1,38 @@
 import type { LoginBody, RegisterBody } from '../../contracts/auth';
+import type { FieldError } from '../../contracts/errors';
 import type { Db } from '../../db/database';
 import { now } from '../../db/time';
+import { appendEvent, userChannel } from '../../events/event-log';
 import { HttpError } from '../../platform/errors';
-import type { CurrentUser } from './current-user';
+import { type CurrentUser, toCurrentUser } from './current-user';
+import { invalidFields } from './form-errors';
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
-import { createSession } from './sessions';
+import { createSession, endSession } from './sessions';
 import { findUserById, findUserByUsername, insertUser } from './users.repository';
 
-type UserRow = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
+const USERNAME_TAKEN: FieldError = { field: 'username', code: 'username_taken', message: 'That username is already taken. Choose another.' };
 
-export function toCurrentUser(row: UserRow): CurrentUser {
-  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, blocked: row.blocked_at !== null };
+/** Everything wrong with a registration, in the order of the form's fields. */
+async function registrationProblems(db: Db, input: RegisterBody): Promise<FieldError[]> {
+  const problems: FieldError[] = [];
+  if (await findUserByUsername(db, input.username)) problems.push(USERNAME_TAKEN);
+  if (!input.displayName.trim()) problems.push({ field: 'displayName', code: 'invalid_input', message: 'Enter the name to show with your comments.' });
+  const weakness = passwordProblem(input.password, input.username);
+  if (weakness) problems.push({ field: 'password', code: 'weak_password', message: weakness });
+  return problems;
 }
 
-/** Creates a citizen account and signs it in; field errors name the field to fix. */
+/** Creates a citizen account and signs it in; every problem is reported at once, each with its field. */
 export async function register(db: Db, input: RegisterBody): Promise<{ user: CurrentUser; token: string }> {
-  const displayName = input.displayName.trim();
-  if (!displayName) throw new HttpError(400, 'invalid_input', 'Enter the name to show with your comments.', 'displayName');
-  const problem = passwordProblem(input.password, input.username);
-  if (problem) throw new HttpError(400, 'weak_password', problem, 'password');
-  if (await findUserByUsername(db, input.username)) {
-    throw new HttpError(409, 'username_taken', 'That username is already taken. Choose another.', 'username');
-  }
+  const [problem, ...more] = await registrationProblems(db, input);
+  if (problem) throw invalidFields([problem, ...more]);
   const passwordHash = await hashPassword(input.password);
   // Checked again inside the write: a concurrent registration may have taken the name meanwhile.
   return db.transaction().execute(async (trx) => {
-    if (await findUserByUsername(trx, input.username)) {
-      throw new HttpError(409, 'username_taken', 'That username is already taken. Choose another.', 'username');
-    }
+    if (await findUserByUsername(trx, input.username)) throw invalidFields([USERNAME_TAKEN]);
     const id = await insertUser(trx, {
       username: input.username,
-      display_name: displayName,
+      display_name: input.displayName.trim(),
       email: input.email || null,
       password_hash: passwordHash,
       role: 'citizen',
@@ -47,4 +49,12 @@ export async function login(db: Db, input: LoginBody): Promise<{ user: CurrentUs
   const valid = await verifyPassword(row?.password_hash ?? (await decoyPasswordHash()), input.password);
   if (!row || !valid) throw new HttpError(401, 'bad_credentials', 'The username or password is not right.', 'username');
   return { user: toCurrentUser(row), token: await createSession(db, row.id) };
+}
+
+/** Ends one session; the live channel hears of it and closes that session's sockets. */
+export async function signOut(db: Db, token: string, userId: number | undefined): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await endSession(trx, token);
+    if (userId !== undefined) await appendEvent(trx, userChannel(userId), 'account.signed_out', { userId });
+  });
 }

@@ -1,4 +1,5 @@
 import type { PublicUser, Role } from '../../contracts/auth';
+import type { UserRow } from '../../db/schema';
 
 /** Who is making a request, as every policy sees it. `null` means signed out. */
 export interface CurrentUser {
@@ -7,6 +8,10 @@ export interface CurrentUser {
   displayName: string;
   role: Role;
   blocked: boolean;
+}
+
+export function toCurrentUser(row: Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'blocked_at'>): CurrentUser {
+  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, blocked: row.blocked_at !== null };
 }
 
 export function presentUser(user: CurrentUser): PublicUser {

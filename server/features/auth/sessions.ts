@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/database';
 import { now } from '../../db/time';
-import type { CurrentUser } from './current-user';
+import { type CurrentUser, toCurrentUser } from './current-user';
 import { deleteSession, deleteSessionById, findSessionWithUser, insertSession, touchSession } from './sessions.repository';
 
 export const SESSION_COOKIE = 'agora_session';
@@ -19,8 +19,11 @@ export async function createSession(db: Db, userId: number): Promise<string> {
   return token;
 }
 
-/** The signed-in user for a cookie token, or null if the session is unknown or idle too long. */
-export async function resolveSession(db: Db, token: string, idleDays: number): Promise<CurrentUser | null> {
+/**
+ * The signed-in user for a cookie token, or null if the session is unknown or idle too long.
+ * `renewed` says the session's idle clock was just reset, so the cookie's lifetime should be too.
+ */
+export async function openSession(db: Db, token: string, idleDays: number): Promise<{ user: CurrentUser; renewed: boolean } | null> {
   const row = await findSessionWithUser(db, hashToken(token));
   if (!row) return null;
   const idleMs = Date.now() - Date.parse(row.last_seen_at);
@@ -28,8 +31,14 @@ export async function resolveSession(db: Db, token: string, idleDays: number): P
     await deleteSessionById(db, row.session_id);
     return null;
   }
-  if (idleMs > TOUCH_INTERVAL_MS) await touchSession(db, row.session_id, now());
-  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, blocked: row.blocked_at !== null };
+  const renewed = idleMs > TOUCH_INTERVAL_MS;
+  if (renewed) await touchSession(db, row.session_id, now());
+  return { user: toCurrentUser(row), renewed };
+}
+
+/** Who is behind a token, for callers that keep no cookie to renew (the live channel). */
+export async function resolveSession(db: Db, token: string, idleDays: number): Promise<CurrentUser | null> {
+  return (await openSession(db, token, idleDays))?.user ?? null;
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {

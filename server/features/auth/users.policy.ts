@@ -9,5 +9,5 @@ export function mayManageUsers(actor: CurrentUser | null): Decision {
 export function mayManageUser(actor: CurrentUser | null, targetId: number): Decision {
   const decision = mayManageUsers(actor);
   if (!decision.allowed) return decision;
-  return actor!.id === targetId ? deny(409, 'own_account', 'You cannot change your own role or block yourself.') : allow;
+  return actor!.id === targetId ? deny(403, 'own_account', 'You cannot change your own role or block yourself. Ask another admin.') : allow;
 }

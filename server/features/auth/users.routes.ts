@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { AdminUser, BlockBody, ChangeRoleBody, UserIdParams } from '../../contracts/auth';
 import { ErrorBody } from '../../contracts/errors';
 import type { App } from '../../platform/fastify';
+import { rejectInvalidForm } from './form-errors';
 import { enforce } from './policy';
 import { mayManageUser, mayManageUsers } from './users.policy';
 import { blockUser, changeRole, getUsers, unblockUser } from './users.service';
@@ -31,9 +32,12 @@ export async function usersRoutes(app: App): Promise<void> {
 
   app.post(
     '/api/users/:id/block',
-    { schema: { tags: ['users'], params: UserIdParams, body: BlockBody, response: { 200: AdminUserResponse, ...errors } } },
+    { attachValidation: true, schema: { tags: ['users'], params: UserIdParams, body: BlockBody, response: { 200: AdminUserResponse, ...errors } } },
     async (request) => {
       enforce(mayManageUser(request.user, request.params.id));
+      rejectInvalidForm(request, BlockBody, {
+        reason: { missing: 'Enter the reason for blocking this account.', invalid: 'The reason must be 500 characters or fewer.' },
+      });
       return { user: await blockUser(app.db, request.params.id, request.body.reason) };
     },
   );

@@ -1,11 +1,16 @@
-import type { AdminUser, Role } from '../../contracts/auth';
+import { Value } from 'typebox/value';
+import { type AdminUser, type Role, Username } from '../../contracts/auth';
 import type { Db } from '../../db/database';
 import type { UserRow } from '../../db/schema';
 import { now } from '../../db/time';
+import { appendEvent, userChannel } from '../../events/event-log';
 import { HttpError, notFound } from '../../platform/errors';
+import { invalidFields } from './form-errors';
 import { hashPassword, passwordProblem } from './passwords';
 import { deleteUserSessions } from './sessions.repository';
 import { countAdmins, findUserById, findUserByUsername, insertUser, listUsers, setBlocked, setRole } from './users.repository';
+
+export const USERNAME_RULE = 'Username must be 3 to 32 characters and use only letters, numbers, full stops, hyphens and underscores.';
 
 export function presentAdminUser(row: UserRow): AdminUser {
   return {
@@ -30,6 +35,7 @@ async function requireUser(db: Db, id: number): Promise<UserRow> {
   return user;
 }
 
+/** Takes effect on the person's next request; the live channel re-checks their open sockets at once. */
 export async function changeRole(db: Db, id: number, role: Role): Promise<AdminUser> {
   return db.transaction().execute(async (trx) => {
     const user = await requireUser(trx, id);
@@ -37,28 +43,37 @@ export async function changeRole(db: Db, id: number, role: Role): Promise<AdminU
       throw new HttpError(409, 'last_admin', 'This is the only admin. Make someone else an admin first.');
     }
     await setRole(trx, id, role);
+    await appendEvent(trx, userChannel(id), 'account.role_changed', { userId: id, role });
     return presentAdminUser((await findUserById(trx, id))!);
   });
 }
 
 /** Blocking signs the person out everywhere at once; they can still read once signed in again. */
 export async function blockUser(db: Db, id: number, reason: string): Promise<AdminUser> {
+  const trimmed = reason.trim();
+  if (!trimmed) throw invalidFields([{ field: 'reason', code: 'invalid_input', message: 'Enter the reason for blocking this account.' }]);
   return db.transaction().execute(async (trx) => {
     await requireUser(trx, id);
-    await setBlocked(trx, id, now(), reason);
+    await setBlocked(trx, id, now(), trimmed);
     await deleteUserSessions(trx, id);
+    await appendEvent(trx, userChannel(id), 'account.blocked', { userId: id });
     return presentAdminUser((await findUserById(trx, id))!);
   });
 }
 
 export async function unblockUser(db: Db, id: number): Promise<AdminUser> {
-  await requireUser(db, id);
-  await setBlocked(db, id, null, null);
-  return presentAdminUser((await findUserById(db, id))!);
+  return db.transaction().execute(async (trx) => {
+    await requireUser(trx, id);
+    await setBlocked(trx, id, null, null);
+    await appendEvent(trx, userChannel(id), 'account.unblocked', { userId: id });
+    return presentAdminUser((await findUserById(trx, id))!);
+  });
 }
 
 /** For the command line: create an account with any role (the only way to make the first admin). */
 export async function createUser(db: Db, input: { username: string; displayName: string; password: string; role: Role }): Promise<AdminUser> {
+  // The same rules as registering through the site.
+  if (!Value.Check(Username, input.username)) throw new Error(USERNAME_RULE);
   const problem = passwordProblem(input.password, input.username);
   if (problem) throw new Error(problem);
   if (await findUserByUsername(db, input.username)) throw new Error(`The username "${input.username}" is already taken.`);

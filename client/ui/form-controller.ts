@@ -1,0 +1,70 @@
+import type { LitElement, ReactiveController } from 'lit';
+import { type FormError, formErrorsFrom } from './form-errors';
+
+/** A submitted form's values by field name ('' for a field that was not there). */
+export interface FormValues {
+  get(name: string): string;
+}
+
+/**
+ * The GOV.UK error pattern for a page with a form: when an action fails, the page title starts
+ * with "Error: ", the <agora-error-summary> lists every problem and takes focus, and each field
+ * can show its own message (`errorFor`). Fields are never cleared, so what was typed is kept.
+ */
+export class FormController implements ReactiveController {
+  errors: FormError[] = [];
+  busy = false;
+
+  constructor(
+    private readonly host: LitElement,
+    private readonly title: string,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.setTitle();
+  }
+
+  errorFor(field: string): string {
+    return this.errors.find((error) => error.field === field)?.message ?? '';
+  }
+
+  /** Handles a form's submit event: runs `action` with the form's values. */
+  submit(event: SubmitEvent, action: (values: FormValues) => Promise<void>): Promise<boolean> {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    return this.run(() => action({ get: (name) => String(data.get(name) ?? '') }));
+  }
+
+  /** Runs `action` once at a time; shows its errors if it fails. Resolves to whether it succeeded. */
+  async run(action: () => Promise<void>): Promise<boolean> {
+    if (this.busy) return false;
+    this.busy = true;
+    this.host.requestUpdate();
+    try {
+      await action();
+      if (this.errors.length > 0 && this.host.isConnected) await this.show([]);
+      return true;
+    } catch (error) {
+      await this.show(formErrorsFrom(error));
+      return false;
+    } finally {
+      this.busy = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** Shows these problems (none clears them) and moves focus to the summary. */
+  async show(errors: FormError[]): Promise<void> {
+    this.errors = errors;
+    this.setTitle();
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    if (errors.length > 0) this.host.renderRoot.querySelector<HTMLElement>('agora-error-summary')?.focus();
+  }
+
+  private setTitle(): void {
+    document.title = `${this.errors.length > 0 ? 'Error: ' : ''}${this.title} — Agora`;
+  }
+}

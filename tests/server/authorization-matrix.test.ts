@@ -1,0 +1,223 @@
+import type { InjectOptions } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import type { App } from '../../server/platform/fastify';
+import { createConsultation } from '../helpers/factories';
+import { buildTestApp } from '../helpers/test-app';
+import { type Actor, createActor, TEST_PASSWORD } from '../helpers/users';
+
+/**
+ * Every state-changing API endpoint × every kind of user → the exact status expected.
+ * The routes come from the real app's route table, so a new endpoint without a row here fails
+ * this test: add its row to MATRIX below.
+ */
+
+const WHO = ['anonymous', 'blocked', 'citizen', 'editor', 'moderator', 'admin'] as const;
+type Who = (typeof WHO)[number];
+type Statuses = Record<Who, number>;
+type Params = Record<string, string | number>;
+
+/** What a row can refer to: a fresh app per route, with a consultation and a citizen in it. */
+interface Fixture {
+  app: App;
+  consultation: string;
+  section: string;
+  /** A signed-in citizen that requests act on or whose things they touch (password TEST_PASSWORD). */
+  target: Actor;
+}
+
+interface Row {
+  /**
+   * Path parameters, asked for before each request, so a row can create afresh what it acts on
+   * (a comment to delete, say). `:c` and `:s` default to the fixture's consultation and section.
+   */
+  params?: (fixture: Fixture, who: Who) => Params | Promise<Params>;
+  /** A valid body: the status then depends on who asks, not on what they sent. */
+  body?: (fixture: Fixture, who: Who) => unknown;
+  expect: Statuses;
+}
+
+const everyone = (status: number): Statuses => ({ anonymous: status, blocked: status, citizen: status, editor: status, moderator: status, admin: status });
+/** Signed out → 401; blocked → 403 whatever their role; otherwise only the roles given succeed. */
+const only = (roles: Exclude<Who, 'anonymous' | 'blocked'>[], status: number): Statuses => ({
+  anonymous: 401,
+  blocked: 403,
+  citizen: roles.includes('citizen') ? status : 403,
+  editor: roles.includes('editor') ? status : 403,
+  moderator: roles.includes('moderator') ? status : 403,
+  admin: status, // admins hold every role's powers
+});
+const targetUser = (fixture: Fixture) => ({ id: fixture.target.id });
+const signedIn = (status: number): Statuses => only(['citizen', 'editor', 'moderator'], status);
+const proposerOnly: Statuses = { anonymous: 401, blocked: 403, citizen: 403, editor: 403, moderator: 403, admin: 403 };
+
+/** The section revision a merge must name, remembered by `openProposal` for the row's body. */
+const reviewedRevision = new WeakMap<Fixture, number>();
+/** A fresh open proposal by the fixture's citizen on the section's current text. */
+async function openProposal(fixture: Fixture): Promise<Params> {
+  const url = `/api/consultations/${fixture.consultation}/sections/${fixture.section}`;
+  const { revision } = (await fixture.app.inject(url)).json().section;
+  const payload = { baseRevision: revision.number, markdown: `${revision.markdown}\nOne more paragraph.\n`, summary: 'Adds a paragraph' };
+  const response = await fixture.target.inject({ method: 'POST', url: `${url}/proposals`, payload });
+  reviewedRevision.set(fixture, revision.number);
+  return { id: response.json().proposal.id };
+}
+
+/** A fresh comment by the fixture's citizen (its author, so nobody in the table). */
+async function targetComment(fixture: Fixture, who: Who): Promise<Params> {
+  const url = `/api/consultations/${fixture.consultation}/sections/${fixture.section}/comments`;
+  const response = await fixture.target.inject({ method: 'POST', url, payload: { kind: 'question', body: `A question before ${who} acts` } });
+  return { id: response.json().comment.id };
+}
+const authorOnly: Statuses = { anonymous: 401, blocked: 403, citizen: 403, editor: 403, moderator: 403, admin: 403 };
+
+/** The section's current revision, remembered by `currentRevision` for the row's body. */
+const sectionRevision = new WeakMap<Fixture, { number: number; markdown: string }>();
+async function currentRevision(fixture: Fixture): Promise<Params> {
+  const { revision } = (await fixture.app.inject(`/api/consultations/${fixture.consultation}/sections/${fixture.section}`)).json().section;
+  sectionRevision.set(fixture, revision);
+  return {};
+}
+/** An editor outside the table publishes a new revision; returns its number. */
+async function publishChange(fixture: Fixture, who: Who): Promise<number> {
+  await currentRevision(fixture);
+  const { number, markdown } = sectionRevision.get(fixture)!;
+  const editor = await createActor(fixture.app, 'editor');
+  const url = `/api/consultations/${fixture.consultation}/sections/${fixture.section}/revisions`;
+  const response = await editor.inject({ method: 'POST', url, payload: { baseRevision: number, markdown: `${markdown}\nA change before ${who} acts.\n`, summary: 'A change' } });
+  return response.json().revision.number;
+}
+/** A fresh comment by the fixture's citizen with a revision published after it, remembered for the body. */
+const laterRevision = new WeakMap<Fixture, number>();
+async function commentThenRevision(fixture: Fixture, who: Who): Promise<Params> {
+  const params = await targetComment(fixture, who);
+  laterRevision.set(fixture, await publishChange(fixture, who));
+  return params;
+}
+
+const MATRIX: Record<string, Row> = {
+  // Blocking is per account: anyone may sign in, register or sign out (a blocked person could
+  // always sign out first), and a blocked account stays read-only once signed in.
+  'POST /api/auth/register': {
+    body: (_fixture, who) => ({ username: `new-${who}`, displayName: 'A new person', password: 'plum orchard lantern 42' }),
+    expect: everyone(201),
+  },
+  'POST /api/auth/login': { body: (fixture) => ({ username: fixture.target.username, password: TEST_PASSWORD }), expect: everyone(200) },
+  'POST /api/auth/logout': { expect: everyone(204) },
+
+  'POST /api/users/:id/role': { params: targetUser, body: () => ({ role: 'editor' }), expect: only(['admin'], 200) },
+  'POST /api/users/:id/block': { params: targetUser, body: () => ({ reason: 'Posting the same advert in every thread' }), expect: only(['admin'], 200) },
+  'POST /api/users/:id/unblock': { params: targetUser, expect: only(['admin'], 200) },
+
+  // Proposals: previews, drafts, proposing and discussing are for anyone signed in; only the
+  // proposer (the fixture's citizen here, so nobody in the table) revises or withdraws.
+  'POST /api/markdown/preview': { body: () => ({ markdown: '**Bold** text' }), expect: signedIn(200) },
+  'PUT /api/consultations/:c/sections/:s/proposals/draft': { body: () => ({ baseRevision: 1, markdown: 'A draft.', summary: '' }), expect: signedIn(200) },
+  'POST /api/consultations/:c/sections/:s/proposals': { body: () => ({ baseRevision: 1, markdown: 'A new text.', summary: 'Shorter' }), expect: signedIn(201) },
+  'PATCH /api/proposals/:id': { params: openProposal, body: () => ({ markdown: 'Revised text.', summary: 'Revised' }), expect: proposerOnly },
+  'POST /api/proposals/:id/withdraw': { params: openProposal, expect: proposerOnly },
+  'POST /api/proposals/:id/merge': { params: openProposal, body: (fixture) => ({ currentRevision: reviewedRevision.get(fixture) }), expect: only(['editor'], 200) },
+  'POST /api/proposals/:id/reject': { params: openProposal, body: () => ({ reason: 'Out of scope' }), expect: only(['editor'], 200) },
+  'POST /api/proposals/:id/comments': { params: openProposal, body: () => ({ body: 'I agree.' }), expect: signedIn(201) },
+
+  // Comments on sections: anyone signed in comments and endorses others' comments; only the
+  // author (the fixture's citizen) edits or deletes.
+  'POST /api/consultations/:c/sections/:s/comments': { body: (_fixture, who) => ({ kind: 'support', body: `Support from ${who}` }), expect: signedIn(201) },
+  'PATCH /api/comments/:id': { params: targetComment, body: () => ({ body: 'Edited by someone else' }), expect: authorOnly },
+  'DELETE /api/comments/:id': { params: targetComment, expect: authorOnly },
+  'POST /api/comments/:id/endorse': { params: targetComment, expect: signedIn(200) },
+  'DELETE /api/comments/:id/endorse': { params: targetComment, expect: signedIn(200) },
+
+  // Revisions: only editors edit a section directly, revert, lock and unlock it, and mark a
+  // comment as addressed by a later revision.
+  'POST /api/consultations/:c/sections/:s/revisions': {
+    params: currentRevision,
+    body: (fixture, who) => {
+      const { number, markdown } = sectionRevision.get(fixture)!;
+      return { baseRevision: number, markdown: `${markdown}\nA line from ${who}.\n`, summary: 'One more line' };
+    },
+    expect: only(['editor'], 201),
+  },
+  'POST /api/consultations/:c/sections/:s/revisions/:n/revert': { params: async (fixture, who) => ({ n: (await publishChange(fixture, who)) - 1 }), expect: only(['editor'], 201) },
+  'POST /api/consultations/:c/sections/:s/lock': { body: () => ({ reason: 'Final wording agreed' }), expect: only(['editor'], 200) },
+  'POST /api/consultations/:c/sections/:s/unlock': { expect: only(['editor'], 200) },
+  'POST /api/comments/:id/addressed': { params: commentThenRevision, body: (fixture) => ({ revision: laterRevision.get(fixture) }), expect: only(['editor'], 200) },
+};
+
+const STATE_CHANGING_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** Full paths from Fastify's route tree, where each level of indentation continues its parent's path. */
+function pathsInTree(tree: string): string[] {
+  const prefixes: string[] = [];
+  const paths: string[] = [];
+  for (const line of tree.split('\n')) {
+    const node = /^((?:│ {3}| {4})*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!node) continue;
+    prefixes.length = node[1]!.length / 4;
+    prefixes.push(node[2]!);
+    if (node[3]) paths.push(prefixes.join(''));
+  }
+  return paths;
+}
+
+/** "METHOD /path" for every state-changing route under /api in the real app. */
+async function stateChangingApiRoutes(): Promise<string[]> {
+  const app = await buildTestApp();
+  await app.ready();
+  const routes = STATE_CHANGING_METHODS.flatMap((method) =>
+    pathsInTree(app.printRoutes({ method, commonPrefix: false })).map((path) => `${method} ${path}`),
+  );
+  await app.close();
+  return routes.filter((route) => route.split(' ')[1]!.startsWith('/api/')).sort();
+}
+
+function fillPath(path: string, params: Params, route: string): string {
+  return path.replace(/:(\w+)/g, (_match, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${route}: give :${name} a value in the row's params in MATRIX.`);
+    return encodeURIComponent(String(value));
+  });
+}
+
+async function statusesFor(route: string, row: Row): Promise<Statuses> {
+  const app = await buildTestApp({ authRateLimitPerMinute: 1000, rateLimitPerMinute: 1000 });
+  try {
+    const { slug } = await createConsultation(app.db);
+    const fixture: Fixture = { app, consultation: slug, section: 'governance', target: await createActor(app, 'citizen') };
+    const [method, path] = route.split(' ') as [InjectOptions['method'], string];
+    const statuses = {} as Statuses;
+    for (const who of WHO) {
+      const url = fillPath(path, { c: fixture.consultation, s: fixture.section, ...(await row.params?.(fixture, who)) }, route);
+      const request: InjectOptions = { method, url, ...(row.body ? { payload: row.body(fixture, who) as InjectOptions['payload'] } : {}) };
+      const actor = who === 'anonymous' ? null : await createActor(app, who === 'blocked' ? 'citizen' : who, { blocked: who === 'blocked' });
+      statuses[who] = (await (actor ? actor.inject(request) : app.inject(request))).statusCode;
+    }
+    return statuses;
+  } finally {
+    await app.close();
+  }
+}
+
+const ROUTES = await stateChangingApiRoutes();
+
+describe('authorization matrix', () => {
+  it('reads the routes from the app', () => {
+    expect(ROUTES).toContain('POST /api/users/:id/role');
+  });
+
+  it('has no rows for routes that no longer exist', () => {
+    const stale = Object.keys(MATRIX).filter((route) => !ROUTES.includes(route));
+    expect(stale, `Remove these rows from MATRIX in tests/server/authorization-matrix.test.ts (no such route): ${stale.join(', ')}`).toEqual([]);
+  });
+
+  it.each(ROUTES)('%s answers each kind of user as the table says', async (route) => {
+    const row = MATRIX[route];
+    if (!row) {
+      expect.fail(
+        `${route} has no row in MATRIX in tests/server/authorization-matrix.test.ts. ` +
+          `Add one with a valid sample body and the exact status expected for ${WHO.join(', ')}, ` +
+          'so that no state-changing endpoint escapes the authorization check.',
+      );
+    }
+    expect(await statusesFor(route, row)).toEqual(row.expect);
+  });
+});
