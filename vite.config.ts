@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { defineConfig } from 'vite';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: path.resolve(import.meta.dirname, 'client'),
+  // Builds run from tests (NODE_ENV=test) too; pin production exports so Lit never ships in dev mode.
+  resolve: command === 'build' ? { conditions: ['module', 'browser', 'production'] } : {},
   publicDir: false,
   build: {
     outDir: path.resolve(import.meta.dirname, 'dist/client'),
@@ -13,4 +15,4 @@ export default defineConfig({
   server: {
     proxy: { '/api': { target: 'http://127.0.0.1:3000', ws: true }, '/feeds': 'http://127.0.0.1:3000' },
   },
-});
+}));
