@@ -1,15 +1,20 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { createDatabase, type Db } from './db/database';
 import { migrateToLatest } from './db/migrator';
 import { registerSessions } from './features/auth/auth.plugin';
 import { authRoutes } from './features/auth/auth.routes';
 import { usersRoutes } from './features/auth/users.routes';
+import { commentFeedsRoutes } from './features/comments/comments.feeds';
+import { commentsRoutes } from './features/comments/comments.routes';
 import { registerLive } from './features/live/live.plugin';
 import { consultationsRoutes } from './features/consultations/consultations.routes';
+import { commentAnchorsRoutes } from './features/revisions/comment-anchors.routes';
+import { proposalsRoutes } from './features/revisions/proposals.routes';
 import { revisionsRoutes } from './features/revisions/revisions.routes';
 import { registerClientAssets } from './platform/client-assets';
 import { registerErrorHandling } from './platform/errors';
@@ -19,14 +24,16 @@ import { registerSecurity } from './platform/security';
 export interface BuildOptions {
   /** Use this database instead of opening one from the config (tests, tools). */
   db?: Db;
-  logger?: FastifyServerOptions['logger'];
+  /** Where log lines go (tests capture them); the level and redaction still come from here. */
+  logStream?: DestinationStream;
 }
 
 /** The composition root: every plugin and feature is registered here, by hand, in order. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: options.logger ?? {
+    logger: {
       level: config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
       redact: {
         // Nothing logs these today; the list keeps a careless future log line from leaking them.
         paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', 'password', '*.password', '*.*.password', 'sessionToken', '*.sessionToken'],
@@ -58,6 +65,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await registerLive(app);
   await app.register(consultationsRoutes);
   await app.register(revisionsRoutes);
+  await app.register(commentAnchorsRoutes);
+  await app.register(proposalsRoutes);
+  await app.register(commentsRoutes);
+  await app.register(commentFeedsRoutes);
 
   await registerClientAssets(app, config.clientDir);
   return app;

@@ -49,7 +49,7 @@ beforeAll(async () => {
       done();
     },
   });
-  app = await buildApp(testConfig({ authRateLimitPerMinute: 1000 }), { logger: { level: 'trace', stream } });
+  app = await buildApp(testConfig({ authRateLimitPerMinute: 1000, logLevel: 'trace' }), { logStream: stream });
 
   const registered = await send({ method: 'POST', url: '/api/auth/register', payload: { username: 'alice', displayName: 'Alice', password: PASSWORD } });
   await send({ method: 'POST', url: '/api/auth/register', payload: { username: 'alice', displayName: 'Alice again', password: PASSWORD } });
