@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { CommentCounts } from './comments';
 
 export const Phase = Type.Union([Type.Literal('upcoming'), Type.Literal('open'), Type.Literal('closed'), Type.Literal('outcome')]);
 export type Phase = Static<typeof Phase>;
@@ -19,6 +20,8 @@ export const SectionSummary = Type.Object({
   position: Type.Integer(),
   revision: Type.Integer(),
   updatedAt: Type.String(),
+  /** Top-level comments the caller can read, by kind. */
+  commentCounts: CommentCounts,
 });
 export type SectionSummary = Static<typeof SectionSummary>;
 
@@ -27,6 +30,8 @@ export const ConsultationDetail = Type.Object({
   introHtml: Type.String(),
   outcome: Type.Union([Type.Object({ html: Type.String(), publishedAt: Type.String() }), Type.Null()]),
   sections: Type.Array(SectionSummary),
+  /** Top-level comments the caller can read, by kind, over every section. */
+  commentCounts: CommentCounts,
 });
 export type ConsultationDetail = Static<typeof ConsultationDetail>;
 

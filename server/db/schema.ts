@@ -8,6 +8,11 @@ export interface Database {
   sections: SectionsTable;
   revisions: RevisionsTable;
   events: EventsTable;
+  comments: CommentsTable;
+  comment_versions: CommentVersionsTable;
+  endorsements: EndorsementsTable;
+  proposals: ProposalsTable;
+  proposal_comments: ProposalCommentsTable;
 }
 
 export type Role = 'citizen' | 'editor' | 'moderator' | 'admin';
@@ -58,6 +63,9 @@ export interface SectionsTable {
   comments_closed_at: string | null;
   comments_closed_note: string | null;
   locked_at: string | null;
+  locked_by: number | null;
+  /** Why an editor locked the section against proposals. */
+  locked_reason: string | null;
   updated_at: string;
 }
 
@@ -89,3 +97,95 @@ export interface EventsTable {
   payload: string;
   created_at: string;
 }
+
+export type CommentKind = 'support' | 'object' | 'question' | 'suggestion' | 'evidence' | 'general';
+export type CommentStatus = 'visible' | 'pending' | 'hidden' | 'deleted';
+export type AnchorState = 'anchored' | 'moved' | 'orphaned';
+
+export interface CommentsTable {
+  id: Generated<number>;
+  consultation_id: number;
+  section_id: number;
+  revision_id: number;
+  parent_id: number | null;
+  /** The thread's top-level comment; null for a top-level comment. */
+  root_id: number | null;
+  /** 1 for a top-level comment, 2 for a reply, 3 for a reply to a reply (the deepest). */
+  depth: number;
+  author_id: number | null;
+  kind: CommentKind;
+  body: string;
+  html: string;
+  normalized_body: string;
+  status: CommentStatus;
+  hidden_reason: string | null;
+  hidden_by: number | null;
+  hidden_at: string | null;
+  closed_at: string | null;
+  closed_note: string | null;
+  block_id: string | null;
+  block_index: number | null;
+  quote_exact: string | null;
+  quote_prefix: string | null;
+  quote_suffix: string | null;
+  anchor_start: number | null;
+  anchor_end: number | null;
+  anchor_state: AnchorState | null;
+  endorsement_count: Generated<number>;
+  created_at: string;
+  edited_at: string | null;
+  addressed_revision_id: number | null;
+  addressed_by: number | null;
+  addressed_at: string | null;
+  /** The passage as written on `revision_id`; null while the anchor columns still hold it. */
+  original_block_id: string | null;
+  original_start: number | null;
+  original_end: number | null;
+}
+
+export interface CommentVersionsTable {
+  id: Generated<number>;
+  comment_id: number;
+  version: number;
+  body: string;
+  html: string;
+  created_at: string;
+}
+
+export interface EndorsementsTable {
+  comment_id: number;
+  user_id: number;
+  created_at: string;
+}
+
+export type CommentRow = Selectable<CommentsTable>;
+
+export type ProposalStatus = 'draft' | 'open' | 'merged' | 'rejected' | 'withdrawn';
+
+export interface ProposalsTable {
+  id: Generated<number>;
+  section_id: number;
+  base_revision_id: number;
+  author_id: number | null;
+  markdown: string;
+  summary: string;
+  status: ProposalStatus;
+  decision_note: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  merged_revision_id: number | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+export interface ProposalCommentsTable {
+  id: Generated<number>;
+  proposal_id: number;
+  author_id: number | null;
+  body: string;
+  html: string;
+  created_at: string;
+}
+
+export type ProposalRow = Selectable<ProposalsTable>;

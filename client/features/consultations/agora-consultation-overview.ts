@@ -6,6 +6,8 @@ import type { ConsultationDetail } from '../../../server/contracts/consultations
 import { api } from '../../api/api-client';
 import '../../ui/agora-load-error';
 import '../../ui/agora-phase-tag';
+import '../comments/agora-comment-counts';
+import { countSummary } from '../comments/comment-kinds';
 import { formatDate, phaseSentence } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
 
@@ -51,12 +53,14 @@ export class AgoraConsultationOverview extends LitElement {
               </section>`
             : null}
           <div class="intro">${unsafeHTML(c.introHtml)}</div>
+          <h2>Responses so far</h2>
+          <agora-comment-counts .counts=${c.commentCounts}></agora-comment-counts>
           <h2>Sections of the draft</h2>
           <ol class="sections">
             ${c.sections.map(
               (s) => html`<li>
                 <a href="/c/${c.slug}/${s.slug}">${s.title}</a>
-                <span class="muted">— version ${s.revision}, updated ${formatDate(s.updatedAt)}</span>
+                <span class="muted">— version ${s.revision}, updated ${formatDate(s.updatedAt)}. ${countSummary(s.commentCounts)}.</span>
               </li>`,
             )}
           </ol>

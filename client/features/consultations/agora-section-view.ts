@@ -1,9 +1,19 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import type { AnchorInput } from '../../../server/contracts/comments';
 import type { ConsultationDetail, SectionDetail } from '../../../server/contracts/consultations';
 import { api } from '../../api/api-client';
+import { SessionController } from '../auth/session-store';
+import '../comments/agora-block-markers';
+import '../comments/agora-quote-button';
+import '../comments/agora-section-comments';
+import '../revisions/agora-orphaned-comments';
+import '../revisions/agora-section-tools';
+import '../proposals/agora-section-proposals-link';
+import type { AgoraSectionComments } from '../comments/agora-section-comments';
+import { wholeBlockAnchor } from '../comments/anchor-offsets';
 import '../../ui/agora-load-error';
 import '../../ui/agora-phase-tag';
 import { formatDate, phaseSentence } from '../../ui/format';
@@ -32,12 +42,21 @@ export class AgoraSectionView extends LitElement {
       aside li.level-3 { margin-left: var(--agora-space-3); }
       aside a[aria-current='page'] { font-weight: 700; color: var(--agora-text); }
       .meta { display: flex; flex-wrap: wrap; gap: var(--agora-space-3); align-items: center; margin-bottom: var(--agora-space-3); }
+      /* Room on the right for the comment markers, which line up with each block. */
+      .reading { position: relative; padding-right: 4.5rem; max-width: calc(var(--agora-measure) + 4.5rem); }
+      .prose [data-selected] { background: var(--agora-highlight); box-shadow: 0 0 0 var(--agora-space-1) var(--agora-highlight); }
       .pager { display: flex; justify-content: space-between; gap: var(--agora-space-3); margin-top: var(--agora-space-5); border-top: 1px solid var(--agora-border); padding-top: var(--agora-space-3); }
     `,
   ];
 
   @property() consultation = '';
   @property() section = '';
+
+  /** The block whose comments are shown (chosen with a margin marker). */
+  @state() private selectedBlock: string | null = null;
+  @state() private blockCounts: Record<string, number> = {};
+  @query('agora-section-comments') private comments?: AgoraSectionComments;
+  private readonly session = new SessionController(this);
 
   private readonly data = new Task(this, {
     task: async ([consultation, section], { signal }) => {
@@ -67,7 +86,35 @@ export class AgoraSectionView extends LitElement {
     history.replaceState(history.state, '', `#${id}`);
   }
 
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('consultation') || changed.has('section')) {
+      this.selectedBlock = null;
+      this.blockCounts = {};
+    }
+  }
+
+  private startComment(anchor: AnchorInput): void {
+    void this.comments?.startComment(anchor);
+  }
+
+  private commentOnBlock(blockId: string, section: SectionDetail): void {
+    const block = section.revision.blocks.find((b) => b.id === blockId);
+    if (block) this.startComment(wholeBlockAnchor(block));
+  }
+
+  /** The margin markers and the selection button measure the article, so they get it once rendered. */
+  private connectOverlays(): void {
+    const article = this.renderRoot.querySelector<HTMLElement>('article');
+    if (!article) return;
+    const markers = this.renderRoot.querySelector('agora-block-markers');
+    const quoteButton = this.renderRoot.querySelector('agora-quote-button');
+    if (markers) markers.container = article;
+    if (quoteButton) quoteButton.container = article;
+    for (const block of article.querySelectorAll<HTMLElement>('[data-block-id]')) block.toggleAttribute('data-selected', block.dataset.blockId === this.selectedBlock);
+  }
+
   protected override updated(): void {
+    this.connectOverlays();
     const id = location.hash.slice(1);
     if (id && this.data.status === 2 /* COMPLETE */) {
       this.renderRoot.querySelector<HTMLElement>(`[data-block-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'start' });
@@ -84,6 +131,8 @@ export class AgoraSectionView extends LitElement {
         const previous = consultation.sections[index - 1];
         const next = consultation.sections[index + 1];
         const toc = this.tocOf(section);
+        const user = this.session.user;
+        const canComment = consultation.phase === 'open' && !section.commentsClosed && !!user && !user.blocked;
         return html`
           <p><a href="/c/${consultation.slug}">${consultation.title}</a></p>
           <h1>${section.title}</h1>
@@ -91,7 +140,9 @@ export class AgoraSectionView extends LitElement {
             <agora-phase-tag .phase=${consultation.phase}></agora-phase-tag>
             <span class="muted">${phaseSentence(consultation.phase, consultation.opensAt, consultation.closesAt)}</span>
             <span class="muted">Version ${section.revision.number}, ${formatDate(section.revision.createdAt)}</span>
+            <agora-section-tools .consultation=${consultation.slug} .section=${section.slug}></agora-section-tools>
           </div>
+          <agora-section-proposals-link .consultation=${consultation.slug} .section=${section.slug}></agora-section-proposals-link>
           <div class="layout">
             <aside>
               <nav aria-label="Contents">
@@ -109,10 +160,36 @@ export class AgoraSectionView extends LitElement {
                 </ol>
               </nav>
             </aside>
-            <article class="prose" aria-labelledby="section-title">
-              <h2 id="section-title" class="visually-hidden">${section.title} text</h2>
-              ${unsafeHTML(section.revision.html)}
-            </article>
+            <div>
+              <div class="reading">
+                <article class="prose" aria-labelledby="section-title">
+                  <h2 id="section-title" class="visually-hidden">${section.title} text</h2>
+                  ${unsafeHTML(section.revision.html)}
+                </article>
+                <agora-block-markers
+                  .blocks=${section.revision.blocks}
+                  .counts=${this.blockCounts}
+                  .selected=${this.selectedBlock}
+                  ?canComment=${canComment}
+                  @block-selected=${(e: CustomEvent<{ blockId: string | null }>) => (this.selectedBlock = e.detail.blockId)}
+                  @comment-on-block=${(e: CustomEvent<{ blockId: string }>) => this.commentOnBlock(e.detail.blockId, section)}
+                ></agora-block-markers>
+                ${canComment
+                  ? html`<agora-quote-button
+                      .blocks=${section.revision.blocks}
+                      @quote-chosen=${(e: CustomEvent<{ anchor: AnchorInput }>) => this.startComment(e.detail.anchor)}
+                    ></agora-quote-button>`
+                  : null}
+              </div>
+              <agora-section-comments
+                .consultation=${consultation}
+                .section=${section}
+                .block=${this.selectedBlock}
+                @comment-counts=${(e: CustomEvent<{ byBlock: Record<string, number> }>) => (this.blockCounts = e.detail.byBlock)}
+                @block-selected=${(e: CustomEvent<{ blockId: string | null }>) => (this.selectedBlock = e.detail.blockId)}
+              ></agora-section-comments>
+              <agora-orphaned-comments .consultation=${consultation.slug} .section=${section.slug} .revision=${section.revision.number}></agora-orphaned-comments>
+            </div>
           </div>
           <nav class="pager" aria-label="Previous and next sections">
             ${previous ? html`<a href="/c/${consultation.slug}/${previous.slug}" rel="prev">← ${previous.title}</a>` : html`<span></span>`}

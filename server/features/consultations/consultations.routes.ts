@@ -15,7 +15,7 @@ export async function consultationsRoutes(app: App): Promise<void> {
   app.get(
     '/api/consultations/:c',
     { schema: { tags: ['consultations'], params: ConsultationParams, response: { 200: Type.Object({ consultation: ConsultationDetail }), 404: ErrorBody } } },
-    async (request) => ({ consultation: await getConsultation(app.db, request.params.c) }),
+    async (request) => ({ consultation: await getConsultation(app.db, request.params.c, request.user) }),
   );
 
   app.get(

@@ -3,6 +3,8 @@ import type { Db } from '../../db/database';
 import type { ConsultationRow, SectionRow } from '../../db/schema';
 import { latestSeq } from '../../events/event-log';
 import { notFound } from '../../platform/errors';
+import type { CurrentUser } from '../auth/current-user';
+import { commentCountsFor, emptyCounts } from '../comments/comments.counts';
 import { presentRevision } from '../revisions/revisions.presenter';
 import { findRevisionById } from '../revisions/revisions.repository';
 import { findConsultationBySlug, findSection, listConsultations, listSections } from './consultations.repository';
@@ -30,9 +32,10 @@ export async function requireSection(db: Db, consultationSlug: string, sectionSl
   return { consultation, section };
 }
 
-export async function getConsultation(db: Db, slug: string): Promise<ConsultationDetail> {
+export async function getConsultation(db: Db, slug: string, viewer: CurrentUser | null = null): Promise<ConsultationDetail> {
   const consultation = await requireConsultation(db, slug);
   const sections = await listSections(db, consultation.id);
+  const counts = await commentCountsFor(db, viewer, consultation.id);
   return {
     ...presentSummary(consultation),
     introHtml: consultation.intro_html,
@@ -40,7 +43,15 @@ export async function getConsultation(db: Db, slug: string): Promise<Consultatio
       consultation.outcome_html && consultation.outcome_published_at
         ? { html: consultation.outcome_html, publishedAt: consultation.outcome_published_at }
         : null,
-    sections: sections.map((s) => ({ slug: s.slug, title: s.title, position: s.position, revision: s.revision, updatedAt: s.updated_at })),
+    sections: sections.map((s) => ({
+      slug: s.slug,
+      title: s.title,
+      position: s.position,
+      revision: s.revision,
+      updatedAt: s.updated_at,
+      commentCounts: counts.bySection.get(s.id) ?? emptyCounts(),
+    })),
+    commentCounts: counts.overall,
   };
 }
 

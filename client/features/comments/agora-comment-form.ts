@@ -1,0 +1,224 @@
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import type { AnchorInput, CommentKind, CommentView } from '../../../server/contracts/comments';
+import { ApiError } from '../../api/api-client';
+import '../../ui/agora-error-summary';
+import type { AgoraErrorSummary } from '../../ui/agora-error-summary';
+import { type FormError, formErrorsFrom } from '../../ui/form-errors';
+import { proseStyles } from '../../ui/prose-styles';
+import { sharedStyles } from '../../ui/shared-styles';
+import { authPageHref } from '../auth/next-path';
+import { SessionController } from '../auth/session-store';
+import { KIND_CHOICES } from './comment-kinds';
+import { editComment, getPermalink, postComment, setEndorsement } from './comments-api';
+import { commentFormStyles } from './comment-form-styles';
+
+const MAX_LENGTH = 10_000;
+type Field = 'kind' | 'body';
+const isField = (field: string | undefined): field is Field => field === 'kind' || field === 'body';
+
+/**
+ * Writes a comment, a reply or an edit. Errors follow GOV.UK: a summary at the top that takes
+ * focus and links to each field, the message again at the field, and everything typed kept.
+ * A duplicate (409) shows the existing comment with "Endorse it instead".
+ * Fires `comment-saved` {comment, mode}, `comment-changed` {comment} (after endorsing the
+ * duplicate), `form-cancelled` and `anchor-removed`.
+ */
+@customElement('agora-comment-form')
+export class AgoraCommentForm extends LitElement {
+  static override styles = [sharedStyles, proseStyles, commentFormStyles];
+
+  @property() consultation = '';
+  @property() section = '';
+  @property() mode: 'comment' | 'reply' | 'edit' = 'comment';
+  @property({ type: Number }) parentId?: number;
+  /** The comment being edited. */
+  @property({ attribute: false }) comment?: CommentView;
+  /** The passage a new comment is on (null: the whole section). */
+  @property({ attribute: false }) anchor: AnchorInput | null = null;
+
+  @state() private kind: CommentKind | null = null;
+  @state() private body = '';
+  @state() private errors: FormError[] = [];
+  @state() private duplicate: CommentView | null = null;
+  @state() private submitting = false;
+  @state() private confirmation = '';
+  @state() private signedOut = false;
+  @query('agora-error-summary') private summary?: AgoraErrorSummary;
+  @query('textarea') private textarea?: HTMLTextAreaElement;
+
+  private readonly session = new SessionController(this);
+
+  protected override willUpdate(): void {
+    // An edit starts from the current text.
+    if (!this.hasUpdated && this.mode === 'edit' && this.comment) this.body = this.comment.body;
+  }
+
+  /** Moves focus to the form's first question. */
+  override focus(): void {
+    (this.renderRoot.querySelector<HTMLElement>('input[name="kind"]:checked, input[name="kind"]') ?? this.textarea)?.focus();
+  }
+
+  private validate(): FormError[] {
+    const errors: FormError[] = [];
+    if (this.mode === 'comment' && !this.kind) errors.push({ field: 'kind', message: 'Select what kind of comment this is' });
+    if (this.body.trim() === '') errors.push({ field: 'body', message: this.mode === 'reply' ? 'Enter your reply' : 'Enter your comment' });
+    else if (this.body.length > MAX_LENGTH) errors.push({ field: 'body', message: `Your comment must be ${MAX_LENGTH.toLocaleString('en-GB')} characters or fewer` });
+    return errors;
+  }
+
+  private async submit(event: Event): Promise<void> {
+    event.preventDefault();
+    this.duplicate = null;
+    this.confirmation = '';
+    const errors = this.validate();
+    if (errors.length > 0) return this.showErrors(errors);
+    this.submitting = true;
+    try {
+      const comment = await this.save();
+      this.errors = [];
+      this.signedOut = false;
+      this.body = '';
+      this.kind = null;
+      document.title = document.title.replace(/^Error: /, '');
+      this.dispatchEvent(new CustomEvent('comment-saved', { detail: { comment, mode: this.mode }, bubbles: true, composed: true }));
+    } catch (error) {
+      await this.handleFailure(error);
+    } finally {
+      this.submitting = false;
+    }
+  }
+
+  private save(): Promise<CommentView> {
+    if (this.mode === 'edit') return editComment(this.comment!.id, this.body);
+    const anchor = this.mode === 'comment' && this.anchor ? { anchor: this.anchor } : {};
+    const parent = this.mode === 'reply' ? { parentId: this.parentId } : {};
+    return postComment(this.consultation, this.section, { kind: this.kind ?? 'general', body: this.body, ...anchor, ...parent });
+  }
+
+  private async handleFailure(error: unknown): Promise<void> {
+    if (error instanceof ApiError && error.code === 'duplicate' && typeof error.details?.existingCommentId === 'number') {
+      this.errors = [];
+      this.duplicate = (await getPermalink(error.details.existingCommentId).catch(() => null))?.comment ?? null;
+      if (this.duplicate) return;
+    }
+    this.signedOut = error instanceof ApiError && error.status === 401;
+    // Only this form's own fields can be linked to (an anchor or parent problem has no field here).
+    await this.showErrors(formErrorsFrom(error).map(({ field, message }) => ({ field: isField(field) ? field : undefined, message })));
+  }
+
+  private async showErrors(errors: FormError[]): Promise<void> {
+    this.errors = errors;
+    this.confirmation = '';
+    if (!document.title.startsWith('Error: ')) document.title = `Error: ${document.title}`;
+    await this.updateComplete;
+    await this.summary?.updateComplete;
+    this.summary?.focus();
+  }
+
+  private async endorseDuplicate(): Promise<void> {
+    try {
+      const comment = await setEndorsement(this.duplicate!.id, true);
+      this.duplicate = null;
+      this.body = '';
+      this.confirmation = 'You endorsed the existing comment.';
+      this.dispatchEvent(new CustomEvent('comment-changed', { detail: { comment }, bubbles: true, composed: true }));
+    } catch (error) {
+      await this.handleFailure(error);
+    }
+  }
+
+  private errorFor(field: Field) {
+    const error = this.errors.find((e) => e.field === field);
+    return error ? html`<p class="field-error" id="${field}-error"><span class="visually-hidden">Error:</span> ${error.message}</p>` : nothing;
+  }
+
+  private renderSummary() {
+    return html`<agora-error-summary .errors=${this.errors}></agora-error-summary>
+      ${this.signedOut ? html`<p><a href=${authPageHref('/sign-in', location.pathname + location.hash)}>Sign in again</a></p>` : nothing}`;
+  }
+
+  private renderDuplicate() {
+    const existing = this.duplicate;
+    if (!existing) return nothing;
+    const own = existing.author?.username === this.session.user?.username;
+    return html`<div class="duplicate" role="alert">
+      <h2>${own ? 'You have already posted this comment' : 'Someone has already made this comment'}</h2>
+      <blockquote class="prose">${unsafeHTML(existing.html)}</blockquote>
+      <p class="muted">${existing.author?.displayName ?? ''} · ${existing.endorsements} endorsed it</p>
+      ${own
+        ? nothing
+        : existing.endorsedByMe
+          ? html`<p>You have already endorsed it.</p>`
+          : html`<button type="button" @click=${this.endorseDuplicate}>Endorse it instead</button>`}
+    </div>`;
+  }
+
+  private renderKinds() {
+    if (this.mode !== 'comment') return nothing;
+    const invalid = this.errors.some((e) => e.field === 'kind');
+    return html`<fieldset class=${invalid ? 'invalid' : ''} aria-describedby=${invalid ? 'kind-error' : nothing}>
+      <legend>What kind of comment is this?</legend>
+      ${this.errorFor('kind')}
+      ${KIND_CHOICES.map(
+        (choice, index) => html`<div class="radio">
+          <input
+            type="radio"
+            name="kind"
+            id=${index === 0 ? 'kind' : `kind-${choice.kind}`}
+            value=${choice.kind}
+            .checked=${this.kind === choice.kind}
+            aria-describedby="hint-${choice.kind}"
+            @change=${() => (this.kind = choice.kind)}
+          />
+          <label for=${index === 0 ? 'kind' : `kind-${choice.kind}`}>${choice.label}</label>
+          <span class="hint" id="hint-${choice.kind}">${choice.hint}</span>
+        </div>`,
+      )}
+    </fieldset>`;
+  }
+
+  override render() {
+    const label = { comment: 'Your comment', reply: 'Your reply', edit: 'Edit your comment' }[this.mode];
+    const invalidBody = this.errors.some((e) => e.field === 'body');
+    return html`<form novalidate @submit=${this.submit}>
+      ${this.renderSummary()} ${this.renderDuplicate()}
+      ${this.confirmation ? html`<p class="confirmation" role="status">${this.confirmation}</p>` : nothing}
+      ${this.mode === 'comment' && this.anchor
+        ? html`<figure class="quote">
+            <figcaption>You are commenting on this passage:</figcaption>
+            <blockquote>“${this.anchor.exact}”</blockquote>
+            <button type="button" class="secondary" @click=${() => this.dispatchEvent(new CustomEvent('anchor-removed', { bubbles: true, composed: true }))}>
+              Comment on the whole section instead
+            </button>
+          </figure>`
+        : nothing}
+      ${this.renderKinds()}
+      <div class="field ${invalidBody ? 'invalid' : ''}">
+        <label for="body">${label}</label>
+        <span class="hint" id="body-hint">You can use Markdown: **bold**, *italic*, [a link](https://example.org) and lists. Up to 10,000 characters.</span>
+        ${this.errorFor('body')}
+        <textarea
+          id="body"
+          rows=${this.mode === 'comment' ? 6 : 4}
+          aria-describedby="body-hint ${invalidBody ? 'body-error' : ''}"
+          .value=${this.body}
+          @input=${(e: Event) => (this.body = (e.target as HTMLTextAreaElement).value)}
+        ></textarea>
+      </div>
+      <div class="actions">
+        <button type="submit" ?disabled=${this.submitting}>${{ comment: 'Post comment', reply: 'Post reply', edit: 'Save changes' }[this.mode]}</button>
+        ${this.mode === 'comment'
+          ? nothing
+          : html`<button type="button" class="secondary" @click=${() => this.dispatchEvent(new CustomEvent('form-cancelled', { bubbles: true, composed: true }))}>Cancel</button>`}
+      </div>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'agora-comment-form': AgoraCommentForm;
+  }
+}

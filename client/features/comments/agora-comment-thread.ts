@@ -1,0 +1,88 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { PublicUser } from '../../../server/contracts/auth';
+import type { CommentView } from '../../../server/contracts/comments';
+import { formatDate } from '../../ui/format';
+import { sharedStyles } from '../../ui/shared-styles';
+import './agora-comment-item';
+import type { AgoraCommentItem } from './agora-comment-item';
+
+/**
+ * Threads: top-level comments in the order given, each with its replies nested below it (the
+ * server keeps nesting to 3 levels). A reply whose parent this viewer cannot see is shown at the
+ * top level rather than lost.
+ */
+@customElement('agora-comment-thread')
+export class AgoraCommentThread extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      ol { list-style: none; padding: 0; margin: 0; max-width: none; }
+      li { margin: var(--agora-space-3) 0; }
+      ol ol { margin-left: var(--agora-space-4); }
+      .closed { font-weight: 700; margin: 0 0 var(--agora-space-2); }
+    `,
+  ];
+
+  @property({ attribute: false }) comments: CommentView[] = [];
+  @property() consultation = '';
+  @property() section = '';
+  @property({ attribute: false }) user: PublicUser | null | undefined = null;
+  /** Comments may be written in this section now. */
+  @property({ type: Boolean }) writable = false;
+  @property({ attribute: false }) highlighted: number | null = null;
+
+  /** Scrolls to a comment and focuses it; false when it is not shown. */
+  async reveal(id: number): Promise<boolean> {
+    await this.updateComplete;
+    const item = this.renderRoot.querySelector<AgoraCommentItem>(`agora-comment-item[data-id="${id}"]`);
+    if (!item) return false;
+    await item.updateComplete;
+    item.reveal();
+    return true;
+  }
+
+  private renderLevel(comments: CommentView[], children: Map<number, CommentView[]>, writable: boolean): unknown {
+    return html`<ol>
+      ${repeat(
+        comments,
+        (c) => c.id,
+        (c) => {
+          const replies = children.get(c.id) ?? [];
+          const open = writable && !c.closed;
+          return html`<li>
+            ${c.closed ? html`<p class="closed">This thread was closed on ${formatDate(c.closed.at)}.${c.closed.note ? ` ${c.closed.note}` : ''}</p>` : nothing}
+            <agora-comment-item
+              data-id=${c.id}
+              .comment=${c}
+              .consultation=${this.consultation}
+              .section=${this.section}
+              .user=${this.user}
+              ?writable=${open}
+              ?highlighted=${this.highlighted === c.id}
+            ></agora-comment-item>
+            ${replies.length > 0 ? this.renderLevel(replies, children, open) : nothing}
+          </li>`;
+        },
+      )}
+    </ol>`;
+  }
+
+  override render() {
+    const ids = new Set(this.comments.map((c) => c.id));
+    const children = new Map<number, CommentView[]>();
+    const roots: CommentView[] = [];
+    for (const comment of this.comments) {
+      if (comment.parentId !== null && ids.has(comment.parentId)) children.set(comment.parentId, [...(children.get(comment.parentId) ?? []), comment]);
+      else roots.push(comment);
+    }
+    return this.renderLevel(roots, children, this.writable);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'agora-comment-thread': AgoraCommentThread;
+  }
+}

@@ -1,0 +1,265 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { AnchorInput, CommentKind, CommentList, CommentSort, CommentView } from '../../../server/contracts/comments';
+import type { ConsultationDetail, SectionDetail } from '../../../server/contracts/consultations';
+import { ApiError } from '../../api/api-client';
+import '../../ui/agora-load-error';
+import { phaseSentence } from '../../ui/format';
+import { sharedStyles } from '../../ui/shared-styles';
+import { authPageHref } from '../auth/next-path';
+import { SessionController } from '../auth/session-store';
+import './agora-comment-form';
+import type { AgoraCommentForm } from './agora-comment-form';
+import './agora-comment-thread';
+import type { AgoraCommentThread } from './agora-comment-thread';
+import { wholeBlockAnchor } from './anchor-offsets';
+import { KIND_CHOICES, KIND_TAGS } from './comment-kinds';
+import { getPermalink, listComments, sectionFeedUrl } from './comments-api';
+import { commentFormStyles } from './comment-form-styles';
+
+const SORTS: { sort: CommentSort; label: string }[] = [
+  { sort: 'newest', label: 'Newest first' },
+  { sort: 'endorsed', label: 'Most endorsed' },
+  { sort: 'position', label: 'Position in the text' },
+];
+const PERMALINK = /^#comment-(\d+)$/;
+
+/**
+ * The comments on one section: the form (or why one cannot comment), filters, sorting, threads,
+ * paging, permalinks and the section's feed. `block` filters to one block; the page sets it from
+ * the margin markers. Fires `comment-counts` {byBlock} after each load and `block-selected`
+ * {blockId: null} when the reader clears the block filter.
+ */
+@customElement('agora-section-comments')
+export class AgoraSectionComments extends LitElement {
+  static override styles = [
+    sharedStyles,
+    commentFormStyles,
+    css`
+      .toolbar { display: flex; flex-wrap: wrap; gap: var(--agora-space-3); align-items: end; margin: var(--agora-space-4) 0 var(--agora-space-3); }
+      .toolbar label { font-weight: 700; }
+      select { display: block; font: inherit; padding: var(--agora-space-1); border: 2px solid var(--agora-text); min-height: 2.5rem; }
+      .filter { background: var(--agora-highlight); padding: var(--agora-space-2) var(--agora-space-3); display: flex; flex-wrap: wrap; gap: var(--agora-space-2); align-items: center; }
+      .filter:focus { outline: 3px solid var(--agora-focus); }
+      .filter p { margin: 0; flex: 1 1 20rem; }
+      .closed-message { border-left: 5px solid var(--agora-border); padding-left: var(--agora-space-3); font-weight: 700; }
+    `,
+  ];
+
+  @property({ attribute: false }) consultation!: ConsultationDetail;
+  @property({ attribute: false }) section!: SectionDetail;
+  /** Show only comments on this block (null: all). */
+  @property({ attribute: false }) block: string | null = null;
+
+  @state() private comments: CommentView[] = [];
+  @state() private counts: CommentList['counts'] | null = null;
+  @state() private nextPage: number | null = null;
+  @state() private loadError: unknown = null;
+  @state() private loading = true;
+  @state() private sort: CommentSort = 'newest';
+  @state() private kind: CommentKind | '' = '';
+  @state() private draftAnchor: AnchorInput | null = null;
+  @state() private highlighted: number | null = null;
+  @state() private announcement = '';
+  @query('agora-comment-thread') private thread?: AgoraCommentThread;
+  @query('agora-comment-form') private form?: AgoraCommentForm;
+
+  private readonly session = new SessionController(this);
+  private abort?: AbortController;
+  private feedLink?: HTMLLinkElement;
+  private readonly onHashChange = (): void => void this.revealPermalink();
+
+  private get writable(): boolean {
+    return this.consultation.phase === 'open' && !this.section.commentsClosed;
+  }
+
+  /** Opens the form on a passage and takes the reader there. */
+  async startComment(anchor: AnchorInput): Promise<void> {
+    this.draftAnchor = anchor;
+    await this.updateComplete;
+    this.form?.scrollIntoView({ block: 'center' });
+    await this.form?.updateComplete;
+    this.form?.focus();
+  }
+
+  /** Adds a comment to those shown, or replaces the one with its id (also for live updates). */
+  upsert(comment: CommentView): void {
+    const index = this.comments.findIndex((c) => c.id === comment.id);
+    if (index >= 0) this.comments = this.comments.map((c) => (c.id === comment.id ? comment : c));
+    else this.comments = comment.parentId === null && this.sort === 'newest' ? [comment, ...this.comments] : [...this.comments, comment];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHashChange);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('hashchange', this.onHashChange);
+    this.abort?.abort();
+    this.feedLink?.remove();
+    this.feedLink = undefined;
+    super.disconnectedCallback();
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('section') || changed.has('block') || changed.has('sort') || changed.has('kind')) void this.load(1);
+    if (changed.has('section')) this.updateFeedLink();
+  }
+
+  protected override updated(changed: Map<string, unknown>): void {
+    // Choosing a marker moves focus to what it did, so screen reader users hear the filter.
+    if (changed.has('block') && changed.get('block') !== undefined && this.block) this.renderRoot.querySelector<HTMLElement>('.filter')?.focus();
+  }
+
+  /** `<link rel="alternate">` for the section's feed, in the document head while this is shown. */
+  private updateFeedLink(): void {
+    this.feedLink ??= Object.assign(document.createElement('link'), { rel: 'alternate', type: 'application/atom+xml' });
+    this.feedLink.href = sectionFeedUrl(this.consultation.slug, this.section.slug);
+    this.feedLink.title = `Comments on ${this.section.title}`;
+    if (!this.feedLink.isConnected) document.head.append(this.feedLink);
+  }
+
+  private async load(page: number): Promise<void> {
+    this.abort?.abort();
+    const abort = (this.abort = new AbortController());
+    this.loading = true;
+    try {
+      const query = { sort: this.sort, kind: this.kind || undefined, block: this.block ?? undefined, page };
+      const result = await listComments(this.consultation.slug, this.section.slug, query, abort.signal);
+      this.comments = page === 1 ? result.comments : [...this.comments, ...result.comments];
+      this.nextPage = result.nextPage;
+      this.counts = result.counts;
+      this.loadError = null;
+      this.dispatchEvent(new CustomEvent('comment-counts', { detail: { byBlock: result.counts.byBlock }, bubbles: true, composed: true }));
+      if (page === 1) await this.revealPermalink();
+    } catch (error) {
+      if ((error as Error).name !== 'AbortError') this.loadError = error;
+    } finally {
+      if (this.abort === abort) this.loading = false;
+    }
+  }
+
+  /** `#comment-123`: shows that comment (fetching its thread if it is not on this page), scrolls to it and highlights it. */
+  private async revealPermalink(): Promise<void> {
+    const id = Number(PERMALINK.exec(location.hash)?.[1] ?? NaN);
+    if (!id) return;
+    if (!this.comments.some((c) => c.id === id)) {
+      try {
+        for (const comment of (await getPermalink(id)).thread) this.upsert(comment);
+      } catch (error) {
+        this.announcement = error instanceof ApiError && error.status === 404 ? 'The comment in the link was not found. It may have been removed.' : '';
+        return;
+      }
+    }
+    this.highlighted = id;
+    await this.updateComplete;
+    await this.thread?.reveal(id);
+  }
+
+  private onSaved(event: CustomEvent<{ comment: CommentView; mode: string }>): void {
+    const { comment, mode } = event.detail;
+    this.announcement = { comment: 'Your comment has been posted.', reply: 'Your reply has been posted.' }[mode] ?? 'Your changes have been saved.';
+    this.highlighted = comment.id;
+    if (mode === 'comment') {
+      this.draftAnchor = null;
+      void this.load(1);
+    } else this.upsert(comment);
+  }
+
+  private onChanged(event: CustomEvent<{ comment: CommentView }>): void {
+    const { comment } = event.detail;
+    if (comment.status === 'deleted') this.announcement = 'The comment has been deleted.';
+    // Deleting a top-level comment changes the counts, so reload; anything else is replaced in place.
+    if (comment.status === 'deleted' && comment.parentId === null) void this.load(1);
+    else this.upsert(comment);
+  }
+
+  private clearBlock(): void {
+    this.dispatchEvent(new CustomEvent('block-selected', { detail: { blockId: null }, bubbles: true, composed: true }));
+    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  private renderWriteArea() {
+    const { consultation, section } = this;
+    if (consultation.phase !== 'open') return html`<p class="closed-message">${phaseSentence(consultation.phase, consultation.opensAt, consultation.closesAt)}</p>`;
+    if (section.commentsClosed) return html`<p class="closed-message">Comments on this section are closed.</p>`;
+    const user = this.session.user;
+    if (user === undefined) return nothing;
+    if (user === null) return html`<p><a href=${authPageHref('/sign-in', location.pathname)}>Sign in to comment</a></p>`;
+    if (user.blocked) return html`<p class="closed-message">Your account has been blocked, so you can read comments but not post them.</p>`;
+    return html`<agora-comment-form
+      .consultation=${consultation.slug}
+      .section=${section.slug}
+      mode="comment"
+      .anchor=${this.draftAnchor}
+      @anchor-removed=${() => (this.draftAnchor = null)}
+    ></agora-comment-form>`;
+  }
+
+  private renderBlockFilter() {
+    const block = this.block ? this.section.revision.blocks.find((b) => b.id === this.block) : undefined;
+    if (!block) return nothing;
+    const canWrite = this.writable && !!this.session.user && !this.session.user.blocked;
+    const text = block.text.length > 120 ? `${block.text.slice(0, 119).trimEnd()}…` : block.text;
+    return html`<div class="filter" tabindex="-1">
+      <p>Showing comments on the passage “${text}”</p>
+      ${canWrite ? html`<button @click=${() => this.startComment(wholeBlockAnchor(block))}>Comment on this passage</button>` : nothing}
+      <button class="secondary" @click=${this.clearBlock}>Show all comments</button>
+    </div>`;
+  }
+
+  private renderToolbar() {
+    const counts = this.counts?.byKind;
+    return html`<div class="toolbar">
+      <label
+        >Kind of comment
+        <select @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value as CommentKind | '')}>
+          <option value="" ?selected=${this.kind === ''}>All kinds${counts ? ` (${counts.total})` : ''}</option>
+          ${KIND_CHOICES.map(
+            ({ kind }) => html`<option value=${kind} ?selected=${this.kind === kind}>${KIND_TAGS[kind]}${counts ? ` (${counts[kind]})` : ''}</option>`,
+          )}
+        </select>
+      </label>
+      <label
+        >Sort by
+        <select @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as CommentSort)}>
+          ${SORTS.map(({ sort, label }) => html`<option value=${sort} ?selected=${this.sort === sort}>${label}</option>`)}
+        </select>
+      </label>
+    </div>`;
+  }
+
+  private renderList() {
+    if (this.loadError) return html`<agora-load-error .error=${this.loadError} what="comments" @retry=${() => this.load(1)}></agora-load-error>`;
+    if (this.loading && this.comments.length === 0) return html`<p aria-live="polite">Loading comments…</p>`;
+    if (this.comments.length === 0) return html`<p>${this.block || this.kind ? 'No comments match.' : 'No comments yet.'}</p>`;
+    return html`<agora-comment-thread
+        .comments=${this.comments}
+        .consultation=${this.consultation.slug}
+        .section=${this.section.slug}
+        .user=${this.session.user}
+        ?writable=${this.writable}
+        .highlighted=${this.highlighted}
+      ></agora-comment-thread>
+      ${this.nextPage ? html`<button class="secondary" @click=${() => this.load(this.nextPage!)}>Show more comments</button>` : nothing}`;
+  }
+
+  override render() {
+    const total = this.counts?.byKind.total;
+    return html`<section aria-labelledby="comments-title" @comment-saved=${this.onSaved} @comment-changed=${this.onChanged}>
+      <h2 id="comments-title" tabindex="-1">Comments${total === undefined ? '' : ` (${total})`}</h2>
+      <p>
+        <a href=${sectionFeedUrl(this.consultation.slug, this.section.slug)} type="application/atom+xml">Follow comments on this section (Atom feed)</a>
+      </p>
+      ${this.renderWriteArea()} ${this.renderToolbar()} ${this.renderBlockFilter()} ${this.renderList()}
+      <p class="visually-hidden" role="status">${this.announcement}</p>
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'agora-section-comments': AgoraSectionComments;
+  }
+}

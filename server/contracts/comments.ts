@@ -1,0 +1,134 @@
+import { Type, type Static } from 'typebox';
+
+export const CommentKind = Type.Union([
+  Type.Literal('support'),
+  Type.Literal('object'),
+  Type.Literal('question'),
+  Type.Literal('suggestion'),
+  Type.Literal('evidence'),
+  Type.Literal('general'),
+]);
+export type CommentKind = Static<typeof CommentKind>;
+
+export const CommentStatus = Type.Union([Type.Literal('visible'), Type.Literal('pending'), Type.Literal('hidden'), Type.Literal('deleted')]);
+export type CommentStatus = Static<typeof CommentStatus>;
+
+export const AnchorState = Type.Union([Type.Literal('anchored'), Type.Literal('moved'), Type.Literal('orphaned')]);
+export type AnchorState = Static<typeof AnchorState>;
+
+/** Longest comment body, in characters. */
+export const MAX_COMMENT_LENGTH = 10_000;
+/** Replies nest at most this deep (a top-level comment is level 1); deeper replies join the deepest level. */
+export const MAX_THREAD_DEPTH = 3;
+
+/** A passage of the current revision: `exact` is `text.slice(start, end)` of block `blockId`. */
+export const AnchorInput = Type.Object(
+  {
+    blockId: Type.String({ minLength: 1, maxLength: 100 }),
+    exact: Type.String({ minLength: 1, maxLength: 20_000 }),
+    prefix: Type.Optional(Type.String({ maxLength: 200 })),
+    suffix: Type.Optional(Type.String({ maxLength: 200 })),
+    start: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    end: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  },
+  { additionalProperties: false },
+);
+export type AnchorInput = Static<typeof AnchorInput>;
+
+export const AnchorView = Type.Object({
+  blockId: Type.String(),
+  exact: Type.String(),
+  prefix: Type.String(),
+  suffix: Type.String(),
+  start: Type.Integer(),
+  end: Type.Integer(),
+  state: AnchorState,
+});
+export type AnchorView = Static<typeof AnchorView>;
+
+const CommentBodyText = Type.String({ maxLength: MAX_COMMENT_LENGTH });
+
+export const CreateCommentBody = Type.Object(
+  { kind: CommentKind, body: CommentBodyText, parentId: Type.Optional(Type.Integer({ minimum: 1 })), anchor: Type.Optional(AnchorInput) },
+  { additionalProperties: false },
+);
+export type CreateCommentBody = Static<typeof CreateCommentBody>;
+
+export const UpdateCommentBody = Type.Object({ body: CommentBodyText }, { additionalProperties: false });
+export type UpdateCommentBody = Static<typeof UpdateCommentBody>;
+
+export const CommentSort = Type.Union([Type.Literal('newest'), Type.Literal('endorsed'), Type.Literal('position')]);
+export type CommentSort = Static<typeof CommentSort>;
+
+export const ListCommentsQuery = Type.Object({
+  sort: Type.Optional(CommentSort),
+  kind: Type.Optional(CommentKind),
+  block: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+});
+export type ListCommentsQuery = Static<typeof ListCommentsQuery>;
+
+/**
+ * A comment as a viewer may see it. Tombstones (deleted, or hidden from this viewer) keep their
+ * place in the thread with an empty body, no author and a `notice` saying why.
+ */
+export const CommentView = Type.Object({
+  id: Type.Integer(),
+  kind: CommentKind,
+  body: Type.String(),
+  html: Type.String(),
+  parentId: Type.Union([Type.Integer(), Type.Null()]),
+  author: Type.Union([Type.Object({ username: Type.String(), displayName: Type.String() }), Type.Null()]),
+  anchor: Type.Union([AnchorView, Type.Null()]),
+  /** Number of the revision the comment was written on. */
+  revision: Type.Integer(),
+  status: CommentStatus,
+  endorsements: Type.Integer(),
+  /** Only over HTTP, for a signed-in viewer: whether they endorsed it. */
+  endorsedByMe: Type.Optional(Type.Boolean()),
+  createdAt: Type.String(),
+  edited: Type.Boolean(),
+  editedAt: Type.Union([Type.String(), Type.Null()]),
+  /** Why the content is not shown (or is shown only to its author and moderators). */
+  notice: Type.Union([Type.String(), Type.Null()]),
+  /** Set on a thread's top-level comment once a moderator closes the thread. */
+  closed: Type.Union([Type.Object({ at: Type.String(), note: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+  /** Present once an editor marks the comment as addressed by a later version of the section. */
+  addressed: Type.Optional(
+    Type.Object({ revision: Type.Integer(), by: Type.Union([Type.Object({ username: Type.String(), displayName: Type.String() }), Type.Null()]), at: Type.String() }),
+  ),
+});
+export type CommentView = Static<typeof CommentView>;
+
+/** Top-level comments by kind, plus their total. */
+export const CommentCounts = Type.Object({
+  support: Type.Integer(),
+  object: Type.Integer(),
+  question: Type.Integer(),
+  suggestion: Type.Integer(),
+  evidence: Type.Integer(),
+  general: Type.Integer(),
+  total: Type.Integer(),
+});
+export type CommentCounts = Static<typeof CommentCounts>;
+
+export const CommentList = Type.Object({
+  /** One page of threads: top-level comments in the chosen order, each followed by its replies (`parentId`). */
+  comments: Type.Array(CommentView),
+  page: Type.Integer(),
+  nextPage: Type.Union([Type.Integer(), Type.Null()]),
+  /** Over the whole section regardless of filters: by kind, and top-level comments per block id. */
+  counts: Type.Object({ byKind: CommentCounts, byBlock: Type.Record(Type.String(), Type.Integer()) }),
+});
+export type CommentList = Static<typeof CommentList>;
+
+export const CommentResponse = Type.Object({ comment: CommentView });
+
+/** A comment with its whole thread (top-level comment first), for permalinks. */
+export const CommentPermalink = Type.Object({ comment: CommentView, thread: Type.Array(CommentView) });
+export type CommentPermalink = Static<typeof CommentPermalink>;
+
+export const CommentVersion = Type.Object({ version: Type.Integer(), body: Type.String(), html: Type.String(), createdAt: Type.String() });
+export type CommentVersion = Static<typeof CommentVersion>;
+
+export const CommentIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });

@@ -1,0 +1,74 @@
+import type { Updateable } from 'kysely';
+import type { Db } from '../../db/database';
+import type { CommentsTable } from '../../db/schema';
+import { type CommentFilter, type CommentWithAuthor, selectComments } from './comments.repository';
+
+// The comment-side SQL of re-anchoring and of "addressed in revision N"; the rules live in
+// server/features/revisions/comment-anchors.service.ts.
+
+/** Every comment of a section that points at a passage, orphaned ones included (a later revision may restore their text). */
+export async function listAnchoredComments(db: Db, sectionId: number) {
+  return db
+    .selectFrom('comments')
+    .select([
+      'id',
+      'status',
+      'author_id',
+      'block_id',
+      'block_index',
+      'quote_exact',
+      'quote_prefix',
+      'quote_suffix',
+      'anchor_start',
+      'anchor_end',
+      'anchor_state',
+      'original_block_id',
+      'original_start',
+      'original_end',
+    ])
+    .where('section_id', '=', sectionId)
+    .where('block_id', 'is not', null)
+    .orderBy('id')
+    .execute();
+}
+
+export type AnchoredCommentRow = Awaited<ReturnType<typeof listAnchoredComments>>[number];
+
+export type AnchorUpdate = Pick<
+  Updateable<CommentsTable>,
+  | 'block_id'
+  | 'block_index'
+  | 'quote_exact'
+  | 'quote_prefix'
+  | 'quote_suffix'
+  | 'anchor_start'
+  | 'anchor_end'
+  | 'anchor_state'
+  | 'original_block_id'
+  | 'original_start'
+  | 'original_end'
+>;
+
+export async function updateCommentAnchor(db: Db, id: number, values: AnchorUpdate): Promise<void> {
+  await db.updateTable('comments').set(values).where('id', '=', id).execute();
+}
+
+/** A section's orphaned comments that the filter admits, oldest first, at most `limit`. */
+export async function listOrphanedComments(db: Db, sectionId: number, visible: CommentFilter, limit: number): Promise<CommentWithAuthor[]> {
+  return selectComments(db)
+    .where('comments.section_id', '=', sectionId)
+    .where('comments.anchor_state', '=', 'orphaned')
+    .where(visible)
+    .orderBy('comments.created_at')
+    .orderBy('comments.id')
+    .limit(limit)
+    .execute();
+}
+
+export async function setAddressed(db: Db, id: number, values: { revisionId: number; by: number; at: string }): Promise<void> {
+  await db
+    .updateTable('comments')
+    .set({ addressed_revision_id: values.revisionId, addressed_by: values.by, addressed_at: values.at })
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,189 @@
+import type { Expression, ExpressionBuilder, Insertable, SqlBool, Updateable } from 'kysely';
+import type { CommentKind, CommentSort } from '../../contracts/comments';
+import type { Db } from '../../db/database';
+import type { CommentsTable, CommentVersionsTable, Database } from '../../db/schema';
+
+/** A WHERE condition on `comments` (the visibility rule's SQL side). */
+export type CommentFilter = (eb: ExpressionBuilder<Database, 'comments'>) => Expression<SqlBool>;
+
+/** Comment rows with what every view needs: the author's public name and the revision number. */
+export function selectComments(db: Db) {
+  return db
+    .selectFrom('comments')
+    .innerJoin('revisions', 'revisions.id', 'comments.revision_id')
+    .leftJoin('users', 'users.id', 'comments.author_id')
+    // "Addressed in revision N" (revisions feature): the revision's number and the editor's name.
+    .leftJoin('revisions as addressed_in', 'addressed_in.id', 'comments.addressed_revision_id')
+    .leftJoin('users as addressed_by_user', 'addressed_by_user.id', 'comments.addressed_by')
+    .selectAll('comments')
+    .select(['revisions.number as revision_number', 'users.username as author_username', 'users.display_name as author_display_name'])
+    .select(['addressed_in.number as addressed_revision_number', 'addressed_by_user.username as addressed_by_username', 'addressed_by_user.display_name as addressed_by_display_name']);
+}
+
+export type CommentWithAuthor = Awaited<ReturnType<ReturnType<typeof selectComments>['executeTakeFirstOrThrow']>>;
+
+export async function insertComment(db: Db, values: Insertable<CommentsTable>): Promise<number> {
+  return (await db.insertInto('comments').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function findComment(db: Db, id: number): Promise<CommentWithAuthor | undefined> {
+  return selectComments(db).where('comments.id', '=', id).executeTakeFirst();
+}
+
+/** A comment with the consultation and section it belongs to, for the rules. */
+export async function findCommentPlace(db: Db, id: number) {
+  return db
+    .selectFrom('comments')
+    .innerJoin('sections', 'sections.id', 'comments.section_id')
+    .innerJoin('consultations', 'consultations.id', 'comments.consultation_id')
+    .select([
+      'comments.id',
+      'comments.root_id',
+      'sections.slug as section_slug',
+      'sections.comments_closed_at',
+      'sections.comments_closed_note',
+      'consultations.slug as consultation_slug',
+      'consultations.opens_at',
+      'consultations.closes_at',
+      'consultations.outcome_published_at',
+    ])
+    .where('comments.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findThreadState(db: Db, rootId: number) {
+  return db.selectFrom('comments').select(['closed_at', 'closed_note']).where('id', '=', rootId).executeTakeFirstOrThrow();
+}
+
+export interface TopLevelQuery {
+  sectionId: number;
+  visible: CommentFilter;
+  sort: CommentSort;
+  kind?: CommentKind;
+  block?: string;
+  limit: number;
+  offset: number;
+}
+
+/** One page of a section's top-level comments, in the chosen order. */
+export async function listTopLevel(db: Db, query: TopLevelQuery): Promise<CommentWithAuthor[]> {
+  let select = selectComments(db).where('comments.section_id', '=', query.sectionId).where('comments.root_id', 'is', null).where(query.visible);
+  if (query.kind) select = select.where('comments.kind', '=', query.kind);
+  if (query.block) select = select.where('comments.block_id', '=', query.block);
+  switch (query.sort) {
+    case 'newest':
+      select = select.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc');
+      break;
+    case 'endorsed':
+      select = select.orderBy('comments.endorsement_count', 'desc').orderBy('comments.id', 'desc');
+      break;
+    case 'position':
+      // Whole-section comments (no block) sort first, then passages in reading order.
+      select = select.orderBy('comments.block_index', 'asc').orderBy('comments.anchor_start', 'asc').orderBy('comments.id', 'asc');
+      break;
+  }
+  return select.limit(query.limit).offset(query.offset).execute();
+}
+
+/** Replies in the given threads, oldest first. */
+export async function listReplies(db: Db, rootIds: number[], visible: CommentFilter, limit: number): Promise<CommentWithAuthor[]> {
+  if (rootIds.length === 0) return [];
+  return selectComments(db).where('comments.root_id', 'in', rootIds).where(visible).orderBy('comments.created_at').orderBy('comments.id').limit(limit).execute();
+}
+
+/** A visible comment in the same place (top level of the section, or the same thread) with the same normalised text. */
+export async function findDuplicate(db: Db, sectionId: number, normalized: string, rootId: number | null, exceptId?: number): Promise<number | undefined> {
+  let select = db
+    .selectFrom('comments')
+    .select('id')
+    .where('section_id', '=', sectionId)
+    .where('normalized_body', '=', normalized)
+    .where('status', '=', 'visible')
+    .where('root_id', rootId === null ? 'is' : '=', rootId);
+  if (exceptId !== undefined) select = select.where('id', '!=', exceptId);
+  return (await select.orderBy('id').limit(1).executeTakeFirst())?.id;
+}
+
+/** Top-level comments per section and kind in a consultation. */
+export async function countByKind(db: Db, consultationId: number, visible: CommentFilter, sectionId?: number) {
+  let select = db
+    .selectFrom('comments')
+    .select((eb) => ['comments.section_id', 'comments.kind', eb.fn.countAll<number>().as('n')])
+    .where('comments.consultation_id', '=', consultationId)
+    .where('comments.root_id', 'is', null)
+    .where(visible);
+  if (sectionId !== undefined) select = select.where('comments.section_id', '=', sectionId);
+  return select.groupBy(['comments.section_id', 'comments.kind']).execute();
+}
+
+/** Top-level comments per block of a section. */
+export async function countByBlock(db: Db, sectionId: number, visible: CommentFilter) {
+  return db
+    .selectFrom('comments')
+    .select((eb) => ['comments.block_id', eb.fn.countAll<number>().as('n')])
+    .where('comments.section_id', '=', sectionId)
+    .where('comments.block_id', 'is not', null)
+    .where('comments.root_id', 'is', null)
+    .where(visible)
+    .groupBy('comments.block_id')
+    .execute();
+}
+
+export async function updateComment(db: Db, id: number, values: Updateable<CommentsTable>): Promise<void> {
+  await db.updateTable('comments').set(values).where('id', '=', id).execute();
+}
+
+export async function insertVersion(db: Db, values: Insertable<CommentVersionsTable>): Promise<void> {
+  await db.insertInto('comment_versions').values(values).execute();
+}
+
+export async function latestVersion(db: Db, commentId: number): Promise<number> {
+  const row = await db.selectFrom('comment_versions').select((eb) => eb.fn.max('version').as('v')).where('comment_id', '=', commentId).executeTakeFirst();
+  return Number(row?.v ?? 0);
+}
+
+/** Newest first, at most `limit`. */
+export async function listVersions(db: Db, commentId: number, limit: number) {
+  return db.selectFrom('comment_versions').selectAll().where('comment_id', '=', commentId).orderBy('version', 'desc').limit(limit).execute();
+}
+
+/** Adds the endorsement unless it exists; true when it was added. */
+export async function insertEndorsement(db: Db, commentId: number, userId: number, createdAt: string): Promise<boolean> {
+  const result = await db
+    .insertInto('endorsements')
+    .values({ comment_id: commentId, user_id: userId, created_at: createdAt })
+    .onConflict((oc) => oc.columns(['comment_id', 'user_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Removes the endorsement if it exists; true when it was removed. */
+export async function deleteEndorsement(db: Db, commentId: number, userId: number): Promise<boolean> {
+  const result = await db.deleteFrom('endorsements').where('comment_id', '=', commentId).where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function addToEndorsementCount(db: Db, commentId: number, delta: 1 | -1): Promise<void> {
+  await db
+    .updateTable('comments')
+    .set((eb) => ({ endorsement_count: eb('endorsement_count', '+', delta) }))
+    .where('id', '=', commentId)
+    .execute();
+}
+
+/** Which of these comments the user endorsed. */
+export async function endorsedBy(db: Db, userId: number, commentIds: number[]): Promise<Set<number>> {
+  if (commentIds.length === 0) return new Set();
+  const rows = await db.selectFrom('endorsements').select('comment_id').where('user_id', '=', userId).where('comment_id', 'in', commentIds).execute();
+  return new Set(rows.map((row) => row.comment_id));
+}
+
+/** Newest comments the filter admits, in a consultation or one of its sections, with the section's slug and title. */
+export async function latestComments(db: Db, where: { consultationId: number; sectionId?: number }, visible: CommentFilter, limit: number) {
+  let select = selectComments(db)
+    .innerJoin('sections', 'sections.id', 'comments.section_id')
+    .select(['sections.slug as section_slug', 'sections.title as section_title'])
+    .where(visible);
+  select = where.sectionId === undefined ? select.where('comments.consultation_id', '=', where.consultationId) : select.where('comments.section_id', '=', where.sectionId);
+  return select.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(limit).execute();
+}

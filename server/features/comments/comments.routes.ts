@@ -1,0 +1,73 @@
+import { Type } from 'typebox';
+import {
+  CommentIdParams,
+  CommentList,
+  CommentPermalink,
+  CommentResponse,
+  CommentVersion,
+  CreateCommentBody,
+  ListCommentsQuery,
+  UpdateCommentBody,
+} from '../../contracts/comments';
+import { ErrorBody } from '../../contracts/errors';
+import { SectionParams } from '../../contracts/params';
+import type { App } from '../../platform/fastify';
+import { getPermalink, getVersions, listComments } from './comments.listing';
+import { createComment, deleteComment, setEndorsement, updateComment } from './comments.service';
+
+const tags = ['comments'];
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+/** Comments on sections: threads, edits with history, tombstones and endorsements. */
+export async function commentsRoutes(app: App): Promise<void> {
+  app.get(
+    '/api/consultations/:c/sections/:s/comments',
+    { schema: { tags, params: SectionParams, querystring: ListCommentsQuery, response: { 200: CommentList, ...errors } } },
+    async (request) => listComments(app.db, request.user, request.params.c, request.params.s, request.query),
+  );
+
+  app.post(
+    '/api/consultations/:c/sections/:s/comments',
+    { schema: { tags, params: SectionParams, body: CreateCommentBody, response: { 201: CommentResponse, ...errors } } },
+    async (request, reply) => {
+      const comment = await createComment(app.db, request.user, request.params.c, request.params.s, request.body);
+      return reply.status(201).send({ comment });
+    },
+  );
+
+  app.get(
+    '/api/comments/:id',
+    { schema: { tags, params: CommentIdParams, response: { 200: CommentPermalink, ...errors } } },
+    async (request) => getPermalink(app.db, request.user, request.params.id),
+  );
+
+  app.patch(
+    '/api/comments/:id',
+    { schema: { tags, params: CommentIdParams, body: UpdateCommentBody, response: { 200: CommentResponse, ...errors } } },
+    async (request) => ({ comment: await updateComment(app.db, request.user, request.params.id, request.body.body) }),
+  );
+
+  app.delete(
+    '/api/comments/:id',
+    { schema: { tags, params: CommentIdParams, response: { 200: CommentResponse, ...errors } } },
+    async (request) => ({ comment: await deleteComment(app.db, request.user, request.params.id) }),
+  );
+
+  app.get(
+    '/api/comments/:id/versions',
+    { schema: { tags, params: CommentIdParams, response: { 200: Type.Object({ versions: Type.Array(CommentVersion) }), ...errors } } },
+    async (request) => ({ versions: await getVersions(app.db, request.user, request.params.id) }),
+  );
+
+  app.post(
+    '/api/comments/:id/endorse',
+    { schema: { tags, params: CommentIdParams, response: { 200: CommentResponse, ...errors } } },
+    async (request) => ({ comment: await setEndorsement(app.db, request.user, request.params.id, true) }),
+  );
+
+  app.delete(
+    '/api/comments/:id/endorse',
+    { schema: { tags, params: CommentIdParams, response: { 200: CommentResponse, ...errors } } },
+    async (request) => ({ comment: await setEndorsement(app.db, request.user, request.params.id, false) }),
+  );
+}

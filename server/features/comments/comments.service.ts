@@ -1,0 +1,188 @@
+import { type CommentView, type CreateCommentBody, MAX_THREAD_DEPTH } from '../../contracts/comments';
+import type { Db } from '../../db/database';
+import { now } from '../../db/time';
+import { writeTransaction } from '../../db/write-transaction';
+import { appendEvent, consultationChannel, sectionChannel } from '../../events/event-log';
+import type { Block } from '../../markdown/render';
+import { renderMarkdown } from '../../markdown/render';
+import { badRequest, conflict, notFound } from '../../platform/errors';
+import type { CurrentUser } from '../auth/current-user';
+import { enforce, mayAct } from '../auth/policy';
+import { requireSection } from '../consultations/consultations.service';
+import { findRevisionById } from '../revisions/revisions.repository';
+import { type AnchorColumns, resolveAnchor } from './comments.anchors';
+import { type CommentTarget, mayComment, mayDelete, mayEdit, mayEndorse, mayReply } from './comments.policy';
+import { toCommentRecord } from './comments.presenter';
+import * as repo from './comments.repository';
+import { type CommentRecord, isListedFor, presentCommentFor } from './comments.visibility';
+
+/** Event types appended to `sectionChannel(c, s)`; every payload is the full `CommentRecord`. */
+export type CommentEventType = 'comment.created' | 'comment.updated' | 'comment.deleted' | 'comment.endorsed';
+/** Appended to `consultationChannel(c)` when a top-level comment appears or goes: `{section, comment: CommentRecord}`. */
+export const COUNTS_CHANGED = 'comment.counts_changed';
+
+/**
+ * Lower case, compatibility-normalised, punctuation and symbols (Markdown syntax included)
+ * dropped, whitespace collapsed: "Agreed!!" and "**agreed**" are the same comment.
+ */
+export function normalizeForDuplicates(body: string): string {
+  return body
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function checkBody(body: string): void {
+  if (body.trim() === '') throw badRequest('Enter your comment.', 'body');
+  // A lone surrogate cannot be stored as UTF-8, so it would not come back as sent.
+  if (/\p{Cs}/u.test(body)) throw badRequest('The comment contains characters that are not valid text.', 'body');
+}
+
+/** The view of a record for this viewer, with whether they endorsed it when signed in. */
+export function viewFor(viewer: CurrentUser | null, record: CommentRecord, endorsed: boolean): CommentView | null {
+  const view = presentCommentFor(viewer, record);
+  return view && viewer ? { ...view, endorsedByMe: endorsed } : view;
+}
+
+interface Place {
+  consultation_slug: string;
+  section_slug: string;
+}
+
+async function recordEvent(trx: Db, place: Place, type: CommentEventType, row: repo.CommentWithAuthor): Promise<CommentRecord> {
+  const record = toCommentRecord((await repo.findComment(trx, row.id))!);
+  await appendEvent(trx, sectionChannel(place.consultation_slug, place.section_slug), type, record);
+  // Counts by kind are of top-level comments, so only those change them.
+  if (row.root_id === null && (type === 'comment.created' || type === 'comment.deleted')) {
+    await appendEvent(trx, consultationChannel(place.consultation_slug), COUNTS_CHANGED, { section: place.section_slug, comment: record });
+  }
+  return record;
+}
+
+async function refuseDuplicate(trx: Db, sectionId: number, normalized: string, rootId: number | null, exceptId?: number): Promise<void> {
+  if (normalized === '') return;
+  const existing = await repo.findDuplicate(trx, sectionId, normalized, rootId, exceptId);
+  if (existing !== undefined) {
+    throw conflict('duplicate', 'Someone has already posted this comment here. You can endorse it instead.', { existingCommentId: existing });
+  }
+}
+
+export async function createComment(db: Db, viewer: CurrentUser | null, c: string, s: string, input: CreateCommentBody): Promise<CommentView> {
+  // Every check runs in the (group-committed) transaction that writes, so a section closed meanwhile refuses the comment.
+  return writeTransaction(db, async (trx) => {
+    const { consultation, section } = await requireSection(trx, c, s);
+    enforce(mayComment(viewer, { consultation, section }));
+    const author = viewer!;
+    checkBody(input.body);
+    if (input.parentId !== undefined && input.anchor) throw badRequest('A reply belongs to its thread’s passage, so it cannot have its own.', 'anchor');
+
+    let parent: repo.CommentWithAuthor | undefined;
+    if (input.parentId !== undefined) {
+      parent = await repo.findComment(trx, input.parentId);
+      if (!parent || parent.section_id !== section.id || !isListedFor(viewer, { status: parent.status, authorId: parent.author_id })) {
+        throw badRequest('The comment you are replying to is not in this section.', 'parentId');
+      }
+      const thread = parent.root_id === null ? parent : await repo.findThreadState(trx, parent.root_id);
+      enforce(mayReply(viewer, { consultation, section, thread, comment: { authorId: parent.author_id, status: parent.status } }));
+    }
+    const revision = (await findRevisionById(trx, section.current_revision_id!))!;
+    let anchor: AnchorColumns | undefined;
+    if (input.anchor) anchor = resolveAnchor(JSON.parse(revision.blocks_json) as Block[], input.anchor);
+
+    // Replies deeper than the deepest shown level join that level: their parent becomes the grandparent.
+    const rootId = parent ? (parent.root_id ?? parent.id) : null;
+    const parentId = parent ? (parent.depth >= MAX_THREAD_DEPTH ? parent.parent_id : parent.id) : null;
+    const depth = parent ? Math.min(parent.depth + 1, MAX_THREAD_DEPTH) : 1;
+    const normalized = normalizeForDuplicates(input.body);
+    await refuseDuplicate(trx, section.id, normalized, rootId);
+
+    const createdAt = now();
+    const html = renderMarkdown(input.body);
+    const id = await repo.insertComment(trx, {
+      consultation_id: consultation.id,
+      section_id: section.id,
+      revision_id: revision.id,
+      parent_id: parentId,
+      root_id: rootId,
+      depth,
+      author_id: author.id,
+      kind: input.kind,
+      body: input.body,
+      html,
+      normalized_body: normalized,
+      status: 'visible',
+      ...anchor,
+      created_at: createdAt,
+    });
+    await repo.insertVersion(trx, { comment_id: id, version: 1, body: input.body, html, created_at: createdAt });
+    const record = await recordEvent(trx, { consultation_slug: consultation.slug, section_slug: section.slug }, 'comment.created', (await repo.findComment(trx, id))!);
+    return viewFor(viewer, record, false)!;
+  });
+}
+
+interface LoadedTarget {
+  row: repo.CommentWithAuthor;
+  place: Place;
+  target: CommentTarget;
+}
+
+/** The comment and everything its rules need; 404 when missing or not visible to this viewer. */
+export async function loadTarget(db: Db, viewer: CurrentUser | null, id: number): Promise<LoadedTarget> {
+  const row = await repo.findComment(db, id);
+  const place = row && (await repo.findCommentPlace(db, id));
+  if (!row || !place || !isListedFor(viewer, { status: row.status, authorId: row.author_id })) throw notFound('Comment');
+  const thread = row.root_id === null ? row : await repo.findThreadState(db, row.root_id);
+  return {
+    row,
+    place,
+    target: { consultation: place, section: place, thread, comment: { authorId: row.author_id, status: row.status } },
+  };
+}
+
+/** Runs a change to one comment in a transaction, after the viewer may act at all (401/403 before 404). */
+async function changeComment<T>(db: Db, viewer: CurrentUser | null, id: number, change: (trx: Db, loaded: LoadedTarget) => Promise<T>): Promise<T> {
+  enforce(mayAct(viewer));
+  return writeTransaction(db, async (trx) => change(trx, await loadTarget(trx, viewer, id)));
+}
+
+export async function updateComment(db: Db, viewer: CurrentUser | null, id: number, body: string): Promise<CommentView> {
+  return changeComment(db, viewer, id, async (trx, { row, place, target }) => {
+    enforce(mayEdit(viewer, target));
+    checkBody(body);
+    if (body === row.body) return viewFor(viewer, toCommentRecord(row), false)!;
+    const normalized = normalizeForDuplicates(body);
+    await refuseDuplicate(trx, row.section_id, normalized, row.root_id, row.id);
+    const editedAt = now();
+    const html = renderMarkdown(body);
+    await repo.insertVersion(trx, { comment_id: id, version: (await repo.latestVersion(trx, id)) + 1, body, html, created_at: editedAt });
+    await repo.updateComment(trx, id, { body, html, normalized_body: normalized, edited_at: editedAt });
+    const record = await recordEvent(trx, place, 'comment.updated', row);
+    // Authors cannot endorse their own comments.
+    return viewFor(viewer, record, false)!;
+  });
+}
+
+/** The comment becomes a tombstone; its replies stay where they are. */
+export async function deleteComment(db: Db, viewer: CurrentUser | null, id: number): Promise<CommentView> {
+  return changeComment(db, viewer, id, async (trx, { row, place, target }) => {
+    enforce(mayDelete(viewer, target));
+    await repo.updateComment(trx, id, { status: 'deleted' });
+    const record = await recordEvent(trx, place, 'comment.deleted', row);
+    return viewFor(viewer, record, false)!;
+  });
+}
+
+/** Endorses (`on`) or withdraws an endorsement; repeating either changes nothing. */
+export async function setEndorsement(db: Db, viewer: CurrentUser | null, id: number, on: boolean): Promise<CommentView> {
+  return changeComment(db, viewer, id, async (trx, { row, place, target }) => {
+    enforce(mayEndorse(viewer, target));
+    const userId = viewer!.id;
+    const changed = on ? await repo.insertEndorsement(trx, id, userId, now()) : await repo.deleteEndorsement(trx, id, userId);
+    if (!changed) return viewFor(viewer, toCommentRecord(row), on)!;
+    await repo.addToEndorsementCount(trx, id, on ? 1 : -1);
+    const record = await recordEvent(trx, place, 'comment.endorsed', row);
+    return viewFor(viewer, record, on)!;
+  });
+}
