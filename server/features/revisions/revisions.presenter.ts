@@ -1,4 +1,5 @@
 import type { RevisionDetail, RevisionSummary } from '../../contracts/consultations';
+import type { SectionLock } from '../../contracts/revisions';
 import type { RevisionWithAuthor } from './revisions.repository';
 
 type AuthorColumns = { author_username: string | null; author_display_name: string | null };
@@ -18,4 +19,10 @@ export function presentRevision(row: RevisionWithAuthor): RevisionDetail {
     html: row.html,
     blocks: JSON.parse(row.blocks_json),
   };
+}
+
+export function presentLock(row: { locked_at: string | null; locked_reason: string | null; locked_by_username: string | null; locked_by_display_name: string | null }): SectionLock {
+  if (!row.locked_at) return null;
+  const by = row.locked_by_username ? { username: row.locked_by_username, displayName: row.locked_by_display_name ?? row.locked_by_username } : null;
+  return { at: row.locked_at, reason: row.locked_reason, by };
 }

@@ -52,3 +52,19 @@ export async function insertRevision(db: Db, revision: NewRevision): Promise<num
   const row = await db.insertInto('revisions').values(revision).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** The blocks of several revisions at once (say, those a page of comments was written on). */
+export async function findRevisionBlocks(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('revisions').select(['id', 'number', 'blocks_json']).where('id', 'in', ids).execute();
+}
+
+/** A section's lock, with the public name of the editor who set it. */
+export async function findSectionLock(db: Db, sectionId: number) {
+  return db
+    .selectFrom('sections')
+    .leftJoin('users', 'users.id', 'sections.locked_by')
+    .select(['sections.locked_at', 'sections.locked_reason', 'users.username as locked_by_username', 'users.display_name as locked_by_display_name'])
+    .where('sections.id', '=', sectionId)
+    .executeTakeFirstOrThrow();
+}

@@ -51,6 +51,12 @@ export function sideBySide(before: string, after: string): DiffRow[] {
   return rows;
 }
 
+/** Everything a diff view shows: the inline word diff, the side-by-side rows and the word counts. */
+export function textDiff(before: string, after: string): { inline: DiffSegment[]; sideBySide: DiffRow[]; stats: DiffStats } {
+  const inline = wordDiff(before, after);
+  return { inline, sideBySide: sideBySide(before, after), stats: diffStats(inline) };
+}
+
 /** Counts whole words (letters and digits, with inner apostrophes or hyphens) in changed segments. */
 export function diffStats(segments: readonly DiffSegment[]): DiffStats {
   const count = (kind: DiffSegment['kind']): number =>

@@ -1,0 +1,27 @@
+import type { SectionRow } from '../../db/schema';
+import type { CurrentUser } from '../auth/current-user';
+import { allow, deny, type Decision, mayActAs } from '../auth/policy';
+
+/**
+ * Editors change a section's text directly, revert it and lock it. A lock stops new proposals
+ * only: editors still edit a locked section (that is usually why they locked it), and they may do
+ * so in any phase, since publishing the final text after the consultation closes is their job.
+ */
+export function mayEditSection(user: CurrentUser | null): Decision {
+  return mayActAs(user, ['editor'], 'edit sections');
+}
+
+export function mayLockSection(user: CurrentUser | null): Decision {
+  return mayActAs(user, ['editor'], 'lock sections');
+}
+
+export function mayMarkAddressed(user: CurrentUser | null): Decision {
+  return mayActAs(user, ['editor'], 'mark comments as addressed');
+}
+
+/** Whether a section takes new proposals: no, while an editor has locked it. */
+export function sectionTakesProposals(section: Pick<SectionRow, 'locked_at' | 'locked_reason'>): Decision {
+  if (!section.locked_at) return allow;
+  const why = section.locked_reason ? ` The reason given: ${section.locked_reason}` : '';
+  return deny(409, 'section_locked', `An editor has locked this section, so it is not taking suggested edits at the moment.${why}`);
+}
