@@ -18,6 +18,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
+  /** Let the request finish after the page is closed (a last autosave). */
+  keepalive?: boolean;
 }
 
 // The CSRF token belongs to the session; it is fetched lazily and forgotten when the session changes.
@@ -66,6 +68,7 @@ async function send<T>(path: string, options: RequestOptions, csrf: string | nul
       credentials: 'same-origin',
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
+      keepalive: options.keepalive,
     });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;

@@ -3,6 +3,16 @@ import { customElement, state } from 'lit/decorators.js';
 import '../features/consultations/agora-consultation-list';
 import '../features/consultations/agora-consultation-overview';
 import '../features/consultations/agora-section-view';
+import '../features/auth/agora-account-menu';
+import '../features/auth/agora-admin-users-page';
+import '../features/auth/agora-register-page';
+import '../features/auth/agora-sign-in-page';
+import '../features/revisions/agora-revision-view';
+import '../features/revisions/agora-section-editor';
+import '../features/revisions/agora-section-history';
+import '../features/proposals/agora-proposal-editor';
+import '../features/proposals/agora-proposal-list';
+import '../features/proposals/agora-proposal-page';
 import { sharedStyles } from '../ui/shared-styles';
 import { interceptLinks, matchRoute, type Route } from './router';
 
@@ -60,6 +70,26 @@ export class AgoraApp extends LitElement {
         return html`<agora-consultation-overview .slug=${route.consultation}></agora-consultation-overview>`;
       case 'section':
         return html`<agora-section-view .consultation=${route.consultation} .section=${route.section}></agora-section-view>`;
+      case 'sign-in':
+        return html`<agora-sign-in-page></agora-sign-in-page>`;
+      case 'register':
+        return html`<agora-register-page></agora-register-page>`;
+      case 'admin-users':
+        return html`<agora-admin-users-page></agora-admin-users-page>`;
+      case 'history':
+        return html`<agora-section-history .consultation=${route.consultation} .section=${route.section}></agora-section-history>`;
+      case 'revision':
+        return html`<agora-revision-view .consultation=${route.consultation} .section=${route.section} .number=${route.number}></agora-revision-view>`;
+      case 'edit-section':
+        return html`<agora-section-editor .consultation=${route.consultation} .section=${route.section}></agora-section-editor>`;
+      case 'propose':
+        return html`<agora-proposal-editor .consultation=${route.consultation} .section=${route.section}></agora-proposal-editor>`;
+      case 'revise-proposal':
+        return html`<agora-proposal-editor .proposalId=${route.id}></agora-proposal-editor>`;
+      case 'proposals':
+        return html`<agora-proposal-list .consultation=${route.consultation} .section=${route.section}></agora-proposal-list>`;
+      case 'proposal':
+        return html`<agora-proposal-page .proposalId=${route.id}></agora-proposal-page>`;
       case 'not-found':
         document.title = 'Page not found — Agora';
         return html`<h1>Page not found</h1>
@@ -75,6 +105,7 @@ export class AgoraApp extends LitElement {
         <div class="bar">
           <a class="brand" href="/">Agora</a>
           <span>Public consultations</span>
+          <agora-account-menu .returnTo=${location.pathname + location.search}></agora-account-menu>
         </div>
       </header>
       <main id="main" tabindex="-1">${this.renderPage()}</main>

@@ -3,6 +3,16 @@ export type Route =
   | { name: 'consultations' }
   | { name: 'consultation'; consultation: string }
   | { name: 'section'; consultation: string; section: string }
+  | { name: 'sign-in' }
+  | { name: 'register' }
+  | { name: 'admin-users' }
+  | { name: 'history'; consultation: string; section: string }
+  | { name: 'revision'; consultation: string; section: string; number: number }
+  | { name: 'edit-section'; consultation: string; section: string }
+  | { name: 'propose'; consultation: string; section: string }
+  | { name: 'proposals'; consultation: string; section: string }
+  | { name: 'proposal'; id: number }
+  | { name: 'revise-proposal'; id: number }
   | { name: 'not-found'; path: string };
 
 const SEGMENT = '([a-z0-9][a-z0-9-]*)';
@@ -10,6 +20,16 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [/^\/$/, () => ({ name: 'consultations' })],
   [new RegExp(`^/c/${SEGMENT}/?$`), (m) => ({ name: 'consultation', consultation: m[1]! })],
   [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/?$`), (m) => ({ name: 'section', consultation: m[1]!, section: m[2]! })],
+  [/^\/sign-in\/?$/, () => ({ name: 'sign-in' })],
+  [/^\/register\/?$/, () => ({ name: 'register' })],
+  [/^\/admin\/users\/?$/, () => ({ name: 'admin-users' })],
+  [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/history/?$`), (m) => ({ name: 'history', consultation: m[1]!, section: m[2]! })],
+  [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/history/([1-9][0-9]{0,8})/?$`), (m) => ({ name: 'revision', consultation: m[1]!, section: m[2]!, number: Number(m[3]) })],
+  [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/edit/?$`), (m) => ({ name: 'edit-section', consultation: m[1]!, section: m[2]! })],
+  [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/propose/?$`), (m) => ({ name: 'propose', consultation: m[1]!, section: m[2]! })],
+  [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/proposals/?$`), (m) => ({ name: 'proposals', consultation: m[1]!, section: m[2]! })],
+  [/^\/p\/([1-9][0-9]{0,8})\/?$/, (m) => ({ name: 'proposal', id: Number(m[1]) })],
+  [/^\/p\/([1-9][0-9]{0,8})\/revise\/?$/, (m) => ({ name: 'revise-proposal', id: Number(m[1]) })],
 ];
 
 export function matchRoute(pathname: string): Route {

@@ -16,17 +16,17 @@ export async function registerClientAssets(app: FastifyInstance, clientDir: stri
     app.log.warn({ clientDir }, 'client build missing: only the API is served (run `npm run build`)');
     return;
   }
+  // Hashed file names change with every build, so they are looked up per request (a rebuild
+  // while running is picked up) and may be cached for a year.
   await app.register(fastifyStatic, {
-    root: clientDir,
-    wildcard: false,
+    root: path.join(clientDir, 'assets'),
+    prefix: '/assets/',
     index: false,
-    setHeaders(res, file) {
-      const hashed = file.includes(`${path.sep}assets${path.sep}`);
-      res.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
-    },
+    maxAge: '365d',
+    immutable: true,
   });
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     if (SERVER_PATHS.test(request.url)) throw notFound(`${request.method} ${request.url.split('?')[0]}`);
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', clientDir, { maxAge: 0, immutable: false });
   });
 }

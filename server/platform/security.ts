@@ -1,5 +1,6 @@
 import helmet from '@fastify/helmet';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
 import type { App } from './fastify';
 import { HttpError } from './errors';
 
@@ -39,6 +40,15 @@ export async function registerSecurity(app: App): Promise<void> {
 }
 
 /** Websocket upgrades are accepted only from the site's own pages (browsers always send Origin). */
-export function isAllowedOrigin(app: App, origin: string | undefined): boolean {
-  return origin === app.config.siteOrigin;
+export function isAllowedOrigin(app: App, request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return false;
+  if (origin === app.config.siteOrigin) return true;
+  // A page from the host the request was sent to is same-origin; a browser on another site
+  // cannot make its Origin match our Host.
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
 }

@@ -28,6 +28,9 @@ export class AgoraCommentItem extends LitElement {
       article { border-left: 4px solid var(--agora-border); padding: var(--agora-space-2) 0 var(--agora-space-2) var(--agora-space-3); }
       article:focus { outline: 3px solid var(--agora-focus); }
       :host([highlighted]) article { background: var(--agora-highlight); border-left-color: var(--agora-text); }
+      :host([fresh]) article { animation: arrive 2.5s ease-out; }
+      @keyframes arrive { from { transform: translateY(-0.5rem); opacity: 0; background: var(--agora-highlight); } 15% { transform: none; opacity: 1; } to { background: transparent; } }
+      @media (prefers-reduced-motion: reduce) { :host([fresh]) article { animation: none; } }
       header { display: flex; flex-wrap: wrap; gap: var(--agora-space-2); align-items: baseline; }
       .quote { margin: var(--agora-space-2) 0; padding-left: var(--agora-space-3); border-left: 3px solid var(--agora-text-muted); font-style: italic; color: var(--agora-text-muted); }
       .notice { font-style: italic; }
@@ -51,6 +54,7 @@ export class AgoraCommentItem extends LitElement {
   /** Comments may be written here now (consultation open, section and thread not closed). */
   @property({ type: Boolean }) writable = false;
   @property({ type: Boolean, reflect: true }) highlighted = false;
+  @property({ type: Boolean, reflect: true }) fresh = false;
 
   @state() private mode: 'view' | 'reply' | 'edit' | 'confirm-delete' = 'view';
   @state() private showVersions = false;

@@ -32,6 +32,8 @@ export class AgoraCommentThread extends LitElement {
   /** Comments may be written in this section now. */
   @property({ type: Boolean }) writable = false;
   @property({ attribute: false }) highlighted: number | null = null;
+  /** Comments that just arrived live. */
+  @property({ attribute: false }) fresh: ReadonlySet<number> = new Set();
 
   /** Scrolls to a comment and focuses it; false when it is not shown. */
   async reveal(id: number): Promise<boolean> {
@@ -61,6 +63,7 @@ export class AgoraCommentThread extends LitElement {
               .user=${this.user}
               ?writable=${open}
               ?highlighted=${this.highlighted === c.id}
+              ?fresh=${this.fresh.has(c.id)}
             ></agora-comment-item>
             ${replies.length > 0 ? this.renderLevel(replies, children, open) : nothing}
           </li>`;

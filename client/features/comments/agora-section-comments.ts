@@ -23,6 +23,8 @@ const SORTS: { sort: CommentSort; label: string }[] = [
   { sort: 'position', label: 'Position in the text' },
 ];
 const PERMALINK = /^#comment-(\d+)$/;
+/** How long a comment that arrived live stays marked as new. */
+const FRESH_MS = 4_000;
 
 /**
  * The comments on one section: the form (or why one cannot comment), filters, sorting, threads,
@@ -61,6 +63,8 @@ export class AgoraSectionComments extends LitElement {
   @state() private draftAnchor: AnchorInput | null = null;
   @state() private highlighted: number | null = null;
   @state() private announcement = '';
+  /** Comments that just arrived live: they slide in with a brief highlight. */
+  @state() private fresh = new Set<number>();
   @query('agora-comment-thread') private thread?: AgoraCommentThread;
   @query('agora-comment-form') private form?: AgoraCommentForm;
 
@@ -82,7 +86,36 @@ export class AgoraSectionComments extends LitElement {
     this.form?.focus();
   }
 
-  /** Adds a comment to those shown, or replaces the one with its id (also for live updates). */
+  /**
+   * A comment event from the live channel, already filtered for this viewer by the server. New
+   * comments slide in and the counts move; changes replace the comment in place.
+   */
+  applyLive(comment: CommentView): void {
+    const known = this.comments.some((c) => c.id === comment.id);
+    if (!known && !this.matchesFilters(comment)) return;
+    if (!known && comment.parentId === null && this.counts) this.countNew(comment, this.counts);
+    this.upsert(comment);
+    if (!known) {
+      this.fresh = new Set([...this.fresh, comment.id]);
+      this.announcement = `New ${comment.parentId === null ? 'comment' : 'reply'} from ${comment.author?.displayName ?? 'someone'}.`;
+      setTimeout(() => (this.fresh = new Set([...this.fresh].filter((id) => id !== comment.id))), FRESH_MS);
+    }
+  }
+
+  private matchesFilters(comment: CommentView): boolean {
+    if (comment.parentId !== null) return this.comments.some((c) => c.id === comment.parentId);
+    return (!this.kind || comment.kind === this.kind) && (!this.block || comment.anchor?.blockId === this.block);
+  }
+
+  private countNew(comment: CommentView, counts: CommentList['counts']): void {
+    const byKind = { ...counts.byKind, [comment.kind]: counts.byKind[comment.kind] + 1, total: counts.byKind.total + 1 };
+    const blockId = comment.anchor?.blockId;
+    const byBlock = blockId ? { ...counts.byBlock, [blockId]: (counts.byBlock[blockId] ?? 0) + 1 } : counts.byBlock;
+    this.counts = { byKind, byBlock };
+    this.dispatchEvent(new CustomEvent('comment-counts', { detail: { byBlock }, bubbles: true, composed: true }));
+  }
+
+  /** Adds a comment to those shown, or replaces the one with its id. */
   upsert(comment: CommentView): void {
     const index = this.comments.findIndex((c) => c.id === comment.id);
     if (index >= 0) this.comments = this.comments.map((c) => (c.id === comment.id ? comment : c));
@@ -241,6 +274,7 @@ export class AgoraSectionComments extends LitElement {
         .user=${this.session.user}
         ?writable=${this.writable}
         .highlighted=${this.highlighted}
+        .fresh=${this.fresh}
       ></agora-comment-thread>
       ${this.nextPage ? html`<button class="secondary" @click=${() => this.load(this.nextPage!)}>Show more comments</button>` : nothing}`;
   }

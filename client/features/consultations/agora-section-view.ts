@@ -1,11 +1,13 @@
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { AnchorInput } from '../../../server/contracts/comments';
+import type { AnchorInput, CommentView } from '../../../server/contracts/comments';
 import type { ConsultationDetail, SectionDetail } from '../../../server/contracts/consultations';
 import { api } from '../../api/api-client';
 import { SessionController } from '../auth/session-store';
+import '../../live/agora-presence';
+import { LiveChannelController } from '../../live/live-controller';
 import '../comments/agora-block-markers';
 import '../comments/agora-quote-button';
 import '../comments/agora-section-comments';
@@ -45,6 +47,8 @@ export class AgoraSectionView extends LitElement {
       /* Room on the right for the comment markers, which line up with each block. */
       .reading { position: relative; padding-right: 4.5rem; max-width: calc(var(--agora-measure) + 4.5rem); }
       .prose [data-selected] { background: var(--agora-highlight); box-shadow: 0 0 0 var(--agora-space-1) var(--agora-highlight); }
+      .banner { display: flex; flex-wrap: wrap; gap: var(--agora-space-3); align-items: center; border: 3px solid var(--agora-brand); padding: var(--agora-space-2) var(--agora-space-3); margin-bottom: var(--agora-space-3); }
+      .banner p { margin: 0; }
       .pager { display: flex; justify-content: space-between; gap: var(--agora-space-3); margin-top: var(--agora-space-5); border-top: 1px solid var(--agora-border); padding-top: var(--agora-space-3); }
     `,
   ];
@@ -55,8 +59,18 @@ export class AgoraSectionView extends LitElement {
   /** The block whose comments are shown (chosen with a margin marker). */
   @state() private selectedBlock: string | null = null;
   @state() private blockCounts: Record<string, number> = {};
+  /** A revision published while this page was open, offered in a banner rather than swapped in. */
+  @state() private newRevision: { number: number; summary: string } | null = null;
   @query('agora-section-comments') private comments?: AgoraSectionComments;
   private readonly session = new SessionController(this);
+  private readonly live = new LiveChannelController(
+    this,
+    () => {
+      const loaded = this.data.value?.section;
+      return loaded && { channel: `section:${loaded.consultation.slug}/${loaded.slug}`, since: loaded.liveSeq };
+    },
+    { onEvent: (type, data) => this.onLiveEvent(type, data), onReset: () => void this.refresh() },
+  );
 
   private readonly data = new Task(this, {
     task: async ([consultation, section], { signal }) => {
@@ -90,7 +104,35 @@ export class AgoraSectionView extends LitElement {
     if (changed.has('consultation') || changed.has('section')) {
       this.selectedBlock = null;
       this.blockCounts = {};
+      this.newRevision = null;
     }
+  }
+
+  private onLiveEvent(type: string, data: unknown): void {
+    if (type.startsWith('comment.')) {
+      const comment = (data as { comment?: CommentView }).comment ?? (data as CommentView);
+      this.comments?.applyLive(comment);
+    } else if (type === 'revision.published') {
+      const revision = data as { number: number; summary: string };
+      if (revision.number > (this.data.value?.section.revision.number ?? 0)) this.newRevision = revision;
+    } else if (type.startsWith('section.')) {
+      void this.refresh(); // comments closed or reopened, locked or unlocked
+    }
+  }
+
+  /**
+   * Reloads the section in place. The page keeps showing the old text meanwhile (so a half-written
+   * comment stays put), and afterwards the passage the reader was looking at is where it was.
+   */
+  private async refresh(): Promise<void> {
+    const blocks = [...this.renderRoot.querySelectorAll<HTMLElement>('article [data-block-id]')];
+    const anchor = blocks.find((b) => b.getBoundingClientRect().bottom > 0);
+    const before = anchor?.getBoundingClientRect().top;
+    await this.data.run();
+    await this.updateComplete;
+    this.newRevision = null;
+    const after = anchor && this.renderRoot.querySelector<HTMLElement>(`[data-block-id="${CSS.escape(anchor.dataset.blockId!)}"]`);
+    if (after && before !== undefined) window.scrollBy(0, after.getBoundingClientRect().top - before);
   }
 
   private startComment(anchor: AnchorInput): void {
@@ -122,82 +164,93 @@ export class AgoraSectionView extends LitElement {
   }
 
   override render() {
-    return this.data.render({
-      pending: () => html`<p aria-live="polite">Loading…</p>`,
-      error: (error) => html`<agora-load-error .error=${error} what="section" @retry=${() => this.data.run()}></agora-load-error>`,
-      complete: ({ section, consultation }) => {
-        document.title = `${section.title} — ${consultation.title} — Agora`;
-        const index = consultation.sections.findIndex((s) => s.slug === section.slug);
-        const previous = consultation.sections[index - 1];
-        const next = consultation.sections[index + 1];
-        const toc = this.tocOf(section);
-        const user = this.session.user;
-        const canComment = consultation.phase === 'open' && !section.commentsClosed && !!user && !user.blocked;
-        return html`
-          <p><a href="/c/${consultation.slug}">${consultation.title}</a></p>
-          <h1>${section.title}</h1>
-          <div class="meta">
-            <agora-phase-tag .phase=${consultation.phase}></agora-phase-tag>
-            <span class="muted">${phaseSentence(consultation.phase, consultation.opensAt, consultation.closesAt)}</span>
-            <span class="muted">Version ${section.revision.number}, ${formatDate(section.revision.createdAt)}</span>
-            <agora-section-tools .consultation=${consultation.slug} .section=${section.slug}></agora-section-tools>
-          </div>
-          <agora-section-proposals-link .consultation=${consultation.slug} .section=${section.slug}></agora-section-proposals-link>
-          <div class="layout">
-            <aside>
-              <nav aria-label="Contents">
-                ${toc.length > 0
-                  ? html`<h2>On this page</h2>
-                      <ol>
-                        ${toc.map((t) => html`<li class="level-${t.level}"><a href="#${t.id}" @click=${(e: Event) => this.jumpTo(e, t.id)}>${t.text}</a></li>`)}
-                      </ol>`
-                  : null}
-                <h2>All sections</h2>
-                <ol>
-                  ${consultation.sections.map(
-                    (s) => html`<li><a href="/c/${consultation.slug}/${s.slug}" aria-current=${s.slug === section.slug ? 'page' : 'false'}>${s.title}</a></li>`,
-                  )}
-                </ol>
-              </nav>
-            </aside>
-            <div>
-              <div class="reading">
-                <article class="prose" aria-labelledby="section-title">
-                  <h2 id="section-title" class="visually-hidden">${section.title} text</h2>
-                  ${unsafeHTML(section.revision.html)}
-                </article>
-                <agora-block-markers
-                  .blocks=${section.revision.blocks}
-                  .counts=${this.blockCounts}
-                  .selected=${this.selectedBlock}
-                  ?canComment=${canComment}
-                  @block-selected=${(e: CustomEvent<{ blockId: string | null }>) => (this.selectedBlock = e.detail.blockId)}
-                  @comment-on-block=${(e: CustomEvent<{ blockId: string }>) => this.commentOnBlock(e.detail.blockId, section)}
-                ></agora-block-markers>
-                ${canComment
-                  ? html`<agora-quote-button
-                      .blocks=${section.revision.blocks}
-                      @quote-chosen=${(e: CustomEvent<{ anchor: AnchorInput }>) => this.startComment(e.detail.anchor)}
-                    ></agora-quote-button>`
-                  : null}
-              </div>
-              <agora-section-comments
-                .consultation=${consultation}
-                .section=${section}
-                .block=${this.selectedBlock}
-                @comment-counts=${(e: CustomEvent<{ byBlock: Record<string, number> }>) => (this.blockCounts = e.detail.byBlock)}
-                @block-selected=${(e: CustomEvent<{ blockId: string | null }>) => (this.selectedBlock = e.detail.blockId)}
-              ></agora-section-comments>
-              <agora-orphaned-comments .consultation=${consultation.slug} .section=${section.slug} .revision=${section.revision.number}></agora-orphaned-comments>
-            </div>
-          </div>
-          <nav class="pager" aria-label="Previous and next sections">
-            ${previous ? html`<a href="/c/${consultation.slug}/${previous.slug}" rel="prev">← ${previous.title}</a>` : html`<span></span>`}
-            ${next ? html`<a href="/c/${consultation.slug}/${next.slug}" rel="next">${next.title} →</a>` : null}
+    if (this.data.status === TaskStatus.ERROR) {
+      return html`<agora-load-error .error=${this.data.error} what="section" @retry=${() => this.data.run()}></agora-load-error>`;
+    }
+    // While reloading, keep the current page on screen: nothing the reader typed is thrown away.
+    const loaded = this.data.value;
+    if (!loaded) return html`<p aria-live="polite">Loading…</p>`;
+    return this.renderPage(loaded);
+  }
+
+  private renderPage({ section, consultation }: { section: SectionDetail; consultation: ConsultationDetail }) {
+    document.title = `${section.title} — ${consultation.title} — Agora`;
+    const index = consultation.sections.findIndex((s) => s.slug === section.slug);
+    const previous = consultation.sections[index - 1];
+    const next = consultation.sections[index + 1];
+    const toc = this.tocOf(section);
+    const user = this.session.user;
+    const canComment = consultation.phase === 'open' && !section.commentsClosed && !!user && !user.blocked;
+    return html`
+      <p><a href="/c/${consultation.slug}">${consultation.title}</a></p>
+      <h1>${section.title}</h1>
+      <div class="meta">
+        <agora-phase-tag .phase=${consultation.phase}></agora-phase-tag>
+        <span class="muted">${phaseSentence(consultation.phase, consultation.opensAt, consultation.closesAt)}</span>
+        <span class="muted">Version ${section.revision.number}, ${formatDate(section.revision.createdAt)}</span>
+        <agora-section-tools .consultation=${consultation.slug} .section=${section.slug}></agora-section-tools>
+        <agora-presence .presence=${this.live.presence}></agora-presence>
+      </div>
+      ${this.newRevision
+        ? html`<div class="banner" role="status">
+            <p>A new version of this section was published: version ${this.newRevision.number}, “${this.newRevision.summary}”.</p>
+            <button @click=${() => this.refresh()}>Show the new version</button>
+          </div>`
+        : null}
+      <agora-section-proposals-link .consultation=${consultation.slug} .section=${section.slug}></agora-section-proposals-link>
+      <div class="layout">
+        <aside>
+          <nav aria-label="Contents">
+            ${toc.length > 0
+              ? html`<h2>On this page</h2>
+                  <ol>
+                    ${toc.map((t) => html`<li class="level-${t.level}"><a href="#${t.id}" @click=${(e: Event) => this.jumpTo(e, t.id)}>${t.text}</a></li>`)}
+                  </ol>`
+              : null}
+            <h2>All sections</h2>
+            <ol>
+              ${consultation.sections.map(
+                (s) => html`<li><a href="/c/${consultation.slug}/${s.slug}" aria-current=${s.slug === section.slug ? 'page' : 'false'}>${s.title}</a></li>`,
+              )}
+            </ol>
           </nav>
-        `;
-      },
-    });
+        </aside>
+        <div>
+          <div class="reading">
+            <article class="prose" aria-labelledby="section-title">
+              <h2 id="section-title" class="visually-hidden">${section.title} text</h2>
+              ${unsafeHTML(section.revision.html)}
+            </article>
+            <agora-block-markers
+              .blocks=${section.revision.blocks}
+              .counts=${this.blockCounts}
+              .selected=${this.selectedBlock}
+              ?canComment=${canComment}
+              @block-selected=${(e: CustomEvent<{ blockId: string | null }>) => (this.selectedBlock = e.detail.blockId)}
+              @comment-on-block=${(e: CustomEvent<{ blockId: string }>) => this.commentOnBlock(e.detail.blockId, section)}
+            ></agora-block-markers>
+            ${canComment
+              ? html`<agora-quote-button
+                  .blocks=${section.revision.blocks}
+                  @quote-chosen=${(e: CustomEvent<{ anchor: AnchorInput }>) => this.startComment(e.detail.anchor)}
+                ></agora-quote-button>`
+              : null}
+          </div>
+          <agora-section-comments
+            .consultation=${consultation}
+            .section=${section}
+            .block=${this.selectedBlock}
+            @comment-counts=${(e: CustomEvent<{ byBlock: Record<string, number> }>) => (this.blockCounts = e.detail.byBlock)}
+            @block-selected=${(e: CustomEvent<{ blockId: string | null }>) => (this.selectedBlock = e.detail.blockId)}
+          ></agora-section-comments>
+          <agora-orphaned-comments .consultation=${consultation.slug} .section=${section.slug} .revision=${section.revision.number}></agora-orphaned-comments>
+        </div>
+      </div>
+      <nav class="pager" aria-label="Previous and next sections">
+        ${previous ? html`<a href="/c/${consultation.slug}/${previous.slug}" rel="prev">← ${previous.title}</a>` : html`<span></span>`}
+        ${next ? html`<a href="/c/${consultation.slug}/${next.slug}" rel="next">${next.title} →</a>` : null}
+      </nav>
+    `;
   }
 }
 

@@ -39,7 +39,7 @@ export async function registerLive(app: App): Promise<void> {
       schema: { tags: ['live'], description: 'Websocket: see the live protocol in the design', response: { 403: ErrorBody } },
       // Browsers always send Origin on websocket upgrades; a page elsewhere must not ride the session cookie.
       preValidation: async (request) => {
-        if (!isAllowedOrigin(app, request.headers.origin)) throw forbidden('Live updates are only available to this site’s own pages.', 'bad_origin');
+        if (!isAllowedOrigin(app, request)) throw forbidden('Live updates are only available to this site’s own pages.', 'bad_origin');
       },
     },
     (socket, request) => {

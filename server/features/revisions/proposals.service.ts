@@ -1,0 +1,179 @@
+import type {
+  DraftBody,
+  ListProposalsQuery,
+  ProposalComment,
+  ProposalDraft,
+  ProposalList,
+  ProposalSummary,
+  ReviseProposalBody,
+  SubmitProposalBody,
+} from '../../contracts/proposals';
+import type { Db } from '../../db/database';
+import { now } from '../../db/time';
+import { writeTransaction } from '../../db/write-transaction';
+import { appendEvent, sectionChannel } from '../../events/event-log';
+import { renderDocument, renderMarkdown, type RenderedDocument } from '../../markdown/render';
+import { badRequest, conflict, notFound } from '../../platform/errors';
+import type { CurrentUser } from '../auth/current-user';
+import { type Decision, enforce } from '../auth/policy';
+import { requireSection } from '../consultations/consultations.service';
+import { mayDiscuss, mayKeepDraft, mayPreview, mayPropose, mayRevise, mayView, mayWithdraw } from './proposals.policy';
+import { presentDraft, presentProposalComment, presentProposalEvent, presentProposalSummary, targetOf } from './proposals.presenter';
+import * as repo from './proposals.repository';
+import { findRevisionByNumber } from './revisions.repository';
+
+export type ProposalEventType = 'proposal.opened' | 'proposal.updated' | 'proposal.merged' | 'proposal.rejected' | 'proposal.withdrawn';
+
+const PAGE_SIZE = 50;
+/** The discussion of one proposal is short; this bounds the page even when it is not. */
+const MAX_COMMENTS_SHOWN = 500;
+
+/** Equal but for line endings and trailing blank space, which change nothing a reader sees. */
+export function sameText(a: string, b: string): boolean {
+  const normal = (text: string) => text.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
+  return normal(a) === normal(b);
+}
+
+/** The proposal, if the viewer may see it (drafts are their author's alone), else a 404. */
+export async function requireProposal(db: Db, viewer: CurrentUser | null, id: number): Promise<repo.ProposalWithContext> {
+  const row = await repo.findProposal(db, id);
+  if (!row || !mayView(viewer, { authorId: row.author_id, status: row.status })) throw notFound('Proposal');
+  return row;
+}
+
+/** Appends a live event describing the proposal as it now is, in the caller's transaction. */
+export async function recordProposalEvent(trx: Db, id: number, type: ProposalEventType): Promise<repo.ProposalWithContext> {
+  const row = (await repo.findProposal(trx, id))!;
+  await appendEvent(trx, sectionChannel(row.consultation_slug, row.section_slug), type, presentProposalEvent(row));
+  return row;
+}
+
+/** Fails the write when a concurrent one changed the proposal first (possible on PostgreSQL). */
+export function changedMeanwhile(): Error {
+  return conflict('proposal_changed', 'Someone else changed this proposal at the same time. Reload the page to see it as it is now.');
+}
+
+async function requireBase(db: Db, sectionId: number, number: number) {
+  const base = await findRevisionByNumber(db, sectionId, number);
+  if (!base) throw badRequest(`This section has no version ${number}. Reload the page and start from the current text.`, 'baseRevision');
+  return base;
+}
+
+/** A lone surrogate cannot be stored as UTF-8, so the text would not come back as sent. */
+export function refuseInvalidText(text: string, field: string): void {
+  if (/\p{Cs}/u.test(text)) throw badRequest('The text contains characters that are not valid text.', field);
+}
+
+function refuseUnchanged(base: string, markdown: string): void {
+  if (sameText(base, markdown)) throw badRequest('Your text is the same as the version you started from. Change the text before you submit it.', 'markdown', 'unchanged');
+}
+
+/** The same rendering a merged revision gets, so the preview is exactly what would be published. */
+export function previewMarkdown(viewer: CurrentUser | null, markdown: string): RenderedDocument {
+  enforce(mayPreview(viewer));
+  return renderDocument(markdown);
+}
+
+export async function getDraft(db: Db, viewer: CurrentUser | null, c: string, s: string): Promise<ProposalDraft> {
+  enforce(mayKeepDraft(viewer));
+  const { section } = await requireSection(db, c, s);
+  const draft = await repo.findDraft(db, section.id, viewer!.id);
+  if (!draft) throw notFound('Draft');
+  return presentDraft(draft);
+}
+
+/** One draft per author per section: saving again replaces it. */
+export async function saveDraft(db: Db, viewer: CurrentUser | null, c: string, s: string, input: DraftBody): Promise<ProposalDraft> {
+  enforce(mayKeepDraft(viewer));
+  const author = viewer!;
+  refuseInvalidText(input.markdown, 'markdown');
+  refuseInvalidText(input.summary, 'summary');
+  return writeTransaction(db, async (trx) => {
+    const { section } = await requireSection(trx, c, s);
+    const base = await requireBase(trx, section.id, input.baseRevision);
+    const time = now();
+    const changes = { base_revision_id: base.id, markdown: input.markdown, summary: input.summary, updated_at: time };
+    const draft = await repo.findDraft(trx, section.id, author.id);
+    if (draft) await repo.updateProposalIfStatus(trx, draft.id, 'draft', changes);
+    else await repo.insertProposal(trx, { ...changes, section_id: section.id, author_id: author.id, status: 'draft', created_at: time });
+    return presentDraft((await repo.findDraft(trx, section.id, author.id))!);
+  });
+}
+
+/** Opens a proposal, turning the author's draft for this section into it when there is one. */
+export async function submitProposal(db: Db, viewer: CurrentUser | null, c: string, s: string, input: SubmitProposalBody): Promise<ProposalSummary> {
+  return writeTransaction(db, async (trx) => {
+    const { consultation, section } = await requireSection(trx, c, s);
+    enforce(mayPropose(viewer, { consultation, section }));
+    const author = viewer!;
+    const base = await requireBase(trx, section.id, input.baseRevision);
+    refuseInvalidText(input.markdown, 'markdown');
+    refuseInvalidText(input.summary, 'summary');
+    refuseUnchanged(base.markdown, input.markdown);
+    const time = now();
+    const values = { base_revision_id: base.id, markdown: input.markdown, summary: input.summary.trim(), status: 'open' as const, updated_at: time, submitted_at: time };
+    const draft = await repo.findDraft(trx, section.id, author.id);
+    const id =
+      draft && (await repo.updateProposalIfStatus(trx, draft.id, 'draft', values))
+        ? draft.id
+        : await repo.insertProposal(trx, { ...values, section_id: section.id, author_id: author.id, created_at: time });
+    return presentProposalSummary(await recordProposalEvent(trx, id, 'proposal.opened'));
+  });
+}
+
+function proposingAnswer(decision: Decision): ProposalList['proposing'] {
+  return decision.allowed ? { allowed: true } : { allowed: false, code: decision.code, message: decision.message };
+}
+
+export async function listSectionProposals(db: Db, viewer: CurrentUser | null, c: string, s: string, query: ListProposalsQuery): Promise<ProposalList> {
+  const { consultation, section } = await requireSection(db, c, s);
+  const page = query.page ?? 1;
+  const rows = await repo.listProposals(db, section.id, query.status, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
+  const counts = await repo.countProposalsByStatus(db, section.id);
+  return {
+    proposals: rows.slice(0, PAGE_SIZE).map(presentProposalSummary),
+    counts: { open: counts.get('open') ?? 0, merged: counts.get('merged') ?? 0, rejected: counts.get('rejected') ?? 0, withdrawn: counts.get('withdrawn') ?? 0 },
+    nextPage: rows.length > PAGE_SIZE ? page + 1 : null,
+    proposing: proposingAnswer(mayPropose(viewer, { consultation, section })),
+  };
+}
+
+/** The author changes the text or summary of their open proposal; its base stays the same. */
+export async function reviseProposal(db: Db, viewer: CurrentUser | null, id: number, input: ReviseProposalBody): Promise<ProposalSummary> {
+  return writeTransaction(db, async (trx) => {
+    const row = await requireProposal(trx, viewer, id);
+    enforce(mayRevise(viewer, targetOf(row)));
+    refuseInvalidText(input.markdown, 'markdown');
+    refuseInvalidText(input.summary, 'summary');
+    refuseUnchanged(row.base_markdown, input.markdown);
+    const changed = await repo.updateProposalIfStatus(trx, id, 'open', { markdown: input.markdown, summary: input.summary.trim(), updated_at: now() });
+    if (!changed) throw changedMeanwhile();
+    return presentProposalSummary(await recordProposalEvent(trx, id, 'proposal.updated'));
+  });
+}
+
+export async function withdrawProposal(db: Db, viewer: CurrentUser | null, id: number): Promise<ProposalSummary> {
+  return writeTransaction(db, async (trx) => {
+    const row = await requireProposal(trx, viewer, id);
+    enforce(mayWithdraw(viewer, targetOf(row)));
+    const time = now();
+    const changed = await repo.updateProposalIfStatus(trx, id, 'open', { status: 'withdrawn', decided_by: viewer!.id, decided_at: time, updated_at: time });
+    if (!changed) throw changedMeanwhile();
+    return presentProposalSummary(await recordProposalEvent(trx, id, 'proposal.withdrawn'));
+  });
+}
+
+export async function listProposalComments(db: Db, viewer: CurrentUser | null, id: number): Promise<ProposalComment[]> {
+  await requireProposal(db, viewer, id);
+  return (await repo.listProposalComments(db, id, MAX_COMMENTS_SHOWN)).map(presentProposalComment);
+}
+
+export async function addProposalComment(db: Db, viewer: CurrentUser | null, id: number, body: string): Promise<ProposalComment> {
+  return writeTransaction(db, async (trx) => {
+    const row = await requireProposal(trx, viewer, id);
+    enforce(mayDiscuss(viewer, targetOf(row)));
+    refuseInvalidText(body, 'body');
+    const commentId = await repo.insertProposalComment(trx, { proposal_id: id, author_id: viewer!.id, body, html: renderMarkdown(body), created_at: now() });
+    return presentProposalComment((await repo.findProposalComment(trx, commentId))!);
+  });
+}
