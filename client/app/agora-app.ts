@@ -4,6 +4,7 @@ import '../features/consultations/agora-consultation-list';
 import '../features/consultations/agora-consultation-overview';
 import '../features/consultations/agora-section-view';
 import '../features/auth/agora-account-menu';
+import '../live/agora-live-status';
 import '../features/auth/agora-admin-users-page';
 import '../features/auth/agora-register-page';
 import '../features/auth/agora-sign-in-page';
@@ -105,6 +106,7 @@ export class AgoraApp extends LitElement {
         <div class="bar">
           <a class="brand" href="/">Agora</a>
           <span>Public consultations</span>
+          <agora-live-status></agora-live-status>
           <agora-account-menu .returnTo=${location.pathname + location.search}></agora-account-menu>
         </div>
       </header>

@@ -1,0 +1,71 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findSection } from '../../server/features/consultations/consultations.repository';
+import { requireConsultation } from '../../server/features/consultations/consultations.service';
+import { publishRevision } from '../../server/features/revisions/revisions.service';
+import type { App } from '../../server/platform/fastify';
+import { launchBrowser, startServer } from '../helpers/browser';
+import { createActor } from '../helpers/users';
+
+const SECTION_PATH = '/c/ideal-government-it/procurement';
+
+let browser: Browser;
+let app: App;
+let url: string;
+
+beforeAll(async () => {
+  ({ app, url } = await startServer());
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function signedInContext(): Promise<BrowserContext> {
+  const actor = await createActor(app);
+  const [name, value] = actor.cookie.split('=') as [string, string];
+  const context = await browser.newContext();
+  await context.addCookies([{ name, value, url }]);
+  return context;
+}
+
+async function openSection(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${url}${SECTION_PATH}`);
+  await page.getByRole('heading', { level: 2, name: /^Comments/ }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+  return page;
+}
+
+describe('live updates in the browser', () => {
+  it('a comment posted in one page appears in another without a reload, and presence counts both', async () => {
+    const reader = await openSection(await browser.newContext());
+    const writer = await openSection(await signedInContext());
+    await reader.getByText('2 people are reading this section.').waitFor();
+
+    await writer.getByLabel('I support this').check();
+    await writer.getByLabel('Your comment').fill('Smaller contracts would let local firms bid.');
+    await writer.getByRole('button', { name: 'Post comment' }).click();
+
+    await reader.getByText('Smaller contracts would let local firms bid.').waitFor();
+    await expect.poll(() => reader.getByRole('heading', { level: 2, name: 'Comments (1)' }).count()).toBe(1);
+  });
+
+  it('a newly published revision shows a banner and updates the text without losing a half-written comment', async () => {
+    const page = await openSection(await signedInContext());
+    await page.getByLabel('Your comment').fill('A thought I have not finished');
+
+    const consultation = await requireConsultation(app.db, 'ideal-government-it');
+    const section = (await findSection(app.db, consultation.id, 'procurement'))!;
+    await app.db.transaction().execute((trx) =>
+      publishRevision(trx, { sectionId: section.id, markdown: 'Buy in smaller lots, openly.\n', summary: 'Shorter text', authorId: null }),
+    );
+    app.liveHub.wake();
+
+    await page.getByText('A new version of this section was published: version 2, “Shorter text”.').waitFor();
+    await page.getByRole('button', { name: 'Show the new version' }).click();
+    await page.locator('article').getByText('Buy in smaller lots, openly.').waitFor();
+    expect(await page.getByLabel('Your comment').inputValue()).toBe('A thought I have not finished');
+  });
+});
