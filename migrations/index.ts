@@ -2,14 +2,18 @@ import type { Migration } from 'kysely';
 import * as initial from './0001_initial';
 import * as events from './0002_events';
 import * as comments from './0003_comments';
+import * as moderation from './0004_moderation';
 import * as proposals from './0005_proposals';
 import * as commentAddressed from './0006_comment_addressed';
+import * as sectionContentSource from './0007_section_content_source';
 
 /** Every migration, registered by hand in order (no directory scanning, so bundlers and tests agree). */
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_events': events,
   '0003_comments': comments,
+  '0004_moderation': moderation,
   '0005_proposals': proposals,
   '0006_comment_addressed': commentAddressed,
+  '0007_section_content_source': sectionContentSource,
 };

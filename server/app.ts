@@ -12,6 +12,7 @@ import { usersRoutes } from './features/auth/users.routes';
 import { commentFeedsRoutes } from './features/comments/comments.feeds';
 import { commentsRoutes } from './features/comments/comments.routes';
 import { registerLive } from './features/live/live.plugin';
+import { moderationRoutes } from './features/moderation/moderation.routes';
 import { consultationsRoutes } from './features/consultations/consultations.routes';
 import { commentAnchorsRoutes } from './features/revisions/comment-anchors.routes';
 import { proposalsRoutes } from './features/revisions/proposals.routes';
@@ -19,6 +20,7 @@ import { revisionsRoutes } from './features/revisions/revisions.routes';
 import { registerClientAssets } from './platform/client-assets';
 import { registerErrorHandling } from './platform/errors';
 import type { App } from './platform/fastify';
+import { registerResponseSerializer } from './platform/response-serializer';
 import { registerSecurity } from './platform/security';
 
 export interface BuildOptions {
@@ -45,6 +47,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  registerResponseSerializer(app);
 
   const db = options.db ?? createDatabase(config);
   await migrateToLatest(db);
@@ -69,6 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(proposalsRoutes);
   await app.register(commentsRoutes);
   await app.register(commentFeedsRoutes);
+  await app.register(moderationRoutes);
 
   await registerClientAssets(app, config.clientDir);
   return app;

@@ -31,6 +31,10 @@ export interface Config {
   readonly liveMaxBufferedBytes: number;
   /** Live events older than this are pruned; clients resuming from before get `reset`. */
   readonly eventRetentionDays: number;
+  /** A comment reported by this many different people is hidden until a moderator reviews it. */
+  readonly reportHideThreshold: number;
+  /** Where a consultation pre-moderates, comments from accounts younger than this wait for approval. */
+  readonly premoderationAccountAgeHours: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -63,6 +67,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const liveHeartbeatMs = positiveInteger('LIVE_HEARTBEAT_MS', env.LIVE_HEARTBEAT_MS ?? '30000', problems);
   const liveMaxBufferedBytes = positiveInteger('LIVE_MAX_BUFFERED_BYTES', env.LIVE_MAX_BUFFERED_BYTES ?? String(1024 * 1024), problems);
   const eventRetentionDays = positiveInteger('EVENT_RETENTION_DAYS', env.EVENT_RETENTION_DAYS ?? '30', problems);
+  const reportHideThreshold = positiveInteger('REPORT_HIDE_THRESHOLD', env.REPORT_HIDE_THRESHOLD ?? '3', problems);
+  const premoderationAccountAgeHours = positiveInteger('PREMODERATION_ACCOUNT_AGE_HOURS', env.PREMODERATION_ACCOUNT_AGE_HOURS ?? '24', problems);
   const siteOrigin = parseOrigin(env.SITE_ORIGIN ?? `http://localhost:${port}`, problems);
   const dataDir = env.DATA_DIR === ':memory:' ? ':memory:' : path.resolve(env.DATA_DIR ?? path.join(ROOT, 'data'));
 
@@ -84,6 +90,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     liveHeartbeatMs,
     liveMaxBufferedBytes,
     eventRetentionDays,
+    reportHideThreshold,
+    premoderationAccountAgeHours,
     ...overrides,
   });
 }

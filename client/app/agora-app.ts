@@ -8,6 +8,8 @@ import '../live/agora-live-status';
 import '../features/auth/agora-admin-users-page';
 import '../features/auth/agora-register-page';
 import '../features/auth/agora-sign-in-page';
+import '../features/moderation/agora-moderation-log';
+import '../features/moderation/agora-moderation-queue';
 import '../features/revisions/agora-revision-view';
 import '../features/revisions/agora-section-editor';
 import '../features/revisions/agora-section-history';
@@ -77,6 +79,10 @@ export class AgoraApp extends LitElement {
         return html`<agora-register-page></agora-register-page>`;
       case 'admin-users':
         return html`<agora-admin-users-page></agora-admin-users-page>`;
+      case 'moderation':
+        return html`<agora-moderation-queue></agora-moderation-queue>`;
+      case 'moderation-log':
+        return html`<agora-moderation-log></agora-moderation-log>`;
       case 'history':
         return html`<agora-section-history .consultation=${route.consultation} .section=${route.section}></agora-section-history>`;
       case 'revision':
@@ -114,6 +120,7 @@ export class AgoraApp extends LitElement {
       <footer>
         <div class="bar">
           <span>Agora — have your say on draft public policy.</span>
+          <a href="/moderation/log">Moderation log</a>
           <a href="/api/docs">API documentation</a>
         </div>
       </footer>

@@ -91,6 +91,8 @@ export const CommentView = Type.Object({
   editedAt: Type.Union([Type.String(), Type.Null()]),
   /** Why the content is not shown (or is shown only to its author and moderators). */
   notice: Type.Union([Type.String(), Type.Null()]),
+  /** True on an editor's or moderator's answer in a closed thread ("Official response"). */
+  official: Type.Optional(Type.Boolean()),
   /** Set on a thread's top-level comment once a moderator closes the thread. */
   closed: Type.Union([Type.Object({ at: Type.String(), note: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
   /** Present once an editor marks the comment as addressed by a later version of the section. */

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ModerationAction, ReportReason } from '../contracts/moderation';
 
 /** Table types for Kysely. Times are ISO-8601 UTC strings. */
 export interface Database {
@@ -13,6 +14,8 @@ export interface Database {
   endorsements: EndorsementsTable;
   proposals: ProposalsTable;
   proposal_comments: ProposalCommentsTable;
+  reports: ReportsTable;
+  moderation_log: ModerationLogTable;
 }
 
 export type Role = 'citizen' | 'editor' | 'moderator' | 'admin';
@@ -51,6 +54,8 @@ export interface ConsultationsTable {
   outcome_published_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 1: comments from accounts younger than the configured age wait for a moderator's approval. */
+  premoderation: Generated<number>;
 }
 
 export interface SectionsTable {
@@ -63,6 +68,8 @@ export interface SectionsTable {
   comments_closed_at: string | null;
   comments_closed_note: string | null;
   locked_at: string | null;
+  /** The text last loaded from content/ (null for sections created online or before 0007). */
+  content_markdown: string | null;
   locked_by: number | null;
   /** Why an editor locked the section against proposals. */
   locked_reason: string | null;
@@ -141,6 +148,10 @@ export interface CommentsTable {
   original_block_id: string | null;
   original_start: number | null;
   original_end: number | null;
+  /** Open reports (the moderation queue and the auto-hide threshold read it). */
+  report_count: Generated<number>;
+  /** 1 for an editor's or moderator's answer in a closed thread. */
+  official: Generated<number>;
 }
 
 export interface CommentVersionsTable {
@@ -189,3 +200,30 @@ export interface ProposalCommentsTable {
 }
 
 export type ProposalRow = Selectable<ProposalsTable>;
+
+export type ReportStatus = 'open' | 'dismissed' | 'actioned';
+
+export interface ReportsTable {
+  id: Generated<number>;
+  comment_id: number;
+  reporter_id: number;
+  reason: ReportReason;
+  note: string | null;
+  status: Generated<ReportStatus>;
+  created_at: string;
+  resolved_by: number | null;
+  resolved_at: string | null;
+}
+
+/** Append-only: inserted and read, never updated or deleted. */
+export interface ModerationLogTable {
+  id: Generated<number>;
+  /** Null when the system acted. */
+  actor_id: number | null;
+  action: ModerationAction;
+  comment_id: number | null;
+  user_id: number | null;
+  section_id: number | null;
+  reason: string | null;
+  created_at: string;
+}

@@ -17,6 +17,8 @@ interface Pending {
 class GroupCommitter {
   private queue: Pending[] = [];
   private flushing = false;
+  /** Batches committed and writes in them, for `groupCommitStats`. */
+  readonly stats = { commits: 0, writes: 0 };
 
   constructor(private readonly db: Db) {}
 
@@ -58,6 +60,8 @@ class GroupCommitter {
         }
       }
       await trx.commit().execute();
+      this.stats.commits += 1;
+      this.stats.writes += batch.length;
     } catch (error) {
       // The batch as a whole failed (e.g. disk full): nothing was written, so nobody succeeds.
       await trx?.rollback().execute().catch(() => undefined);
@@ -84,4 +88,9 @@ export function writeTransaction<T>(db: Db, work: Work<T>): Promise<T> {
   let committer = committers.get(db);
   if (!committer) committers.set(db, (committer = new GroupCommitter(db)));
   return committer.run(work);
+}
+
+/** How many writes have shared how many commits on `db` (the benchmarks report the mean batch). */
+export function groupCommitStats(db: Db): { commits: number; writes: number } {
+  return { ...(committers.get(db)?.stats ?? { commits: 0, writes: 0 }) };
 }

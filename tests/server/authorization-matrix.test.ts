@@ -1,7 +1,10 @@
 import type { InjectOptions } from 'fastify';
+import type { Updateable } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import type { CommentsTable } from '../../server/db/schema';
 import type { App } from '../../server/platform/fastify';
 import { createConsultation } from '../helpers/factories';
+import { routePaths } from '../helpers/routes';
 import { buildTestApp } from '../helpers/test-app';
 import { type Actor, createActor, TEST_PASSWORD } from '../helpers/users';
 
@@ -94,6 +97,26 @@ async function commentThenRevision(fixture: Fixture, who: Who): Promise<Params> 
   return params;
 }
 
+/** A fresh comment by the fixture's citizen, changed straight in the database (hidden, say). */
+async function commentWith(fixture: Fixture, who: Who, values: Updateable<CommentsTable>): Promise<Params> {
+  const params = await targetComment(fixture, who);
+  await fixture.app.db.updateTable('comments').set(values).where('id', '=', Number(params.id)).execute();
+  return params;
+}
+const hiddenComment = (fixture: Fixture, who: Who) => commentWith(fixture, who, { status: 'hidden', hidden_reason: 'spam' });
+const closedThread = (fixture: Fixture, who: Who) => commentWith(fixture, who, { closed_at: new Date().toISOString(), closed_note: 'Closed' });
+/** The section's comments closed or open before each request. */
+const sectionComments = (closed: boolean) => async (fixture: Fixture): Promise<Params> => {
+  await fixture.app.db.updateTable('sections').set({ comments_closed_at: closed ? new Date().toISOString() : null, comments_closed_note: closed ? 'Closed' : null }).execute();
+  return {};
+};
+/** Bulk actions name their comments in the body: a fresh one per request. */
+const bulkComment = new WeakMap<Fixture, number>();
+async function commentForBulk(fixture: Fixture, who: Who): Promise<Params> {
+  bulkComment.set(fixture, Number((await targetComment(fixture, who)).id));
+  return {};
+}
+
 const MATRIX: Record<string, Row> = {
   // Blocking is per account: anyone may sign in, register or sign out (a blocked person could
   // always sign out first), and a blocked account stays read-only once signed in.
@@ -141,30 +164,29 @@ const MATRIX: Record<string, Row> = {
   'POST /api/consultations/:c/sections/:s/lock': { body: () => ({ reason: 'Final wording agreed' }), expect: only(['editor'], 200) },
   'POST /api/consultations/:c/sections/:s/unlock': { expect: only(['editor'], 200) },
   'POST /api/comments/:id/addressed': { params: commentThenRevision, body: (fixture) => ({ revision: laterRevision.get(fixture) }), expect: only(['editor'], 200) },
+
+  // Moderation: anyone signed in reports someone else's comment; moderators hide and restore
+  // comments, close and reopen threads and sections, act in bulk, and block and unblock citizens.
+  'POST /api/comments/:id/report': { params: targetComment, body: () => ({ reason: 'spam' }), expect: signedIn(201) },
+  'POST /api/comments/:id/hide': { params: targetComment, body: () => ({ reason: 'spam' }), expect: only(['moderator'], 200) },
+  'POST /api/comments/:id/restore': { params: hiddenComment, expect: only(['moderator'], 200) },
+  'POST /api/comments/:id/close': { params: targetComment, body: () => ({ note: 'Comments are now closed.' }), expect: only(['moderator'], 200) },
+  'POST /api/comments/:id/reopen': { params: closedThread, expect: only(['moderator'], 200) },
+  'POST /api/consultations/:c/sections/:s/close-comments': { params: sectionComments(false), body: () => ({ note: 'Comments are now closed.' }), expect: only(['moderator'], 200) },
+  'POST /api/consultations/:c/sections/:s/reopen-comments': { params: sectionComments(true), expect: only(['moderator'], 200) },
+  'POST /api/moderation/actions': { params: commentForBulk, body: (fixture) => ({ commentIds: [bulkComment.get(fixture)], action: 'hide', reason: 'spam' }), expect: only(['moderator'], 200) },
+  'POST /api/moderation/users/:id/block': { params: targetUser, body: () => ({ reason: 'Advertising', hideAll: true }), expect: only(['moderator'], 200) },
+  'POST /api/moderation/users/:id/unblock': { params: targetUser, expect: only(['moderator'], 200) },
 };
 
-const STATE_CHANGING_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
-
-/** Full paths from Fastify's route tree, where each level of indentation continues its parent's path. */
-function pathsInTree(tree: string): string[] {
-  const prefixes: string[] = [];
-  const paths: string[] = [];
-  for (const line of tree.split('\n')) {
-    const node = /^((?:│ {3}| {4})*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!node) continue;
-    prefixes.length = node[1]!.length / 4;
-    prefixes.push(node[2]!);
-    if (node[3]) paths.push(prefixes.join(''));
-  }
-  return paths;
-}
+const STATE_CHANGING_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /** "METHOD /path" for every state-changing route under /api in the real app. */
 async function stateChangingApiRoutes(): Promise<string[]> {
   const app = await buildTestApp();
   await app.ready();
   const routes = STATE_CHANGING_METHODS.flatMap((method) =>
-    pathsInTree(app.printRoutes({ method, commonPrefix: false })).map((path) => `${method} ${path}`),
+    routePaths(app, method).map((path) => `${method} ${path}`),
   );
   await app.close();
   return routes.filter((route) => route.split(' ')[1]!.startsWith('/api/')).sort();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readContent } from '../../server/features/consultations/content-files';
 import { ContentError, loadContent } from '../../server/features/consultations/content-loader';
+import { publishRevision } from '../../server/features/revisions/revisions.service';
 import type { App } from '../../server/platform/fastify';
 import { buildTestApp } from '../helpers/test-app';
 
@@ -66,6 +67,29 @@ describe('content loading', () => {
     expect(revisions.map((r: { number: number }) => r.number)).toEqual([2, 1]);
     const old = (await app.inject('/api/consultations/trial/sections/governance/revisions/1')).json();
     expect(old.revision.markdown).toBe('First wording.\n');
+  });
+
+  it('never undoes an online edit on restart, and merges a changed file into it', async () => {
+    write('trial/consultation.md', CONSULTATION);
+    const file = (text: string) => write('trial/governance.md', `---\ntitle: Governance\nposition: 1\n---\n${text}`);
+    file('First paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n');
+    await loadContent(app.db, dir);
+    const section = (await app.db.selectFrom('sections').select('id').executeTakeFirstOrThrow()).id;
+    await publishRevision(app.db, { sectionId: section, markdown: 'First paragraph, edited online.\n\nSecond paragraph.\n\nThird paragraph.\n', summary: 'Editor', authorId: null });
+    const text = async () => (await app.inject('/api/consultations/trial/sections/governance')).json().section.revision.markdown;
+
+    expect(await loadContent(app.db, dir)).toMatchObject({ revisionsPublished: 0, conflicts: [] });
+    expect(await text()).toBe('First paragraph, edited online.\n\nSecond paragraph.\n\nThird paragraph.\n');
+
+    file('First paragraph.\n\nSecond paragraph.\n\nThird paragraph, edited in the file.\n');
+    expect(await loadContent(app.db, dir)).toMatchObject({ revisionsPublished: 1, conflicts: [] });
+    expect(await text()).toBe('First paragraph, edited online.\n\nSecond paragraph.\n\nThird paragraph, edited in the file.\n');
+
+    file('First paragraph, edited in the file too.\n\nSecond paragraph.\n\nThird paragraph, edited in the file.\n');
+    const clash = await loadContent(app.db, dir);
+    expect(clash.revisionsPublished).toBe(0);
+    expect(clash.conflicts).toEqual([path.join(dir, 'trial/governance.md')]);
+    expect(await text()).toBe('First paragraph, edited online.\n\nSecond paragraph.\n\nThird paragraph, edited in the file.\n');
   });
 
   it('reports every problem with its file and line', () => {

@@ -6,6 +6,8 @@ import type { CommentView } from '../../../server/contracts/comments';
 import { formatDateTime } from '../../ui/format';
 import { proseStyles } from '../../ui/prose-styles';
 import { sharedStyles } from '../../ui/shared-styles';
+import '../moderation/agora-comment-moderation';
+import '../moderation/agora-report-form';
 import './agora-comment-form';
 import './agora-comment-versions';
 import { KIND_TAGS, plural } from './comment-kinds';
@@ -44,6 +46,7 @@ export class AgoraCommentItem extends LitElement {
       .tag.question { background: #bbd4ea; color: #0c2d4a; }
       .tag.suggestion { background: #fff7bf; color: #594d00; }
       .tag.evidence { background: #e6e3f2; color: #2b1d59; }
+      .tag.official { background: var(--agora-brand); color: #fff; }
     `,
   ];
 
@@ -53,10 +56,13 @@ export class AgoraCommentItem extends LitElement {
   @property({ attribute: false }) user: PublicUser | null | undefined = null;
   /** Comments may be written here now (consultation open, section and thread not closed). */
   @property({ type: Boolean }) writable = false;
+  /** The thread or section is closed, but this viewer (editor or moderator) may post an official response. */
+  @property({ type: Boolean }) officialOnly = false;
   @property({ type: Boolean, reflect: true }) highlighted = false;
   @property({ type: Boolean, reflect: true }) fresh = false;
 
-  @state() private mode: 'view' | 'reply' | 'edit' | 'confirm-delete' = 'view';
+  @state() private mode: 'view' | 'reply' | 'edit' | 'confirm-delete' | 'report' = 'view';
+  @state() private reported = false;
   @state() private showVersions = false;
   @state() private error = '';
 
@@ -106,7 +112,11 @@ export class AgoraCommentItem extends LitElement {
     }
     return html`<div class="actions">
       ${this.renderEndorsement()}
-      ${this.writable && signedIn && !removed ? html`<button class="secondary" @click=${() => (this.mode = 'reply')}>Reply</button>` : nothing}
+      ${(this.writable || this.officialOnly) && signedIn && !removed
+        ? html`<button class="secondary" @click=${() => (this.mode = 'reply')}>${this.officialOnly ? 'Post an official response' : 'Reply'}</button>`
+        : nothing}
+      ${signedIn && !this.own && c.status === 'visible' && !this.reported ? html`<button class="secondary" @click=${() => (this.mode = 'report')}>Report</button>` : nothing}
+      ${this.reported ? html`<span role="status">Thank you. A moderator will look at this comment.</span>` : nothing}
       ${this.writable && this.own && !removed
         ? html`<button class="secondary" @click=${() => (this.mode = 'edit')}>Edit</button>
             <button class="secondary" @click=${() => (this.mode = 'confirm-delete')}>Delete</button>`
@@ -116,6 +126,13 @@ export class AgoraCommentItem extends LitElement {
   }
 
   private renderForm() {
+    if (this.mode === 'report') {
+      return html`<agora-report-form
+        .commentId=${this.comment.id}
+        @report-sent=${() => ((this.reported = true), (this.mode = 'view'))}
+        @form-cancelled=${() => (this.mode = 'view')}
+      ></agora-report-form>`;
+    }
     if (this.mode !== 'reply' && this.mode !== 'edit') return nothing;
     return html`<agora-comment-form
       .consultation=${this.consultation}
@@ -132,6 +149,9 @@ export class AgoraCommentItem extends LitElement {
     if (changed.has('mode') && (this.mode === 'reply' || this.mode === 'edit')) {
       void this.renderRoot.querySelector('agora-comment-form')?.updateComplete.then(() => this.renderRoot.querySelector('agora-comment-form')?.focus());
     }
+    if (changed.has('mode') && this.mode === 'report') {
+      void this.renderRoot.querySelector('agora-report-form')?.updateComplete.then(() => this.renderRoot.querySelector('agora-report-form')?.focus());
+    }
   }
 
   override render() {
@@ -143,6 +163,7 @@ export class AgoraCommentItem extends LitElement {
         <strong>${c.author?.displayName ?? 'Removed comment'}</strong>
         <a class="muted" href="/c/${this.consultation}/${this.section}#comment-${c.id}" title="Link to this comment">${when}</a>
         ${c.edited ? html`<span class="muted">(edited)</span>` : nothing}
+        ${c.official ? html`<span class="tag official">Official response</span>` : nothing}
       </header>
       ${c.anchor && c.parentId === null ? html`<blockquote class="quote">“${shortQuote(c.anchor.exact)}”</blockquote>` : nothing}
       ${c.anchor?.state === 'orphaned'
@@ -151,6 +172,7 @@ export class AgoraCommentItem extends LitElement {
       ${c.notice ? html`<p class="notice">${c.notice}</p>` : nothing}
       ${c.html ? html`<div class="prose">${unsafeHTML(c.html)}</div>` : nothing}
       ${this.renderActions()}
+      ${this.user?.role === 'moderator' || this.user?.role === 'admin' ? html`<agora-comment-moderation .comment=${c}></agora-comment-moderation>` : nothing}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.showVersions ? html`<agora-comment-versions .commentId=${c.id}></agora-comment-versions>` : nothing}
       ${this.renderForm()}

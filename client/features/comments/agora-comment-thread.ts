@@ -8,6 +8,9 @@ import { sharedStyles } from '../../ui/shared-styles';
 import './agora-comment-item';
 import type { AgoraCommentItem } from './agora-comment-item';
 
+/** Editors and moderators (and admins) may still post official responses where comments are closed. */
+const isStaff = (user: PublicUser | null | undefined): boolean => !!user && !user.blocked && user.role !== 'citizen';
+
 /**
  * Threads: top-level comments in the order given, each with its replies nested below it (the
  * server keeps nesting to 3 levels). A reply whose parent this viewer cannot see is shown at the
@@ -31,6 +34,8 @@ export class AgoraCommentThread extends LitElement {
   @property({ attribute: false }) user: PublicUser | null | undefined = null;
   /** Comments may be written in this section now. */
   @property({ type: Boolean }) writable = false;
+  /** The consultation is open: editors and moderators may still post official responses where comments are closed. */
+  @property({ type: Boolean }) phaseOpen = false;
   @property({ attribute: false }) highlighted: number | null = null;
   /** Comments that just arrived live. */
   @property({ attribute: false }) fresh: ReadonlySet<number> = new Set();
@@ -54,7 +59,9 @@ export class AgoraCommentThread extends LitElement {
           const replies = children.get(c.id) ?? [];
           const open = writable && !c.closed;
           return html`<li>
-            ${c.closed ? html`<p class="closed">This thread was closed on ${formatDate(c.closed.at)}.${c.closed.note ? ` ${c.closed.note}` : ''}</p>` : nothing}
+            ${c.closed
+              ? html`<p class="closed">Comments are now closed${c.closed.note ? `: ${c.closed.note}` : '.'} <span class="muted">(${formatDate(c.closed.at)})</span></p>`
+              : nothing}
             <agora-comment-item
               data-id=${c.id}
               .comment=${c}
@@ -62,6 +69,7 @@ export class AgoraCommentThread extends LitElement {
               .section=${this.section}
               .user=${this.user}
               ?writable=${open}
+              ?officialOnly=${!open && this.phaseOpen && isStaff(this.user)}
               ?highlighted=${this.highlighted === c.id}
               ?fresh=${this.fresh.has(c.id)}
             ></agora-comment-item>

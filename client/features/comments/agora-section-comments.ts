@@ -8,6 +8,7 @@ import { phaseSentence } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
 import { authPageHref } from '../auth/next-path';
 import { SessionController } from '../auth/session-store';
+import '../moderation/agora-section-moderation';
 import './agora-comment-form';
 import type { AgoraCommentForm } from './agora-comment-form';
 import './agora-comment-thread';
@@ -192,7 +193,8 @@ export class AgoraSectionComments extends LitElement {
 
   private onSaved(event: CustomEvent<{ comment: CommentView; mode: string }>): void {
     const { comment, mode } = event.detail;
-    this.announcement = { comment: 'Your comment has been posted.', reply: 'Your reply has been posted.' }[mode] ?? 'Your changes have been saved.';
+    const posted = { comment: 'Your comment has been posted.', reply: 'Your reply has been posted.' }[mode] ?? 'Your changes have been saved.';
+    this.announcement = comment.status === 'pending' ? 'Your comment has been sent. Others will see it once a moderator has checked it.' : posted;
     this.highlighted = comment.id;
     if (mode === 'comment') {
       this.draftAnchor = null;
@@ -216,12 +218,15 @@ export class AgoraSectionComments extends LitElement {
   private renderWriteArea() {
     const { consultation, section } = this;
     if (consultation.phase !== 'open') return html`<p class="closed-message">${phaseSentence(consultation.phase, consultation.opensAt, consultation.closesAt)}</p>`;
-    if (section.commentsClosed) return html`<p class="closed-message">Comments on this section are closed.</p>`;
+    // The closed note for everyone, and closing or reopening for moderators.
+    const closing = html`<agora-section-moderation .consultation=${consultation.slug} .section=${section.slug} .note=${section.commentsClosed ? (section.commentsClosedNote ?? '') : null}
+      @section-comments-changed=${(e: CustomEvent<Pick<SectionDetail, 'commentsClosed' | 'commentsClosedNote'>>) => (this.section = { ...this.section, ...e.detail })}></agora-section-moderation>`;
+    if (section.commentsClosed) return closing;
     const user = this.session.user;
     if (user === undefined) return nothing;
     if (user === null) return html`<p><a href=${authPageHref('/sign-in', location.pathname)}>Sign in to comment</a></p>`;
     if (user.blocked) return html`<p class="closed-message">Your account has been blocked, so you can read comments but not post them.</p>`;
-    return html`<agora-comment-form
+    return html`${closing}<agora-comment-form
       .consultation=${consultation.slug}
       .section=${section.slug}
       mode="comment"
@@ -273,6 +278,7 @@ export class AgoraSectionComments extends LitElement {
         .section=${this.section.slug}
         .user=${this.session.user}
         ?writable=${this.writable}
+        ?phaseOpen=${this.consultation.phase === 'open'}
         .highlighted=${this.highlighted}
         .fresh=${this.fresh}
       ></agora-comment-thread>

@@ -109,7 +109,8 @@ export class AgoraSectionView extends LitElement {
   }
 
   private onLiveEvent(type: string, data: unknown): void {
-    if (type.startsWith('comment.')) {
+    // thread.closed / thread.reopened carry the thread's first comment, like comment.* events.
+    if (type.startsWith('comment.') || type.startsWith('thread.')) {
       const comment = (data as { comment?: CommentView }).comment ?? (data as CommentView);
       this.comments?.applyLive(comment);
     } else if (type === 'revision.published') {

@@ -3,6 +3,7 @@ import { type AdminUser, type Role, Username } from '../../contracts/auth';
 import type { Db } from '../../db/database';
 import type { UserRow } from '../../db/schema';
 import { now } from '../../db/time';
+import { writeTransaction } from '../../db/write-transaction';
 import { appendEvent, userChannel } from '../../events/event-log';
 import { HttpError, notFound } from '../../platform/errors';
 import { invalidFields } from './form-errors';
@@ -48,11 +49,14 @@ export async function changeRole(db: Db, id: number, role: Role): Promise<AdminU
   });
 }
 
-/** Blocking signs the person out everywhere at once; they can still read once signed in again. */
+/**
+ * Blocking signs the person out everywhere at once; they can still read once signed in again.
+ * Inside another write (moderation's block) it joins that transaction.
+ */
 export async function blockUser(db: Db, id: number, reason: string): Promise<AdminUser> {
   const trimmed = reason.trim();
   if (!trimmed) throw invalidFields([{ field: 'reason', code: 'invalid_input', message: 'Enter the reason for blocking this account.' }]);
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     await requireUser(trx, id);
     await setBlocked(trx, id, now(), trimmed);
     await deleteUserSessions(trx, id);
@@ -62,7 +66,7 @@ export async function blockUser(db: Db, id: number, reason: string): Promise<Adm
 }
 
 export async function unblockUser(db: Db, id: number): Promise<AdminUser> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     await requireUser(trx, id);
     await setBlocked(trx, id, null, null);
     await appendEvent(trx, userChannel(id), 'account.unblocked', { userId: id });

@@ -1,7 +1,7 @@
 import type { CommentStatus } from '../../contracts/comments';
 import type { ConsultationRow, SectionRow } from '../../db/schema';
 import type { CurrentUser } from '../auth/current-user';
-import { allow, deny, type Decision, firstDenial, mayAct } from '../auth/policy';
+import { allow, deny, type Decision, firstDenial, hasRole, mayAct } from '../auth/policy';
 import { phaseOf } from '../consultations/phase';
 
 /** Where a comment would be written: the consultation's dates and the section's state. */
@@ -27,11 +27,18 @@ const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'lon
 const day = (iso: string): string => dayFormat.format(new Date(iso));
 const withNote = (message: string, note: string | null): string => (note ? `${message} ${note}` : message);
 
-/** Open between `opens_at` and `closes_at`, and the section's comments not closed by a moderator. */
-function isOpen({ consultation, section }: CommentingContext): Decision {
+/** Open between `opens_at` and `closes_at`. */
+function phaseOpen(consultation: CommentingContext['consultation']): Decision {
   const phase = phaseOf(consultation);
   if (phase === 'upcoming') return deny(409, 'not_open', `Comments open on ${day(consultation.opens_at)}.`);
   if (phase !== 'open') return deny(409, 'closed', `Comments closed on ${day(consultation.closes_at)}.`);
+  return allow;
+}
+
+/** Open, and the section's comments not closed by a moderator. */
+function isOpen({ consultation, section }: CommentingContext): Decision {
+  const phase = phaseOpen(consultation);
+  if (!phase.allowed) return phase;
   if (section.comments_closed_at) {
     return deny(409, 'comments_closed', withNote(`Comments on this section closed on ${day(section.comments_closed_at)}.`, section.comments_closed_note));
   }
@@ -57,8 +64,32 @@ export function mayComment(user: CurrentUser | null, context: CommentingContext)
   );
 }
 
+/**
+ * Editors and moderators may still answer where a moderator closed the thread or the section's
+ * comments (not after the consultation closes); such a reply is an official response.
+ */
+export function isOfficialReply(user: CurrentUser | null, target: CommentTarget): boolean {
+  return hasRole(user, 'editor', 'moderator') && (target.thread.closed_at !== null || target.section.comments_closed_at !== null);
+}
+
+/**
+ * Pre-moderation: where the consultation has it on, a comment from an account younger than
+ * `minAgeHours` (joined at `joinedAt`) waits for a moderator's approval. Staff are trusted.
+ */
+export function awaitsApproval(user: CurrentUser, consultation: Pick<ConsultationRow, 'premoderation'>, joinedAt: string | undefined, minAgeHours: number): boolean {
+  if (!consultation.premoderation || joinedAt === undefined || hasRole(user, 'editor', 'moderator')) return false;
+  return Date.now() - Date.parse(joinedAt) < minAgeHours * 60 * 60 * 1000;
+}
+
 /** Replies also need an open thread and a parent that has not been removed. */
 export function mayReply(user: CurrentUser | null, target: CommentTarget): Decision {
+  if (isOfficialReply(user, target)) {
+    return firstDenial(
+      () => mayAct(user),
+      () => phaseOpen(target.consultation),
+      () => notRemoved(target.comment.status, 'reply to'),
+    );
+  }
   return firstDenial(
     () => mayComment(user, target),
     () => threadOpen(target.thread),

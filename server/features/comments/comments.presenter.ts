@@ -29,6 +29,7 @@ export function toCommentRecord(row: CommentWithAuthor): CommentRecord {
     edited: row.edited_at !== null,
     editedAt: row.edited_at,
     closed: row.closed_at ? { at: row.closed_at, note: row.closed_note } : null,
+    ...(row.official ? { official: true } : {}),
     ...(row.addressed_at && row.addressed_revision_number !== null
       ? {
           addressed: {

@@ -129,6 +129,12 @@ export async function countByBlock(db: Db, sectionId: number, visible: CommentFi
     .execute();
 }
 
+/** The current status and moderator's reason of these comments (the live channel re-checks logged records with it). */
+export async function currentStates(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('comments').select(['id', 'status', 'hidden_reason']).where('id', 'in', ids).execute();
+}
+
 export async function updateComment(db: Db, id: number, values: Updateable<CommentsTable>): Promise<void> {
   await db.updateTable('comments').set(values).where('id', '=', id).execute();
 }

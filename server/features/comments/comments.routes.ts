@@ -30,7 +30,7 @@ export async function commentsRoutes(app: App): Promise<void> {
     '/api/consultations/:c/sections/:s/comments',
     { schema: { tags, params: SectionParams, body: CreateCommentBody, response: { 201: CommentResponse, ...errors } } },
     async (request, reply) => {
-      const comment = await createComment(app.db, request.user, request.params.c, request.params.s, request.body);
+      const comment = await createComment(app.db, request.user, request.params.c, request.params.s, request.body, app.config);
       return reply.status(201).send({ comment });
     },
   );

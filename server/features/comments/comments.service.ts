@@ -1,4 +1,5 @@
 import { type CommentView, type CreateCommentBody, MAX_THREAD_DEPTH } from '../../contracts/comments';
+import type { Config } from '../../config';
 import type { Db } from '../../db/database';
 import { now } from '../../db/time';
 import { writeTransaction } from '../../db/write-transaction';
@@ -8,16 +9,31 @@ import { renderMarkdown } from '../../markdown/render';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
 import { enforce, mayAct } from '../auth/policy';
+import { findUserById } from '../auth/users.repository';
 import { requireSection } from '../consultations/consultations.service';
 import { findRevisionById } from '../revisions/revisions.repository';
 import { type AnchorColumns, resolveAnchor } from './comments.anchors';
-import { type CommentTarget, mayComment, mayDelete, mayEdit, mayEndorse, mayReply } from './comments.policy';
+import { awaitsApproval, type CommentTarget, isOfficialReply, mayComment, mayDelete, mayEdit, mayEndorse, mayReply } from './comments.policy';
 import { toCommentRecord } from './comments.presenter';
 import * as repo from './comments.repository';
 import { type CommentRecord, isListedFor, presentCommentFor } from './comments.visibility';
 
-/** Event types appended to `sectionChannel(c, s)`; every payload is the full `CommentRecord`. */
-export type CommentEventType = 'comment.created' | 'comment.updated' | 'comment.deleted' | 'comment.endorsed';
+/**
+ * Event types appended to `sectionChannel(c, s)`; every payload is the full `CommentRecord` (for
+ * `thread.*`, the thread's top-level comment). Moderation records hidden, restored, approved and thread.*.
+ */
+export type CommentEventType =
+  | 'comment.created'
+  | 'comment.updated'
+  | 'comment.deleted'
+  | 'comment.endorsed'
+  | 'comment.hidden'
+  | 'comment.restored'
+  | 'comment.approved'
+  | 'thread.closed'
+  | 'thread.reopened';
+/** Changes that add a top-level comment to what some readers count, or take it away. */
+const CHANGES_COUNTS = new Set<CommentEventType>(['comment.created', 'comment.deleted', 'comment.hidden', 'comment.restored', 'comment.approved']);
 /** Appended to `consultationChannel(c)` when a top-level comment appears or goes: `{section, comment: CommentRecord}`. */
 export const COUNTS_CHANGED = 'comment.counts_changed';
 
@@ -51,11 +67,12 @@ interface Place {
   section_slug: string;
 }
 
-async function recordEvent(trx: Db, place: Place, type: CommentEventType, row: repo.CommentWithAuthor): Promise<CommentRecord> {
+/** Appends the comment as it now is to its section's channel (and a counts change when it makes one); returns the record. */
+export async function recordEvent(trx: Db, place: Place, type: CommentEventType, row: Pick<repo.CommentWithAuthor, 'id' | 'root_id'>): Promise<CommentRecord> {
   const record = toCommentRecord((await repo.findComment(trx, row.id))!);
   await appendEvent(trx, sectionChannel(place.consultation_slug, place.section_slug), type, record);
   // Counts by kind are of top-level comments, so only those change them.
-  if (row.root_id === null && (type === 'comment.created' || type === 'comment.deleted')) {
+  if (row.root_id === null && CHANGES_COUNTS.has(type)) {
     await appendEvent(trx, consultationChannel(place.consultation_slug), COUNTS_CHANGED, { section: place.section_slug, comment: record });
   }
   return record;
@@ -69,23 +86,34 @@ async function refuseDuplicate(trx: Db, sectionId: number, normalized: string, r
   }
 }
 
-export async function createComment(db: Db, viewer: CurrentUser | null, c: string, s: string, input: CreateCommentBody): Promise<CommentView> {
+export async function createComment(
+  db: Db,
+  viewer: CurrentUser | null,
+  c: string,
+  s: string,
+  input: CreateCommentBody,
+  rules: Pick<Config, 'premoderationAccountAgeHours'>,
+): Promise<CommentView> {
   // Every check runs in the (group-committed) transaction that writes, so a section closed meanwhile refuses the comment.
   return writeTransaction(db, async (trx) => {
     const { consultation, section } = await requireSection(trx, c, s);
-    enforce(mayComment(viewer, { consultation, section }));
+    // A reply's rules (mayReply, below) also let staff answer where comments are closed.
+    enforce(input.parentId === undefined ? mayComment(viewer, { consultation, section }) : mayAct(viewer));
     const author = viewer!;
     checkBody(input.body);
     if (input.parentId !== undefined && input.anchor) throw badRequest('A reply belongs to its thread’s passage, so it cannot have its own.', 'anchor');
 
     let parent: repo.CommentWithAuthor | undefined;
+    let official = false;
     if (input.parentId !== undefined) {
       parent = await repo.findComment(trx, input.parentId);
       if (!parent || parent.section_id !== section.id || !isListedFor(viewer, { status: parent.status, authorId: parent.author_id })) {
         throw badRequest('The comment you are replying to is not in this section.', 'parentId');
       }
       const thread = parent.root_id === null ? parent : await repo.findThreadState(trx, parent.root_id);
-      enforce(mayReply(viewer, { consultation, section, thread, comment: { authorId: parent.author_id, status: parent.status } }));
+      const target = { consultation, section, thread, comment: { authorId: parent.author_id, status: parent.status } };
+      enforce(mayReply(viewer, target));
+      official = isOfficialReply(viewer, target);
     }
     const revision = (await findRevisionById(trx, section.current_revision_id!))!;
     let anchor: AnchorColumns | undefined;
@@ -98,6 +126,8 @@ export async function createComment(db: Db, viewer: CurrentUser | null, c: strin
     const normalized = normalizeForDuplicates(input.body);
     await refuseDuplicate(trx, section.id, normalized, rootId);
 
+    // Pre-moderation needs the account's age, which only the users table knows.
+    const joinedAt = consultation.premoderation ? (await findUserById(trx, author.id))?.created_at : undefined;
     const createdAt = now();
     const html = renderMarkdown(input.body);
     const id = await repo.insertComment(trx, {
@@ -112,7 +142,8 @@ export async function createComment(db: Db, viewer: CurrentUser | null, c: strin
       body: input.body,
       html,
       normalized_body: normalized,
-      status: 'visible',
+      status: awaitsApproval(author, consultation, joinedAt, rules.premoderationAccountAgeHours) ? 'pending' : 'visible',
+      official: official ? 1 : 0,
       ...anchor,
       created_at: createdAt,
     });
@@ -122,7 +153,7 @@ export async function createComment(db: Db, viewer: CurrentUser | null, c: strin
   });
 }
 
-interface LoadedTarget {
+export interface LoadedTarget {
   row: repo.CommentWithAuthor;
   place: Place;
   target: CommentTarget;

@@ -67,6 +67,7 @@ export async function getSection(db: Db, consultationSlug: string, sectionSlug: 
     consultation: { slug: consultation.slug, title: consultation.title, phase: phaseOf(consultation) },
     revision: presentRevision(revision),
     commentsClosed: section.comments_closed_at !== null,
+    commentsClosedNote: section.comments_closed_at === null ? null : section.comments_closed_note,
     liveSeq,
   };
 }

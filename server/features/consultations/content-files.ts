@@ -12,6 +12,8 @@ export interface ContentConsultation {
   closesAt: string;
   introMarkdown: string;
   outcome: { markdown: string; publishedAt: string } | null;
+  /** Front matter `premoderation: true`: comments from new accounts wait for approval. */
+  premoderation: boolean;
   sections: ContentSection[];
 }
 
@@ -59,6 +61,8 @@ function readConsultation(folder: string, problems: ContentProblem[]): ContentCo
   const closesAt = check.date('closes', 'end');
   const outcomeDate = main.data.outcomePublished === undefined ? null : check.date('outcomePublished', 'start');
   if (opensAt && closesAt && opensAt >= closesAt) check.fail('closes', '"closes" must be after "opens"');
+  const premoderation = main.data.premoderation ?? false;
+  if (typeof premoderation !== 'boolean') check.fail('premoderation', '"premoderation" must be true or false');
 
   const outcomeFile = path.join(folder, 'outcome.md');
   const outcomeBody = fs.existsSync(outcomeFile) ? readMarkdownFile(outcomeFile, problems)?.content ?? null : null;
@@ -92,6 +96,7 @@ function readConsultation(folder: string, problems: ContentProblem[]): ContentCo
     closesAt,
     introMarkdown: main.content,
     outcome: outcomeDate && outcomeBody !== null ? { markdown: outcomeBody, publishedAt: outcomeDate } : null,
+    premoderation: premoderation === true,
     sections: sections.sort((a, b) => a.position - b.position),
   };
 }

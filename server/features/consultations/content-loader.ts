@@ -2,15 +2,19 @@ import type { Db } from '../../db/database';
 import { now } from '../../db/time';
 import { writeTransaction } from '../../db/write-transaction';
 import { renderMarkdown } from '../../markdown/render';
-import { publishRevision, sha256 } from '../revisions/revisions.service';
+import { publishRevision } from '../revisions/revisions.service';
 import { findRevisionById } from '../revisions/revisions.repository';
-import { type ContentConsultation, type ContentProblem, readContent } from './content-files';
+import type { SectionRow } from '../../db/schema';
+import { threeWayMerge } from '../revisions/three-way-merge';
+import { type ContentConsultation, type ContentProblem, type ContentSection, readContent } from './content-files';
 import { findConsultationBySlug, findSection, insertConsultation, insertSection, updateConsultation, updateSection } from './consultations.repository';
 
 export interface LoadResult {
   consultations: number;
   sectionsCreated: number;
   revisionsPublished: number;
+  /** Section files whose changes overlap edits made online; their text was left as it is online. */
+  conflicts: string[];
 }
 
 export class ContentError extends Error {
@@ -27,7 +31,7 @@ export class ContentError extends Error {
 export async function loadContent(db: Db, dir: string): Promise<LoadResult> {
   const { consultations, problems } = readContent(dir);
   if (problems.length > 0) throw new ContentError(problems);
-  const result: LoadResult = { consultations: consultations.length, sectionsCreated: 0, revisionsPublished: 0 };
+  const result: LoadResult = { consultations: consultations.length, sectionsCreated: 0, revisionsPublished: 0, conflicts: [] };
   for (const consultation of consultations) {
     await writeTransaction(db, (trx) => loadConsultation(trx, consultation, result));
   }
@@ -46,6 +50,7 @@ async function loadConsultation(trx: Db, content: ContentConsultation, result: L
     outcome_markdown: content.outcome?.markdown ?? null,
     outcome_html: content.outcome ? renderMarkdown(content.outcome.markdown) : null,
     outcome_published_at: content.outcome?.publishedAt ?? null,
+    premoderation: content.premoderation ? 1 : 0,
   };
   const existing = await findConsultationBySlug(trx, content.slug);
   let consultationId: number;
@@ -66,14 +71,37 @@ async function loadConsultation(trx: Db, content: ContentConsultation, result: L
     } else if (section.title !== file.title || section.position !== file.position) {
       await updateSection(trx, section.id, { title: file.title, position: file.position });
     }
-    const current = section.current_revision_id === null ? undefined : await findRevisionById(trx, section.current_revision_id);
-    if (current?.sha256 === sha256(file.markdown)) continue;
+    await loadSectionText(trx, section, file, result);
+  }
+}
+
+/**
+ * Publishes a section file's text when the file changed since it was last loaded. If editors have
+ * changed the section online meanwhile, the file's changes are merged into theirs (three-way, with
+ * the last loaded text as base); when both changed the same passage, the online text is kept and
+ * the file is reported as a conflict, so a restart never undoes an editor's work.
+ */
+async function loadSectionText(trx: Db, section: SectionRow, file: ContentSection, result: LoadResult): Promise<void> {
+  if (section.content_markdown === file.markdown) return;
+  const current = section.current_revision_id === null ? undefined : await findRevisionById(trx, section.current_revision_id);
+  const editedOnline = current !== undefined && section.content_markdown !== null && current.markdown !== section.content_markdown;
+  let markdown = file.markdown;
+  if (editedOnline) {
+    const merged = threeWayMerge(section.content_markdown!, current.markdown, file.markdown);
+    if (!merged.clean) {
+      result.conflicts.push(file.file);
+      return;
+    }
+    markdown = merged.text;
+  }
+  if (current?.markdown !== markdown) {
     await publishRevision(trx, {
       sectionId: section.id,
-      markdown: file.markdown,
-      summary: current ? 'Updated from the content files' : 'First published text',
+      markdown,
+      summary: current ? (editedOnline ? 'Merged changes from the content files' : 'Updated from the content files') : 'First published text',
       authorId: null,
     });
     result.revisionsPublished += 1;
   }
+  await updateSection(trx, section.id, { content_markdown: file.markdown });
 }

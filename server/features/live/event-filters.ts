@@ -1,6 +1,9 @@
+import type { Db } from '../../db/database';
 import type { LoggedEvent } from '../../events/event-log';
 import type { CurrentUser } from '../auth/current-user';
+import { currentStates } from '../comments/comments.repository';
 import { type CommentRecord, commentAudience, presentCommentFor } from '../comments/comments.visibility';
+import { mayModerate } from '../moderation/moderation.policy';
 
 /**
  * How one kind of event is shown to one viewer. `audience` groups viewers who would see exactly
@@ -36,12 +39,22 @@ const commentEvent: EventFilter = {
   },
 };
 
+/** report.*, queue.* (moderation channel): only for those the moderation queue itself is for. */
+const moderatorsOnly: EventFilter = {
+  audience: (viewer) => (mayModerate(viewer).allowed ? 'moderators' : 'nobody'),
+  present: (viewer, event) => (mayModerate(viewer).allowed ? event.data : null),
+};
+
 /** Unknown event types are withheld: a new event must declare who may see it before it is streamed. */
 const withheld: EventFilter = { audience: () => 'nobody', present: () => null };
 
 // Keyed by event type, or by the prefix before the dot.
 const FILTERS: Record<string, EventFilter> = {
   comment: commentEvent,
+  // thread.closed | thread.reopened: the thread's top-level CommentRecord.
+  thread: commentEvent,
+  report: moderatorsOnly,
+  queue: moderatorsOnly,
   // proposal.*: ProposalEvent, the public list entry (never a draft, never the proposed text).
   proposal: publicEvent,
   revision: publicEvent,
@@ -50,4 +63,24 @@ const FILTERS: Record<string, EventFilter> = {
 
 export function filterFor(type: string): EventFilter {
   return FILTERS[type] ?? FILTERS[type.split('.')[0]!] ?? withheld;
+}
+
+/**
+ * A logged event holds the comment as it was when written. One hidden, deleted or held since must
+ * be judged as it is now — on replay above all (hypothesis/h#9891) — so the hub passes what it
+ * reads from the log through here, which gives every comment record its comment's current status.
+ */
+export async function withCurrentComments(db: Db, events: LoggedEvent[]): Promise<LoggedEvent[]> {
+  const carries = (event: LoggedEvent) => filterFor(event.type) === commentEvent;
+  const ids = [...new Set(events.filter(carries).map((event) => recordOf(event.data as CommentPayload).id))];
+  if (ids.length === 0) return events;
+  const states = new Map((await currentStates(db, ids)).map((state) => [state.id, state]));
+  return events.map((event) => {
+    if (!carries(event)) return event;
+    const data = event.data as CommentPayload;
+    const state = states.get(recordOf(data).id);
+    // A comment no longer stored (its consultation removed) is treated as deleted.
+    const record: CommentRecord = { ...recordOf(data), status: state?.status ?? 'deleted', hiddenReason: state?.hidden_reason ?? null };
+    return { ...event, data: 'comment' in data ? { ...data, comment: record } : record };
+  });
 }

@@ -4,7 +4,7 @@ import { LIVE_PROTOCOL_VERSION } from '../../contracts/live';
 import type { Db } from '../../db/database';
 import { type LoggedEvent, latestSeq, oldestSeq, readEventsAfter, USER_CHANNEL_PREFIX } from '../../events/event-log';
 import { pruneEvents } from './event-retention';
-import { filterFor } from './event-filters';
+import { filterFor, withCurrentComments } from './event-filters';
 import { isSectionChannel, mayWatch } from './channel.policy';
 import type { LiveConnection } from './live-connection';
 import { refreshConnectionUser } from './account-changes';
@@ -81,7 +81,7 @@ export class LiveHub {
     this.enqueue(async () => {
       this.wakePending = false;
       for (;;) {
-        const events = await readEventsAfter(this.db, this.cursor, BATCH);
+        const events = await withCurrentComments(this.db, await readEventsAfter(this.db, this.cursor, BATCH));
         for (const [index, event] of events.entries()) {
           this.dispatch(event);
           this.cursor = event.seq;
@@ -144,7 +144,7 @@ export class LiveHub {
   private async replay(connection: LiveConnection, channels: string[], since: number): Promise<void> {
     let after = since;
     while (after < this.cursor && !connection.closed) {
-      const events = (await readEventsAfter(this.db, after, BATCH, channels)).filter((e) => e.seq <= this.cursor);
+      const events = await withCurrentComments(this.db, (await readEventsAfter(this.db, after, BATCH, channels)).filter((e) => e.seq <= this.cursor));
       for (const event of events) this.sendEvent(connection, event, new Map());
       if (events.length < BATCH) break;
       after = events.at(-1)!.seq;

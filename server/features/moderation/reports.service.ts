@@ -1,0 +1,42 @@
+import type { ReportBody, ReportResponse } from '../../contracts/moderation';
+import type { Config } from '../../config';
+import type { Db } from '../../db/database';
+import { now } from '../../db/time';
+import { writeTransaction } from '../../db/write-transaction';
+import { appendEvent, MODERATION_CHANNEL } from '../../events/event-log';
+import { conflict } from '../../platform/errors';
+import type { CurrentUser } from '../auth/current-user';
+import { invalidFields } from '../auth/form-errors';
+import { enforce, mayAct } from '../auth/policy';
+import { loadTarget } from '../comments/comments.service';
+import { applyAction, QUEUE_CHANGED } from './moderation.service';
+import { mayReport } from './moderation.policy';
+import { countReport, insertReport } from './moderation.repository';
+
+/** Moderators' channel event: `{commentId, reason, reports}` (reports: the comment's open reports now). */
+const REPORT_CREATED = 'report.created';
+/** Shown in place of a comment hidden by reports, until a moderator decides. */
+const AUTO_HIDE_REASON = 'reported by several readers, waiting for review';
+
+/**
+ * Reports someone else's comment, once per person. When the comment's open reports reach the
+ * threshold it is hidden at once (the reports stay open, so it stays in the queue for review).
+ */
+export async function reportComment(db: Db, viewer: CurrentUser | null, id: number, input: ReportBody, rules: Pick<Config, 'reportHideThreshold'>): Promise<ReportResponse['report']> {
+  enforce(mayAct(viewer));
+  const note = input.note?.trim() || null;
+  if (input.reason === 'other' && !note) throw invalidFields([{ field: 'note', code: 'invalid_input', message: 'Say what is wrong with this comment.' }]);
+  return writeTransaction(db, async (trx) => {
+    const loaded = await loadTarget(trx, viewer, id);
+    enforce(mayReport(viewer, loaded.target.comment));
+    const createdAt = now();
+    if (!(await insertReport(trx, { comment_id: id, reporter_id: viewer!.id, reason: input.reason, note, created_at: createdAt }))) {
+      throw conflict('already_reported', 'You have already reported this comment. A moderator will look at it.');
+    }
+    const reports = await countReport(trx, id);
+    await appendEvent(trx, MODERATION_CHANNEL, REPORT_CREATED, { commentId: id, reason: input.reason, reports });
+    if (reports >= rules.reportHideThreshold) await applyAction(trx, null, loaded, 'auto-hide', AUTO_HIDE_REASON);
+    await appendEvent(trx, MODERATION_CHANNEL, QUEUE_CHANGED, { commentIds: [id] });
+    return { commentId: id, reason: input.reason, createdAt };
+  });
+}
