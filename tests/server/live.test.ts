@@ -8,6 +8,7 @@ import { appendEvent, sectionChannel } from '../../server/events/event-log';
 import { publishRevision } from '../../server/features/revisions/revisions.service';
 import type { App } from '../../server/platform/fastify';
 import { createConsultation } from '../helpers/factories';
+import { createActor } from '../helpers/users';
 import { LiveTestClient } from '../helpers/live';
 import { testConfig } from '../helpers/test-app';
 
@@ -156,6 +157,22 @@ describe('live channel', () => {
     await publish(app, sectionId!, 'visible');
     await client.next(() => summaries(client).includes('visible'));
     expect(JSON.stringify(client.messages)).not.toContain('should not leave the server');
+  });
+
+  it('tells everyone on a section who is editing it or reviewing a proposal', async () => {
+    const { app, url } = await start();
+    const editor = await createActor(app, 'editor');
+    const reviewer = await createActor(app, 'editor');
+    const reader = await connect(url, app);
+    const editing = await connect(url, app, editor.cookie);
+    const reviewing = await connect(url, app, reviewer.cookie);
+    for (const client of [reader, editing, reviewing]) await client.subscribe(CHANNEL);
+    editing.send({ type: 'presence', channel: CHANNEL, activity: 'editing' });
+    reviewing.send({ type: 'presence', channel: CHANNEL, activity: 'reviewing' });
+    const presence = await reader.next((m) => m.type === 'presence' && m.editing.length === 1 && m.reviewing.length === 1);
+    expect(presence).toMatchObject({ viewers: 3, editing: ['Editor ' + editor.username.slice(6)], reviewing: ['Editor ' + reviewer.username.slice(6)] });
+    editing.close();
+    expect(await reader.next((m) => m.type === 'presence' && m.viewers === 2)).toMatchObject({ editing: [] });
   });
 
   it('counts viewers on a section', async () => {

@@ -44,7 +44,7 @@ export class AgoraProposalPage extends LitElement {
 
   constructor() {
     super();
-    new LiveChannelController(
+    const live = new LiveChannelController(
       this,
       () => {
         const proposal = this.data.value;
@@ -58,6 +58,8 @@ export class AgoraProposalPage extends LitElement {
         onReset: () => void this.data.run(),
       },
     );
+    // Editors looking at a proposal show up on the section as reviewing it.
+    this.addController({ hostUpdated: () => this.data.value?.can.merge && live.setActivity('reviewing') });
   }
 
   protected override updated(): void {

@@ -68,7 +68,7 @@ export class AgoraSectionEditor extends LitElement {
 
   constructor() {
     super();
-    const live = new LiveChannelController(
+    const live = (this.live = new LiveChannelController(
       this,
       () => {
         const section = this.data.value?.section;
@@ -82,9 +82,19 @@ export class AgoraSectionEditor extends LitElement {
           }
         },
       },
-    );
+    ));
     // Others on the section see that someone is editing it.
     this.addController({ hostUpdated: () => canEdit(this.session.user) && live.setActivity('editing') });
+  }
+
+  private readonly live: LiveChannelController;
+
+  /** Other people editing this section right now (presence lists names, this editor included). */
+  private otherEditors(): string[] {
+    const editing = [...(this.live.presence?.editing ?? [])];
+    const own = editing.indexOf(this.session.user?.displayName ?? '');
+    if (own >= 0) editing.splice(own, 1);
+    return editing;
   }
 
   private startFrom(section: SectionDetail): void {
@@ -133,6 +143,12 @@ export class AgoraSectionEditor extends LitElement {
     const markdownError = this.form.errorFor('markdown');
     return html`<form @submit=${(e: SubmitEvent) => this.form.submit(e, (values) => this.save(values.get('summary')))}>
       <p class="hint">You are editing version ${this.baseRevision}. If someone else publishes meanwhile, their changes and yours are combined when you save.</p>
+      ${this.otherEditors().length > 0
+        ? html`<p class="conflict-intro" role="status">
+            ${this.otherEditors().join(' and ')} ${this.otherEditors().length === 1 ? 'is' : 'are'} also editing this section now. Agree who changes
+            which part, or you may have to choose between your versions when you save.
+          </p>`
+        : nothing}
       ${this.landed
         ? html`<p class="conflict-intro" role="status">
             ${this.landed.by} published version ${this.landed.number} while you were editing. When you save, their changes and yours will be combined; if you
