@@ -1,5 +1,7 @@
+import type { LitElement } from 'lit';
 import type { FieldError } from '../../server/contracts/errors';
 import { ApiError } from '../api/api-client';
+import type { AgoraErrorSummary } from './agora-error-summary';
 
 /** One line of an error summary; it links to its field when it has one. */
 export interface FormError {
@@ -13,4 +15,21 @@ export function formErrorsFrom(error: unknown): FormError[] {
   const listed = error.details?.errors;
   if (Array.isArray(listed) && listed.length > 0) return (listed as FieldError[]).map(({ field, message }) => ({ field, message }));
   return [{ field: error.field, message: error.message }];
+}
+
+/**
+ * GOV.UK errors for a form inside a page, which keeps the page's own title: marks the title with
+ * "Error: " and, once `host` has rendered its <agora-error-summary>, moves focus to the summary.
+ */
+export async function announceErrors(host: LitElement): Promise<void> {
+  if (!document.title.startsWith('Error: ')) document.title = `Error: ${document.title}`;
+  await host.updateComplete;
+  const summary = host.renderRoot.querySelector<AgoraErrorSummary>('agora-error-summary');
+  await summary?.updateComplete;
+  summary?.focus();
+}
+
+/** Takes the "Error: " mark off the page title once a form inside the page has no errors. */
+export function clearErrorTitle(): void {
+  document.title = document.title.replace(/^Error: /, '');
 }

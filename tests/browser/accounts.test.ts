@@ -1,25 +1,14 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { App } from '../../server/platform/fastify';
-import { accessibilityViolations, launchBrowser, startServer } from '../helpers/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { accessibilityViolations, useBrowserApp } from '../helpers/browser';
 import { type Actor, createActor } from '../helpers/users';
 
-let browser: Browser;
-let app: App;
-let url: string;
+const web = useBrowserApp();
+
 let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  ({ app, url } = await startServer());
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
 beforeEach(async () => {
-  context = await browser.newContext();
+  context = await web.browser.newContext();
   page = await context.newPage();
 });
 afterEach(async () => {
@@ -34,14 +23,13 @@ const summaryHasFocus = () => page.getByRole('alert').evaluate((summary) => (sum
 
 /** Opens the page as `actor` by giving the browser their session cookie. */
 async function openAs(actor: Actor, path: string): Promise<void> {
-  const [name, value] = actor.cookie.split('=') as [string, string];
-  await context.addCookies([{ name, value, url }]);
-  await page.goto(`${url}${path}`);
+  await web.signedIn(actor, context);
+  await page.goto(`${web.url}${path}`);
 }
 
 describe('accounts in the browser', () => {
   it('registers, signs out and signs in again, coming back to the page it started from', async () => {
-    await page.goto(`${url}/c/ideal-government-it`);
+    await page.goto(`${web.url}/c/ideal-government-it`);
     await accountMenu().getByRole('link', { name: 'Create an account' }).click();
     await page.getByRole('heading', { level: 1, name: 'Create an account' }).waitFor();
     await field('Username').fill('ada');
@@ -49,7 +37,7 @@ describe('accounts in the browser', () => {
     await field('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
     await accountMenu().getByText('Signed in as Ada Lovelace').waitFor();
-    expect(page.url()).toBe(`${url}/c/ideal-government-it`);
+    expect(page.url()).toBe(`${web.url}/c/ideal-government-it`);
 
     await accountMenu().getByRole('button', { name: 'Sign out' }).click();
     await accountMenu().getByRole('link', { name: 'Sign in' }).click();
@@ -57,11 +45,11 @@ describe('accounts in the browser', () => {
     await field('Password').fill(PASSWORD);
     await field('Password').press('Enter');
     await accountMenu().getByText('Signed in as Ada Lovelace').waitFor();
-    expect(page.url()).toBe(`${url}/c/ideal-government-it`);
+    expect(page.url()).toBe(`${web.url}/c/ideal-government-it`);
   });
 
   it('shows an error summary that links to each field and keeps what was typed', async () => {
-    await page.goto(`${url}/sign-in`);
+    await page.goto(`${web.url}/sign-in`);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const summary = page.getByRole('alert');
     await summary.getByRole('heading', { name: 'There is a problem' }).waitFor();
@@ -81,7 +69,7 @@ describe('accounts in the browser', () => {
 
   it('has no accessibility violations on the sign-in and register pages', async () => {
     for (const path of ['/sign-in', '/register']) {
-      await page.goto(`${url}${path}`);
+      await page.goto(`${web.url}${path}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       await accountMenu().waitFor();
       expect(await accessibilityViolations(page), path).toEqual([]);
@@ -91,8 +79,8 @@ describe('accounts in the browser', () => {
   });
 
   it('lets an admin change a citizen’s role and block them with a reason', async () => {
-    const admin = await createActor(app, 'admin');
-    const citizen = await createActor(app, 'citizen', { username: 'bob' });
+    const admin = await createActor(web.app, 'admin');
+    const citizen = await createActor(web.app, 'citizen', { username: 'bob' });
     await openAs(admin, '/');
     await accountMenu().getByRole('link', { name: 'Manage accounts' }).click();
     await page.getByRole('rowheader', { name: 'bob', exact: true }).waitFor();
@@ -101,7 +89,7 @@ describe('accounts in the browser', () => {
     await field('Role for bob').selectOption('editor');
     await page.getByRole('button', { name: 'Change role for bob' }).click();
     await page.getByRole('status').getByText('bob is now an editor.').waitFor();
-    const row = await app.db.selectFrom('users').select('role').where('id', '=', citizen.id).executeTakeFirstOrThrow();
+    const row = await web.app.db.selectFrom('users').select('role').where('id', '=', citizen.id).executeTakeFirstOrThrow();
     expect(row.role).toBe('editor');
 
     await page.getByRole('button', { name: 'Block bob' }).click();
@@ -112,11 +100,11 @@ describe('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Block account' }).click();
     await page.getByRole('status').getByText('bob is blocked').waitFor();
     expect(await page.title()).not.toMatch(/^Error: /);
-    expect((await app.inject({ url: '/api/me', headers: { cookie: citizen.cookie } })).statusCode).toBe(401);
+    expect((await web.app.inject({ url: '/api/me', headers: { cookie: citizen.cookie } })).statusCode).toBe(401);
   });
 
   it('tells someone who is not an admin that the page is for admins', async () => {
-    const citizen = await createActor(app, 'citizen');
+    const citizen = await createActor(web.app, 'citizen');
     await openAs(citizen, '/admin/users');
     await page.getByText('Only admins can manage accounts.').waitFor();
     expect(await page.getByRole('table').count()).toBe(0);

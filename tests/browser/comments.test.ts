@@ -1,37 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../server/platform/fastify';
-import { accessibilityViolations, launchBrowser, startServer } from '../helpers/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { accessibilityViolations, useBrowserApp } from '../helpers/browser';
 import { createActor } from '../helpers/users';
 
 const SECTION_PATH = '/c/ideal-government-it/governance';
 const PASSAGE = 'Pre-legislative technology scrutiny and impact assessments';
 
-let browser: Browser;
-let app: App;
-let url: string;
-
-beforeAll(async () => {
-  ({ app, url } = await startServer());
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const web = useBrowserApp();
 
 /** A browser context signed in as a new citizen (their session cookie, as after signing in). */
 async function citizen(): Promise<BrowserContext> {
-  const actor = await createActor(app);
-  const [name, value] = actor.cookie.split('=') as [string, string];
-  const context = await browser.newContext();
-  await context.addCookies([{ name, value, url }]);
-  return context;
+  return web.signedIn(await createActor(web.app));
 }
 
 async function openSection(context: BrowserContext, hash = ''): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${url}${SECTION_PATH}${hash}`);
+  await page.goto(`${web.url}${SECTION_PATH}${hash}`);
   await page.getByRole('heading', { level: 1, name: 'Governance' }).waitFor();
   await page.getByRole('heading', { level: 2, name: /^Comments/ }).waitFor();
   return page;
@@ -96,7 +80,7 @@ describe('commenting on a passage in the browser', () => {
     await bobContext.close();
 
     // The overview counts top-level comments by kind (the reply is conversation, not a response).
-    await alice.goto(`${url}/c/ideal-government-it`);
+    await alice.goto(`${web.url}/c/ideal-government-it`);
     await alice.getByText('1 comment so far.').waitFor();
     expect(await alice.getByRole('listitem').filter({ hasText: 'Governance' }).innerText()).toContain('1 comment: 1 objection');
   });
@@ -113,8 +97,8 @@ describe('commenting on a passage in the browser', () => {
     const href = (await link.getAttribute('href'))!;
     expect(href).toMatch(/^\/c\/ideal-government-it\/governance#comment-\d+$/);
 
-    const reader = await browser.newPage();
-    await reader.goto(`${url}${href}`);
+    const reader = await web.browser.newPage();
+    await reader.goto(`${web.url}${href}`);
     const highlighted = reader.locator('agora-comment-item[highlighted]');
     await highlighted.waitFor();
     expect(await highlighted.locator('article').innerText()).toContain('Who counts as');

@@ -1,43 +1,22 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../server/platform/fastify';
-import { accessibilityViolations, launchBrowser, startServer } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { accessibilityViolations, useBrowserApp } from '../helpers/browser';
 import { anchorOn, postOk } from '../helpers/comments';
-import { type Actor, createActor } from '../helpers/users';
+import { createActor } from '../helpers/users';
 
 const SECTION_PATH = '/c/ideal-government-it/governance';
 const SECTION_API = '/api/consultations/ideal-government-it/sections/governance';
 const PASSAGE = 'Pre-legislative technology scrutiny and impact assessments should be normal practice';
 const REWORDED = 'Pre-legislative technology scrutiny and impact assessments should be standard practice';
 
-let browser: Browser;
-let app: App;
-let url: string;
-
-beforeAll(async () => {
-  ({ app, url } = await startServer());
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-/** A browser context signed in as `actor` (their session cookie, as after signing in). */
-async function signedIn(actor: Actor): Promise<BrowserContext> {
-  const [name, value] = actor.cookie.split('=') as [string, string];
-  const context = await browser.newContext();
-  await context.addCookies([{ name, value, url }]);
-  return context;
-}
+const web = useBrowserApp();
 
 describe('editing a section directly and reading its history', () => {
   it('an editor rewords a commented passage; the comment stays attached; the history shows both versions and a diff', async () => {
-    const citizen = await createActor(app, 'citizen');
-    const comment = await postOk(citizen, { kind: 'object', body: 'Normal is not enough: make it a legal duty.', anchor: await anchorOn(app, PASSAGE, SECTION_API) }, `${SECTION_API}/comments`);
+    const citizen = await createActor(web.app, 'citizen');
+    const comment = await postOk(citizen, { kind: 'object', body: 'Normal is not enough: make it a legal duty.', anchor: await anchorOn(web.app, PASSAGE, SECTION_API) }, `${SECTION_API}/comments`);
 
-    const page = await (await signedIn(await createActor(app, 'editor'))).newPage();
-    await page.goto(`${url}${SECTION_PATH}`);
+    const page = await (await web.signedIn(await createActor(web.app, 'editor'))).newPage();
+    await page.goto(`${web.url}${SECTION_PATH}`);
     await page.getByRole('heading', { level: 1, name: 'Governance' }).waitFor();
     await page.getByRole('link', { name: 'Edit this section' }).click();
     await page.getByRole('heading', { level: 1, name: 'Edit Governance' }).waitFor();
@@ -58,7 +37,7 @@ describe('editing a section directly and reading its history', () => {
     const item = page.locator('agora-comment-item').filter({ hasText: 'Normal is not enough' });
     await item.getByText(`“${REWORDED}”`).waitFor();
     expect(await page.getByRole('heading', { name: 'The passage this referred to was changed' }).count()).toBe(0);
-    const { comments } = (await app.inject(`${SECTION_API}/comments`)).json();
+    const { comments } = (await web.app.inject(`${SECTION_API}/comments`)).json();
     expect(comments.find((c: { id: number }) => c.id === comment.id).anchor).toMatchObject({ exact: REWORDED, state: 'moved' });
 
     await page.getByRole('link', { name: 'History' }).click();
@@ -78,17 +57,17 @@ describe('editing a section directly and reading its history', () => {
   });
 
   it('links an orphaned comment to the version it was written on, with the passage highlighted', async () => {
-    const citizen = await createActor(app, 'citizen');
+    const citizen = await createActor(web.app, 'citizen');
     const quote = 'Every shared framework and every major programme should have a named senior person';
-    await postOk(citizen, { kind: 'question', body: 'Named by whom?', anchor: await anchorOn(app, quote, SECTION_API) }, `${SECTION_API}/comments`);
-    const editor = await createActor(app, 'editor');
-    const current = (await app.inject(SECTION_API)).json().section.revision;
+    await postOk(citizen, { kind: 'question', body: 'Named by whom?', anchor: await anchorOn(web.app, quote, SECTION_API) }, `${SECTION_API}/comments`);
+    const editor = await createActor(web.app, 'editor');
+    const current = (await web.app.inject(SECTION_API)).json().section.revision;
     const item = current.markdown.split('\n').find((line: string) => line.includes(quote));
     const saved = await editor.inject({ method: 'POST', url: `${SECTION_API}/revisions`, payload: { baseRevision: current.number, markdown: current.markdown.replace(`${item}\n`, ''), summary: 'Drop clear ownership' } });
     expect(saved.statusCode).toBe(201);
 
-    const page = await (await signedIn(editor)).newPage();
-    await page.goto(`${url}${SECTION_PATH}`);
+    const page = await (await web.signedIn(editor)).newPage();
+    await page.goto(`${web.url}${SECTION_PATH}`);
     await page.getByRole('heading', { name: 'The passage this referred to was changed' }).waitFor();
     await page.getByRole('link', { name: `See the passage in version ${current.number}` }).click();
     await page.getByRole('heading', { level: 1, name: `Governance: version ${current.number}` }).waitFor();
@@ -98,9 +77,9 @@ describe('editing a section directly and reading its history', () => {
   });
 
   it('brings the editor to the conflict view, with their text kept, when someone else changed the same words', async () => {
-    const editor = await createActor(app, 'editor');
-    const page = await (await signedIn(editor)).newPage();
-    await page.goto(`${url}${SECTION_PATH}/edit`);
+    const editor = await createActor(web.app, 'editor');
+    const page = await (await web.signedIn(editor)).newPage();
+    await page.goto(`${web.url}${SECTION_PATH}/edit`);
     const text = page.getByLabel('Text of the section');
     const original = await text.inputValue();
     const sentence = 'Business plans and technology plans should be written together.';
@@ -108,8 +87,8 @@ describe('editing a section directly and reading its history', () => {
     await page.getByLabel('What did you change?').fill('One plan');
 
     // Meanwhile another editor publishes a change to the same sentence.
-    const current = (await app.inject(SECTION_API)).json().section.revision;
-    const other = await (await createActor(app, 'editor')).inject({
+    const current = (await web.app.inject(SECTION_API)).json().section.revision;
+    const other = await (await createActor(web.app, 'editor')).inject({
       method: 'POST',
       url: `${SECTION_API}/revisions`,
       payload: { baseRevision: current.number, markdown: current.markdown.replace(sentence, 'Business plans should include technology plans.'), summary: 'Merge the plans' },
@@ -124,7 +103,7 @@ describe('editing a section directly and reading its history', () => {
     await page.getByLabel('Keep your text').check();
     await page.getByRole('button', { name: 'Publish with these choices' }).click();
     await page.getByRole('heading', { name: /^Version \d+ published$/ }).waitFor();
-    const published = (await app.inject(SECTION_API)).json().section.revision.markdown;
+    const published = (await web.app.inject(SECTION_API)).json().section.revision.markdown;
     expect(published).toContain('Business and technology plans should be one plan.');
     expect(published).not.toContain('Business plans should include technology plans.');
     await page.close();

@@ -1,38 +1,22 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { findSection } from '../../server/features/consultations/consultations.repository';
 import { requireConsultation } from '../../server/features/consultations/consultations.service';
 import { publishRevision } from '../../server/features/revisions/revisions.service';
-import type { App } from '../../server/platform/fastify';
-import { launchBrowser, startServer } from '../helpers/browser';
+import { useBrowserApp } from '../helpers/browser';
 import { createActor } from '../helpers/users';
 
 const SECTION_PATH = '/c/ideal-government-it/procurement';
 
-let browser: Browser;
-let app: App;
-let url: string;
-
-beforeAll(async () => {
-  ({ app, url } = await startServer());
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const web = useBrowserApp();
 
 async function signedInContext(): Promise<BrowserContext> {
-  const actor = await createActor(app);
-  const [name, value] = actor.cookie.split('=') as [string, string];
-  const context = await browser.newContext();
-  await context.addCookies([{ name, value, url }]);
-  return context;
+  return web.signedIn(await createActor(web.app));
 }
 
 async function openSection(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${url}${SECTION_PATH}`);
+  await page.goto(`${web.url}${SECTION_PATH}`);
   await page.getByRole('heading', { level: 2, name: /^Comments/ }).waitFor();
   await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
   return page;
@@ -40,7 +24,7 @@ async function openSection(context: BrowserContext): Promise<Page> {
 
 describe('live updates in the browser', () => {
   it('a comment posted in one page appears in another without a reload, and presence counts both', async () => {
-    const reader = await openSection(await browser.newContext());
+    const reader = await openSection(await web.browser.newContext());
     const writer = await openSection(await signedInContext());
     await reader.getByText('2 people are reading this section.').waitFor();
 
@@ -56,12 +40,12 @@ describe('live updates in the browser', () => {
     const page = await openSection(await signedInContext());
     await page.getByLabel('Your comment').fill('A thought I have not finished');
 
-    const consultation = await requireConsultation(app.db, 'ideal-government-it');
-    const section = (await findSection(app.db, consultation.id, 'procurement'))!;
-    await app.db.transaction().execute((trx) =>
+    const consultation = await requireConsultation(web.app.db, 'ideal-government-it');
+    const section = (await findSection(web.app.db, consultation.id, 'procurement'))!;
+    await web.app.db.transaction().execute((trx) =>
       publishRevision(trx, { sectionId: section.id, markdown: 'Buy in smaller lots, openly.\n', summary: 'Shorter text', authorId: null }),
     );
-    app.liveHub.wake();
+    web.app.liveHub.wake();
 
     await page.getByText('A new version of this section was published: version 2, “Shorter text”.').waitFor();
     await page.getByRole('button', { name: 'Show the new version' }).click();

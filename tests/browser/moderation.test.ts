@@ -1,41 +1,26 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../server/platform/fastify';
-import { accessibilityViolations, launchBrowser, startServer } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { accessibilityViolations, useBrowserApp } from '../helpers/browser';
 import { type Actor, createActor } from '../helpers/users';
 
 const SECTION_PATH = '/c/ideal-government-it/governance';
 const SPAM = 'Discount printer ink, delivered tomorrow — see our website';
 
-let browser: Browser;
-let app: App;
-let url: string;
-
-beforeAll(async () => {
-  ({ app, url } = await startServer());
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const web = useBrowserApp();
 
 /** A page in its own browser context, signed in as `actor`, at `path`. */
 async function openAs(actor: Actor, path: string): Promise<Page> {
-  const [name, value] = actor.cookie.split('=') as [string, string];
-  const context = await browser.newContext();
-  await context.addCookies([{ name, value, url }]);
-  const page = await context.newPage();
-  await page.goto(`${url}${path}`);
+  const page = await (await web.signedIn(actor)).newPage();
+  await page.goto(`${web.url}${path}`);
   return page;
 }
 
 describe('moderation in the browser', () => {
   it('a citizen reports a comment, a moderator hides it from the queue, and the citizen sees the tombstone', async () => {
-    const spammer = await createActor(app);
+    const spammer = await createActor(web.app);
     await spammer.inject({ method: 'POST', url: `/api/consultations/ideal-government-it/sections/governance/comments`, payload: { kind: 'general', body: SPAM } });
 
-    const reader = await openAs(await createActor(app), SECTION_PATH);
+    const reader = await openAs(await createActor(web.app), SECTION_PATH);
     const item = reader.locator('agora-comment-item', { hasText: SPAM });
     await item.waitFor();
     await item.getByRole('button', { name: 'Report' }).click();
@@ -48,7 +33,7 @@ describe('moderation in the browser', () => {
     await item.getByText('Thank you. A moderator will look at this comment.').waitFor();
     expect(await reader.title()).not.toMatch(/^Error: /);
 
-    const moderator = await createActor(app, 'moderator');
+    const moderator = await createActor(web.app, 'moderator');
     const queue = await openAs(moderator, '/');
     await queue.getByRole('link', { name: 'Moderation', exact: true }).click();
     await queue.getByRole('heading', { level: 1, name: 'Moderation' }).waitFor();
@@ -74,8 +59,8 @@ describe('moderation in the browser', () => {
     await tombstone.waitFor();
     expect(await reader.getByText(SPAM).count()).toBe(0);
 
-    const log = await browser.newPage();
-    await log.goto(url);
+    const log = await web.browser.newPage();
+    await log.goto(web.url);
     await log.getByRole('link', { name: 'Moderation log' }).click();
     await log.getByRole('heading', { level: 1, name: 'Moderation log' }).waitFor();
     await log.getByRole('cell', { name: 'Hid a comment', exact: true }).waitFor();
@@ -85,22 +70,22 @@ describe('moderation in the browser', () => {
   });
 
   it('shows the author their hidden comment with the reason', async () => {
-    const author = await createActor(app);
+    const author = await createActor(web.app);
     const body = 'A remark the moderators did not like';
     const { comment } = (await author.inject({ method: 'POST', url: `/api/consultations/ideal-government-it/sections/governance/comments`, payload: { kind: 'general', body } })).json();
-    await (await createActor(app, 'moderator')).inject({ method: 'POST', url: `/api/comments/${comment.id}/hide`, payload: { reason: 'personal attack' } });
+    await (await createActor(web.app, 'moderator')).inject({ method: 'POST', url: `/api/comments/${comment.id}/hide`, payload: { reason: 'personal attack' } });
     const page = await openAs(author, `${SECTION_PATH}#comment-${comment.id}`);
     const item = page.locator('agora-comment-item', { hasText: body });
     await item.getByText('Hidden by a moderator: personal attack').waitFor();
   });
 
   it('a moderator closes a thread in place; citizens see why and cannot reply; an editor answers officially', async () => {
-    const author = await createActor(app);
+    const author = await createActor(web.app);
     const body = 'When will the final strategy be published?';
     const { comment } = (await author.inject({ method: 'POST', url: `/api/consultations/ideal-government-it/sections/governance/comments`, payload: { kind: 'question', body } })).json();
     const note = 'Comments are now closed: answered in the introduction.';
 
-    const moderator = await openAs(await createActor(app, 'moderator'), `${SECTION_PATH}#comment-${comment.id}`);
+    const moderator = await openAs(await createActor(web.app, 'moderator'), `${SECTION_PATH}#comment-${comment.id}`);
     const item = moderator.locator('agora-comment-item', { hasText: body });
     await item.getByRole('button', { name: 'Close thread' }).click();
     await item.getByRole('button', { name: 'Close the thread' }).click();
@@ -110,11 +95,11 @@ describe('moderation in the browser', () => {
     await moderator.getByText(note).waitFor();
     expect(await accessibilityViolations(moderator)).toEqual([]);
 
-    const reader = await openAs(await createActor(app), `${SECTION_PATH}#comment-${comment.id}`);
+    const reader = await openAs(await createActor(web.app), `${SECTION_PATH}#comment-${comment.id}`);
     await reader.getByText(note).waitFor();
     expect(await reader.locator('agora-comment-item', { hasText: body }).getByRole('button', { name: 'Reply' }).count()).toBe(0);
 
-    const editor = await openAs(await createActor(app, 'editor'), `${SECTION_PATH}#comment-${comment.id}`);
+    const editor = await openAs(await createActor(web.app, 'editor'), `${SECTION_PATH}#comment-${comment.id}`);
     await editor.locator('agora-comment-item', { hasText: body }).getByRole('button', { name: 'Post an official response' }).click();
     await editor.getByLabel('Your reply').fill('It will be published in June.');
     await editor.getByRole('button', { name: 'Post reply' }).click();

@@ -1,40 +1,19 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeTransaction } from '../../server/db/write-transaction';
 import { publishRevision } from '../../server/features/revisions/revisions.service';
-import type { App } from '../../server/platform/fastify';
-import { accessibilityViolations, launchBrowser, startServer } from '../helpers/browser';
-import { type Actor, createActor } from '../helpers/users';
+import { accessibilityViolations, useBrowserApp } from '../helpers/browser';
+import { createActor } from '../helpers/users';
 
 const SECTION_PATH = '/c/ideal-government-it/governance';
 const SENTENCE = 'Yet inside government it is still often treated as back-office plumbing.';
 const PROPOSED = 'Yet inside government it is still too often treated as a cost to be cut rather than a way to improve services.';
 
-let browser: Browser;
-let app: App;
-let url: string;
-
-beforeAll(async () => {
-  ({ app, url } = await startServer());
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-/** A browser context signed in as `actor` (their session cookie, as after signing in). */
-async function signedIn(actor: Actor): Promise<BrowserContext> {
-  const [name, value] = actor.cookie.split('=') as [string, string];
-  const context = await browser.newContext();
-  await context.addCookies([{ name, value, url }]);
-  return context;
-}
+const web = useBrowserApp();
 
 describe('proposing an edit and merging it', () => {
   it('a citizen proposes with a live preview and an autosaved draft; an editor reviews the diff and merges it', async () => {
-    const citizen = await (await signedIn(await createActor(app, 'citizen'))).newPage();
-    await citizen.goto(`${url}${SECTION_PATH}`);
+    const citizen = await (await web.signedIn(await createActor(web.app, 'citizen'))).newPage();
+    await citizen.goto(`${web.url}${SECTION_PATH}`);
     await citizen.getByRole('heading', { level: 1, name: 'Governance' }).waitFor();
     await citizen.getByRole('link', { name: 'Suggest an edit' }).click();
     await citizen.getByRole('heading', { level: 1, name: 'Suggest an edit to Governance' }).waitFor();
@@ -62,8 +41,8 @@ describe('proposing an edit and merging it', () => {
     const proposalPath = new URL(citizen.url()).pathname;
     expect(proposalPath).toMatch(/^\/p\/\d+$/);
 
-    const editor = await (await signedIn(await createActor(app, 'editor'))).newPage();
-    await editor.goto(`${url}${SECTION_PATH}`);
+    const editor = await (await web.signedIn(await createActor(web.app, 'editor'))).newPage();
+    await editor.goto(`${web.url}${SECTION_PATH}`);
     await editor.getByRole('link', { name: 'Proposed edits' }).click();
     await editor.getByRole('link', { name: /Say what the problem with technology really is/ }).click();
     await editor.getByRole('heading', { level: 2, name: 'Changes' }).waitFor();
@@ -77,7 +56,7 @@ describe('proposing an edit and merging it', () => {
     await editor.getByRole('button', { name: 'Merge proposal' }).click();
     await editor.getByText(/Merged by Editor \d+ on .* as version 2 of the section/).waitFor();
 
-    await editor.goto(`${url}${SECTION_PATH}`);
+    await editor.goto(`${web.url}${SECTION_PATH}`);
     await editor.getByRole('heading', { level: 1, name: 'Governance' }).waitFor();
     await editor.locator('article').getByText(PROPOSED).waitFor();
     expect(await editor.locator('article').innerText()).not.toContain('back-office plumbing');
@@ -87,28 +66,28 @@ describe('proposing an edit and merging it', () => {
 
   it('an editor settles a conflict with a section that changed since the proposal, in the page', async () => {
     const api = '/api/consultations/ideal-government-it/sections/architecture';
-    const original: string = (await app.inject(api)).json().section.revision.markdown;
+    const original: string = (await web.app.inject(api)).json().section.revision.markdown;
     const first = 'Good architecture is mostly invisible to the public.';
-    const citizen = await createActor(app, 'citizen');
+    const citizen = await createActor(web.app, 'citizen');
     const proposed = await citizen.inject({
       method: 'POST',
       url: `${api}/proposals`,
       payload: { baseRevision: 1, markdown: original.replace(first, 'Good architecture is invisible to the public.'), summary: 'Shorter' },
     });
-    const { id: sectionId } = await app.db.selectFrom('sections').select('id').where('slug', '=', 'architecture').executeTakeFirstOrThrow();
-    await writeTransaction(app.db, (trx) =>
+    const { id: sectionId } = await web.app.db.selectFrom('sections').select('id').where('slug', '=', 'architecture').executeTakeFirstOrThrow();
+    await writeTransaction(web.app.db, (trx) =>
       publishRevision(trx, { sectionId, markdown: original.replace(first, 'Good architecture is mostly unseen by the public.'), summary: 'Wording', authorId: null }),
     );
 
-    const editor = await (await signedIn(await createActor(app, 'editor'))).newPage();
-    await editor.goto(`${url}/p/${proposed.json().proposal.id}`);
+    const editor = await (await web.signedIn(await createActor(web.app, 'editor'))).newPage();
+    await editor.goto(`${web.url}/p/${proposed.json().proposal.id}`);
     await editor.getByText('1 passage was changed both here and in the section').waitFor();
     await editor.getByRole('button', { name: 'Merge with these choices' }).click();
     await editor.getByRole('link', { name: 'Choose which text to keep for conflict 1' }).waitFor();
     await editor.getByLabel('Keep proposed text').check();
     await editor.getByRole('button', { name: 'Merge with these choices' }).click();
     await editor.getByText(/Merged by Editor \d+ on .* as version 3 of the section/).waitFor();
-    const merged: string = (await app.inject(api)).json().section.revision.markdown;
+    const merged: string = (await web.app.inject(api)).json().section.revision.markdown;
     expect(merged).toContain('Good architecture is invisible to the public.');
     await editor.context().close();
   });

@@ -1,27 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../server/platform/fastify';
-import { accessibilityViolations, launchBrowser, startServer } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { accessibilityViolations, useBrowserApp } from '../helpers/browser';
 
-let browser: Browser;
-let app: App;
-let url: string;
-
-beforeAll(async () => {
-  ({ app, url } = await startServer());
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const web = useBrowserApp();
 
 describe('reading a consultation in the browser', () => {
   it('goes from the list to a section and shows its text, contents and phase', async () => {
-    const page = await browser.newPage();
-    await page.goto(url);
+    const page = await web.browser.newPage();
+    await page.goto(web.url);
     await page.getByRole('link', { name: 'An ideal government IT strategy' }).click();
-    await expect.poll(() => page.url()).toBe(`${url}/c/ideal-government-it`);
+    await expect.poll(() => page.url()).toBe(`${web.url}/c/ideal-government-it`);
     await page.getByRole('link', { name: 'Governance' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Governance' }).waitFor();
     await expect.poll(() => page.title()).toContain('Governance');
@@ -33,19 +20,19 @@ describe('reading a consultation in the browser', () => {
   });
 
   it('loads a section directly from its URL (reload works) with no accessibility violations', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${url}/c/ideal-government-it/procurement`);
+    const page = await web.browser.newPage();
+    await page.goto(`${web.url}/c/ideal-government-it/procurement`);
     await page.getByRole('heading', { level: 1, name: 'Procurement' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.goto(`${url}/c/ideal-government-it`);
+    await page.goto(`${web.url}/c/ideal-government-it`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.close();
   });
 
   it('shows a clear page for an unknown consultation', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${url}/c/no-such-thing`);
+    const page = await web.browser.newPage();
+    await page.goto(`${web.url}/c/no-such-thing`);
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     await page.close();
   });

@@ -6,6 +6,7 @@ import '../../ui/agora-error-summary';
 import '../../ui/agora-text-field';
 import { FormController, type FormValues } from '../../ui/form-controller';
 import { sharedStyles } from '../../ui/shared-styles';
+import { tableStyles } from '../../ui/table-styles';
 import { authPageHref } from './next-path';
 import { SessionController } from './session-store';
 
@@ -16,10 +17,8 @@ const ROLES: Record<Role, string> = { citizen: 'Citizen', editor: 'Editor', mode
 export class AgoraAdminUsersPage extends LitElement {
   static override styles = [
     sharedStyles,
+    tableStyles,
     css`
-      .table-wrap { overflow-x: auto; }
-      table { border-collapse: collapse; width: 100%; }
-      th, td { text-align: left; vertical-align: top; padding: var(--agora-space-2); border-bottom: 1px solid var(--agora-border); }
       form { display: flex; flex-wrap: wrap; gap: var(--agora-space-2); align-items: center; }
       form.block { display: block; min-width: 18rem; }
       select { font: inherit; padding: var(--agora-space-1); border: 2px solid var(--agora-text); }

@@ -4,8 +4,7 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { AnchorInput, CommentKind, CommentView } from '../../../server/contracts/comments';
 import { ApiError } from '../../api/api-client';
 import '../../ui/agora-error-summary';
-import type { AgoraErrorSummary } from '../../ui/agora-error-summary';
-import { type FormError, formErrorsFrom } from '../../ui/form-errors';
+import { announceErrors, clearErrorTitle, type FormError, formErrorsFrom } from '../../ui/form-errors';
 import { proseStyles } from '../../ui/prose-styles';
 import { sharedStyles } from '../../ui/shared-styles';
 import { authPageHref } from '../auth/next-path';
@@ -45,7 +44,6 @@ export class AgoraCommentForm extends LitElement {
   @state() private submitting = false;
   @state() private confirmation = '';
   @state() private signedOut = false;
-  @query('agora-error-summary') private summary?: AgoraErrorSummary;
   @query('textarea') private textarea?: HTMLTextAreaElement;
 
   private readonly session = new SessionController(this);
@@ -81,7 +79,7 @@ export class AgoraCommentForm extends LitElement {
       this.signedOut = false;
       this.body = '';
       this.kind = null;
-      document.title = document.title.replace(/^Error: /, '');
+      clearErrorTitle();
       this.dispatchEvent(new CustomEvent('comment-saved', { detail: { comment, mode: this.mode }, bubbles: true, composed: true }));
     } catch (error) {
       await this.handleFailure(error);
@@ -111,10 +109,7 @@ export class AgoraCommentForm extends LitElement {
   private async showErrors(errors: FormError[]): Promise<void> {
     this.errors = errors;
     this.confirmation = '';
-    if (!document.title.startsWith('Error: ')) document.title = `Error: ${document.title}`;
-    await this.updateComplete;
-    await this.summary?.updateComplete;
-    this.summary?.focus();
+    await announceErrors(this);
   }
 
   private async endorseDuplicate(): Promise<void> {

@@ -1,21 +1,15 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { LogEntry } from '../../../server/contracts/moderation';
 import { formatDateTime } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
+import { tableStyles } from '../../ui/table-styles';
 import { ACTION_LABELS, getLog } from './moderation-api';
 
 /** /moderation/log: every moderation action, newest first, for anyone — who, what, which, why, when; never a hidden comment's text. */
 @customElement('agora-moderation-log')
 export class AgoraModerationLog extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      .table-wrap { overflow-x: auto; }
-      table { border-collapse: collapse; width: 100%; }
-      th, td { text-align: left; vertical-align: top; padding: var(--agora-space-2); border-bottom: 1px solid var(--agora-border); }
-    `,
-  ];
+  static override styles = [sharedStyles, tableStyles];
 
   @state() private entries?: LogEntry[];
   @state() private nextPage: number | null = null;

@@ -1,8 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import '../../ui/agora-error-summary';
-import type { AgoraErrorSummary } from '../../ui/agora-error-summary';
-import { type FormError, formErrorsFrom } from '../../ui/form-errors';
+import { announceErrors, clearErrorTitle, type FormError, formErrorsFrom } from '../../ui/form-errors';
 import { sharedStyles } from '../../ui/shared-styles';
 import { commentFormStyles } from '../comments/comment-form-styles';
 
@@ -37,7 +36,6 @@ export class AgoraReasonForm extends LitElement {
 
   @state() private errors: FormError[] = [];
   @state() private busy = false;
-  @query('agora-error-summary') private summary?: AgoraErrorSummary;
 
   override focus(): void {
     this.renderRoot.querySelector<HTMLInputElement>('#text')?.focus();
@@ -52,7 +50,7 @@ export class AgoraReasonForm extends LitElement {
     try {
       await this.action(text);
       this.errors = [];
-      document.title = document.title.replace(/^Error: /, '');
+      clearErrorTitle();
       this.dispatchEvent(new CustomEvent('form-done', { bubbles: true, composed: true }));
     } catch (error) {
       // The server names its own fields; this form has one, so every problem points at it or at nothing.
@@ -64,10 +62,7 @@ export class AgoraReasonForm extends LitElement {
 
   private async show(errors: FormError[]): Promise<void> {
     this.errors = errors;
-    if (!document.title.startsWith('Error: ')) document.title = `Error: ${document.title}`;
-    await this.updateComplete;
-    await this.summary?.updateComplete;
-    this.summary?.focus();
+    await announceErrors(this);
   }
 
   override render() {

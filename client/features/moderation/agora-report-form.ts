@@ -1,9 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { ReportReason } from '../../../server/contracts/moderation';
 import '../../ui/agora-error-summary';
-import type { AgoraErrorSummary } from '../../ui/agora-error-summary';
-import { type FormError, formErrorsFrom } from '../../ui/form-errors';
+import { announceErrors, clearErrorTitle, type FormError, formErrorsFrom } from '../../ui/form-errors';
 import { sharedStyles } from '../../ui/shared-styles';
 import { commentFormStyles } from '../comments/comment-form-styles';
 import { REPORT_REASONS, reportComment } from './moderation-api';
@@ -25,7 +24,6 @@ export class AgoraReportForm extends LitElement {
   @state() private note = '';
   @state() private errors: FormError[] = [];
   @state() private busy = false;
-  @query('agora-error-summary') private summary?: AgoraErrorSummary;
 
   override focus(): void {
     this.renderRoot.querySelector<HTMLElement>('input[name="reason"]')?.focus();
@@ -47,7 +45,7 @@ export class AgoraReportForm extends LitElement {
     try {
       await reportComment(this.commentId, this.reason!, this.note);
       this.errors = [];
-      document.title = document.title.replace(/^Error: /, '');
+      clearErrorTitle();
       this.dispatchEvent(new CustomEvent('report-sent', { bubbles: true, composed: true }));
     } catch (error) {
       await this.show(formErrorsFrom(error).map(({ field, message }) => ({ field: field === 'reason' || field === 'note' ? field : undefined, message })));
@@ -58,10 +56,7 @@ export class AgoraReportForm extends LitElement {
 
   private async show(errors: FormError[]): Promise<void> {
     this.errors = errors;
-    if (!document.title.startsWith('Error: ')) document.title = `Error: ${document.title}`;
-    await this.updateComplete;
-    await this.summary?.updateComplete;
-    this.summary?.focus();
+    await announceErrors(this);
   }
 
   private errorFor(field: Field) {

@@ -1,19 +1,19 @@
 import { Task } from '@lit/task';
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import type { SectionDetail } from '../../../server/contracts/consultations';
 import type { Proposing } from '../../../server/contracts/proposals';
 import { api } from '../../api/api-client';
 import { navigate } from '../../app/router';
 import '../../ui/agora-error-summary';
 import '../../ui/agora-load-error';
+import '../../ui/agora-markdown-editor';
+import type { MarkdownInputEvent } from '../../ui/agora-markdown-editor';
 import '../../ui/agora-text-field';
 import { FormController } from '../../ui/form-controller';
 import { sharedStyles } from '../../ui/shared-styles';
 import { authPageHref } from '../auth/next-path';
 import { SessionController } from '../auth/session-store';
-import './agora-markdown-preview';
 import { proposalStyles } from './proposal-styles';
 import { getDraft, getProposal, listProposals, reviseProposal, saveDraft, submitProposal } from './proposals-api';
 
@@ -35,17 +35,7 @@ interface Editing {
  */
 @customElement('agora-proposal-editor')
 export class AgoraProposalEditor extends LitElement {
-  static override styles = [
-    sharedStyles,
-    proposalStyles,
-    css`
-      .columns { display: grid; gap: var(--agora-space-4); margin-bottom: var(--agora-space-4); }
-      @media (min-width: 60rem) { .columns { grid-template-columns: 1fr 1fr; } }
-      /* The textarea grows to the height of the preview beside it. */
-      .columns .field { max-width: none; margin: 0; display: flex; flex-direction: column; }
-      .columns textarea { flex: 1; }
-    `,
-  ];
+  static override styles = [sharedStyles, proposalStyles];
 
   @property() consultation = '';
   @property() section = '';
@@ -187,7 +177,6 @@ export class AgoraProposalEditor extends LitElement {
 
   private renderEditor(editing: Editing) {
     const { consultation, section } = editing;
-    const markdownError = this.form.errorFor('markdown');
     const revising = editing.proposalId !== undefined;
     return html`
       <p><a href=${revising ? `/p/${editing.proposalId}` : `/c/${consultation.slug}/${section.slug}`}>Back to ${revising ? 'the proposal' : section.title}</a></p>
@@ -205,28 +194,17 @@ export class AgoraProposalEditor extends LitElement {
           </p>`
         : nothing}
       <form novalidate @submit=${(event: SubmitEvent) => this.submit(event, editing)}>
-        <div class="columns">
-          <div class="field ${markdownError ? 'invalid' : ''}">
-            <label for="markdown">Your version of the text</label>
-            <p class="hint" id="markdown-hint">
-              Written in Markdown: leave a blank line between paragraphs, start a heading with ##, a list item with - and write **bold** between double stars.
-            </p>
-            ${markdownError ? html`<p class="message" id="markdown-error"><span class="visually-hidden">Error:</span> ${markdownError}</p>` : nothing}
-            <textarea
-              id="markdown"
-              name="markdown"
-              class="source"
-              spellcheck="true"
-              aria-describedby="markdown-hint ${markdownError ? 'markdown-error' : ''}"
-              .value=${live(this.markdown)}
-              @input=${(event: Event) => {
-                this.markdown = (event.target as HTMLTextAreaElement).value;
-                this.changed();
-              }}
-            ></textarea>
-          </div>
-          <agora-markdown-preview .markdown=${this.markdown}></agora-markdown-preview>
-        </div>
+        <agora-markdown-editor
+          id="markdown"
+          label="Your version of the text"
+          hint="Written in Markdown: leave a blank line between paragraphs, start a heading with ##, a list item with - and write **bold** between double stars."
+          .value=${this.markdown}
+          .error=${this.form.errorFor('markdown')}
+          @markdown-input=${(event: MarkdownInputEvent) => {
+            this.markdown = event.detail.markdown;
+            this.changed();
+          }}
+        ></agora-markdown-editor>
         <agora-text-field
           id="summary"
           name="summary"

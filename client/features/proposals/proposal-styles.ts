@@ -8,7 +8,6 @@ export const proposalStyles = css`
   .field .hint { color: var(--agora-text-muted); margin: 0 0 var(--agora-space-2); }
   .field .message { color: var(--agora-error); font-weight: 700; margin: 0 0 var(--agora-space-2); }
   textarea { display: block; width: 100%; font: inherit; padding: var(--agora-space-2); border: 2px solid var(--agora-text); border-radius: 0; }
-  textarea.source { font-family: var(--agora-font-mono); font-size: 0.95rem; min-height: 24rem; }
   .invalid textarea { border-color: var(--agora-error); }
   .actions { display: flex; flex-wrap: wrap; gap: var(--agora-space-3); align-items: center; margin: var(--agora-space-3) 0; }
   .notice { border-left: 5px solid var(--agora-brand); background: var(--agora-surface); padding: var(--agora-space-2) var(--agora-space-3); margin: 0 0 var(--agora-space-4); max-width: var(--agora-measure); }

@@ -1,7 +1,6 @@
 import type {
   DraftBody,
   ListProposalsQuery,
-  PreviewResponse,
   ProposalComment,
   ProposalDetail,
   ProposalDraft,
@@ -13,10 +12,6 @@ import { api, ApiError } from '../../api/api-client';
 
 /** The proposals API, one function per call. */
 const proposalsUrl = (consultation: string, section: string): string => `/api/consultations/${consultation}/sections/${section}/proposals`;
-
-export function previewMarkdown(markdown: string, signal?: AbortSignal): Promise<PreviewResponse> {
-  return api<PreviewResponse>('/api/markdown/preview', { method: 'POST', body: { markdown }, signal });
-}
 
 /** The caller's draft for this section, or null when they have none. */
 export async function getDraft(consultation: string, section: string, signal?: AbortSignal): Promise<ProposalDraft | null> {

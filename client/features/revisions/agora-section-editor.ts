@@ -7,13 +7,14 @@ import { api, ApiError } from '../../api/api-client';
 import '../../ui/agora-conflict-resolver';
 import '../../ui/agora-error-summary';
 import '../../ui/agora-load-error';
+import '../../ui/agora-markdown-editor';
+import type { MarkdownInputEvent } from '../../ui/agora-markdown-editor';
 import '../../ui/agora-text-field';
 import { FormController } from '../../ui/form-controller';
 import { LiveChannelController } from '../../live/live-controller';
 import { sharedStyles } from '../../ui/shared-styles';
 import { authPageHref } from '../auth/next-path';
 import { SessionController } from '../auth/session-store';
-import '../proposals/agora-markdown-preview';
 import './agora-section-lock';
 import { canEdit, getHistory, historyPath, saveEdit } from './revisions-api';
 
@@ -27,13 +28,7 @@ export class AgoraSectionEditor extends LitElement {
   static override styles = [
     sharedStyles,
     css`
-      .columns { display: grid; gap: var(--agora-space-4); }
-      @media (min-width: 64rem) { .columns { grid-template-columns: 1fr 1fr; } }
-      label.field { display: block; font-weight: 700; margin-bottom: var(--agora-space-1); }
       .hint { color: var(--agora-text-muted); margin: 0 0 var(--agora-space-2); }
-      textarea { width: 100%; min-height: 28rem; font-family: var(--agora-font-mono); font-size: 0.95rem; border: 2px solid var(--agora-text); padding: var(--agora-space-2); }
-      .invalid textarea { border-color: var(--agora-error); }
-      .message { color: var(--agora-error); font-weight: 700; margin: 0 0 var(--agora-space-2); }
       .panel { border: 5px solid var(--agora-success); padding: var(--agora-space-3); margin-bottom: var(--agora-space-4); max-width: var(--agora-measure); }
       .panel:focus { outline: 3px solid var(--agora-focus); }
       .conflict-intro { border-left: 5px solid var(--agora-warning); padding-left: var(--agora-space-3); }
@@ -140,7 +135,6 @@ export class AgoraSectionEditor extends LitElement {
   }
 
   private renderForm() {
-    const markdownError = this.form.errorFor('markdown');
     return html`<form @submit=${(e: SubmitEvent) => this.form.submit(e, (values) => this.save(values.get('summary')))}>
       <p class="hint">You are editing version ${this.baseRevision}. If someone else publishes meanwhile, their changes and yours are combined when you save.</p>
       ${this.otherEditors().length > 0
@@ -155,21 +149,14 @@ export class AgoraSectionEditor extends LitElement {
             both changed the same words, you will choose which to keep.
           </p>`
         : nothing}
-      <div class="columns">
-        <div class=${markdownError ? 'invalid' : ''}>
-          <label class="field" for="markdown">Text of the section</label>
-          <p class="hint" id="markdown-hint">Markdown: a blank line between paragraphs, ## for a heading, - for a list item.</p>
-          ${markdownError ? html`<p class="message" id="markdown-error"><span class="visually-hidden">Error:</span> ${markdownError}</p>` : nothing}
-          <textarea
-            id="markdown"
-            name="markdown"
-            aria-describedby="markdown-hint ${markdownError ? 'markdown-error' : ''}"
-            .value=${this.markdown}
-            @input=${(e: Event) => (this.markdown = (e.target as HTMLTextAreaElement).value)}
-          ></textarea>
-        </div>
-        <agora-markdown-preview .markdown=${this.markdown}></agora-markdown-preview>
-      </div>
+      <agora-markdown-editor
+        id="markdown"
+        label="Text of the section"
+        hint="Markdown: a blank line between paragraphs, ## for a heading, - for a list item."
+        .value=${this.markdown}
+        .error=${this.form.errorFor('markdown')}
+        @markdown-input=${(e: MarkdownInputEvent) => (this.markdown = e.detail.markdown)}
+      ></agora-markdown-editor>
       <agora-text-field
         id="summary"
         name="summary"

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../ui/format';
 import { formErrorsFrom } from '../../ui/form-errors';
 import { LiveChannelController } from '../../live/live-controller';
 import { sharedStyles } from '../../ui/shared-styles';
+import { tableStyles } from '../../ui/table-styles';
 import { SessionController } from '../auth/session-store';
 import './agora-section-lock';
 import { canEdit, editPath, getDiff, getHistory, revertTo, revisionPath } from './revisions-api';
@@ -22,10 +23,9 @@ import { canEdit, editPath, getDiff, getHistory, revertTo, revisionPath } from '
 export class AgoraSectionHistory extends LitElement {
   static override styles = [
     sharedStyles,
+    tableStyles,
     css`
-      .table-wrap { overflow-x: auto; margin-bottom: var(--agora-space-3); }
-      table { border-collapse: collapse; width: 100%; }
-      th, td { border-bottom: 1px solid var(--agora-border); padding: var(--agora-space-2); text-align: left; vertical-align: top; }
+      .table-wrap { margin-bottom: var(--agora-space-3); }
       td.pick { text-align: center; }
       code { font-family: var(--agora-font-mono); font-size: 0.85rem; overflow-wrap: anywhere; }
       .notice { border-left: 5px solid var(--agora-success); padding-left: var(--agora-space-3); }

@@ -1,10 +1,10 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { ApiError } from '../../api/api-client';
-import { proseStyles } from '../../ui/prose-styles';
-import { sharedStyles } from '../../ui/shared-styles';
-import { previewMarkdown } from './proposals-api';
+import type { PreviewResponse } from '../../server/contracts/proposals';
+import { api, ApiError } from '../api/api-client';
+import { proseStyles } from './prose-styles';
+import { sharedStyles } from './shared-styles';
 
 const DEBOUNCE_MS = 500;
 
@@ -46,7 +46,7 @@ export class AgoraMarkdownPreview extends LitElement {
     this.inFlight?.abort();
     const controller = (this.inFlight = new AbortController());
     try {
-      this.html = (await previewMarkdown(this.markdown, controller.signal)).html;
+      this.html = (await api<PreviewResponse>('/api/markdown/preview', { method: 'POST', body: { markdown: this.markdown }, signal: controller.signal })).html;
       this.problem = '';
     } catch (error) {
       if (controller.signal.aborted) return;
