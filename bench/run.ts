@@ -8,16 +8,30 @@ import path from 'node:path';
 import { loadConfig } from '../server/config';
 import { bareFastifyRoute } from './baselines/bare-fastify-route';
 import { rawSqliteInserts } from './baselines/raw-sqlite-inserts';
-import { wsBroadcast } from './baselines/ws-broadcast';
+import { commentWrite } from './comment-write';
 import type { Benchmark, BenchContext, Measurement } from './lib/benchmark';
 import { type Failure, formatConsoleReport, formatMarkdownReport } from './lib/report';
+import { liveFanout } from './live-fanout';
+import { scale } from './scale';
 import { sectionRead } from './section-read';
+import { checkTargets } from './targets';
 
 /**
  * In run order. A figure's baseline runs just before it, so both see the machine in the same
- * state; add a benchmark right after the baseline it is compared with.
+ * state; add a benchmark right after the baseline it is compared with. (The live fan-out runs its
+ * raw ws broadcast baseline itself, once it knows the event's size; scale compares with the runs
+ * at 1,000 comments.)
  */
-const BENCHMARKS: readonly Benchmark[] = [bareFastifyRoute, sectionRead, rawSqliteInserts, wsBroadcast];
+const BENCHMARKS: readonly Benchmark[] = [bareFastifyRoute, sectionRead, rawSqliteInserts, commentWrite, liveFanout, scale];
+
+/** `BENCH_ONLY=comment,fan-out` runs the benchmarks whose names contain one of these (case-insensitive). */
+function selectedBenchmarks(): readonly Benchmark[] {
+  const only = process.env.BENCH_ONLY?.toLowerCase().split(',').map((part) => part.trim()).filter(Boolean);
+  if (!only?.length) return BENCHMARKS;
+  const chosen = BENCHMARKS.filter((b) => only.some((part) => b.name.toLowerCase().includes(part)));
+  if (chosen.length === 0) throw new Error(`BENCH_ONLY="${process.env.BENCH_ONLY}" matches none of: ${BENCHMARKS.map((b) => b.name).join('; ')}`);
+  return chosen;
+}
 
 const DEFAULT_DURATION_SECONDS = 10;
 const RESULTS_FILE = path.join(import.meta.dirname, 'results', 'latest.md');
@@ -60,12 +74,20 @@ async function runWithinLimit(benchmark: Benchmark, duration: number): Promise<M
   }
 }
 
+/**
+ * The servers log at `warn` unless LOG_LEVEL says otherwise: at `info` each request writes two
+ * redacted log lines, which the bare route (no logger) does not; set LOG_LEVEL=info to include it.
+ */
+const DEFAULT_LOG_LEVEL = 'warn';
+
 async function main(): Promise<void> {
+  process.env.LOG_LEVEL ??= DEFAULT_LOG_LEVEL; // inherited by every server child
   const duration = durationSeconds();
   const config = loadConfig(process.env); // fail fast on settings the servers would reject
   const measurements: Measurement[] = [];
   const failures: Failure[] = [];
-  for (const benchmark of BENCHMARKS) {
+  const benchmarks = selectedBenchmarks();
+  for (const benchmark of benchmarks) {
     const started = performance.now();
     console.error(`▶ ${benchmark.name}`);
     try {
@@ -83,12 +105,18 @@ async function main(): Promise<void> {
     measurements,
     failures,
     settings: [`BENCH_DURATION=${duration} s`, `SQLITE_SYNCHRONOUS=${config.sqliteSynchronous}`, `LOG_LEVEL=${config.logLevel}`],
+    targets: checkTargets(measurements),
     finishedAt: new Date(),
   };
   console.log(`\n${formatConsoleReport(summary)}`);
-  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  fs.writeFileSync(RESULTS_FILE, formatMarkdownReport(summary));
-  console.log(`\nWritten to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  if (benchmarks.length < BENCHMARKS.length) {
+    // A partial run must not replace the full table that README and latest.md quote.
+    console.log(`\nBENCH_ONLY run: ${path.relative(process.cwd(), RESULTS_FILE)} left as it was.`);
+  } else {
+    fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+    fs.writeFileSync(RESULTS_FILE, formatMarkdownReport(summary));
+    console.log(`\nWritten to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  }
   process.exitCode = failures.length > 0 ? 1 : 0;
 }
 

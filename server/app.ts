@@ -20,7 +20,6 @@ import { revisionsRoutes } from './features/revisions/revisions.routes';
 import { registerClientAssets } from './platform/client-assets';
 import { registerErrorHandling } from './platform/errors';
 import type { App } from './platform/fastify';
-import { registerResponseSerializer } from './platform/response-serializer';
 import { registerSecurity } from './platform/security';
 
 export interface BuildOptions {
@@ -47,7 +46,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  registerResponseSerializer(app);
 
   const db = options.db ?? createDatabase(config);
   await migrateToLatest(db);

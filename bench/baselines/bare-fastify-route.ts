@@ -9,7 +9,7 @@ export const bareFastifyRoute: Benchmark = {
   timeLimitSeconds: (duration) => duration + 30,
   async run(context) {
     const server = await forkServer(context, path.join(import.meta.dirname, '..', 'servers', 'bare-fastify-server.ts'));
-    const result = await runLoadTest(context, { url: server.url, requests: [{ method: 'GET', path: '/' }] });
+    const result = await runLoadTest(context, { url: server.url, requests: [{ method: 'GET', path: '/' }], server });
     return [{
       id: 'bare-route',
       label: 'Bare Fastify route',

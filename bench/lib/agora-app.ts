@@ -2,7 +2,11 @@ import path from 'node:path';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { loadContent } from '../../server/features/consultations/content-loader';
+import type { App } from '../../server/platform/fastify';
+import { BENCH_CHANNEL } from './agora-data';
+import type { BenchContext } from './benchmark';
 import type { RunningServer } from './server-process';
+import { connectViewers, type ViewerFleet } from './ws-viewers';
 
 /**
  * A load test sends everything from 127.0.0.1, so the per-IP ceiling would turn it into a test of
@@ -19,10 +23,25 @@ export const AGORA_SERVER_ENTRY = path.join(import.meta.dirname, '..', 'servers'
  * in-process, or in a child via servers/agora-server.ts. Give it a DATA_DIR on disk, not
  * `:memory:`, so every commit pays its fsync.
  */
-export async function startAgoraApp(env: Record<string, string | undefined>): Promise<RunningServer> {
+export async function startAgoraApp(env: Record<string, string | undefined>): Promise<RunningServer & { app: App }> {
   const config = loadConfig(env, { host: '127.0.0.1', port: 0, rateLimitPerMinute: LOAD_TEST_RATE_LIMIT_PER_MINUTE });
   const app = await buildApp(config);
   await loadContent(app.db, config.contentDir);
   const url = await app.listen({ host: config.host, port: config.port });
-  return { url, close: () => app.close() };
+  return { url, app, close: () => app.close() };
+}
+
+/** Live-channel frames that carry an event (not hello, subscribed or presence). */
+const EVENT_FRAME = Buffer.from('{"type":"event"');
+
+/**
+ * Anonymous readers of the benchmarks' section, each with its live socket open and subscribed, as
+ * the section page does: `Origin` is the server's own, and only event frames are counted.
+ */
+export function connectSectionViewers(context: BenchContext, serverUrl: string, count: number): Promise<ViewerFleet> {
+  return connectViewers(context, `${serverUrl.replace(/^http/, 'ws')}/api/live`, count, {
+    origin: serverUrl,
+    subscribe: { message: JSON.stringify({ type: 'subscribe', channels: [BENCH_CHANNEL] }), ackPrefix: '{"type":"subscribed"' },
+    counts: (data) => data.subarray(0, EVENT_FRAME.length).equals(EVENT_FRAME),
+  });
 }

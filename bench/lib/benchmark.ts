@@ -1,6 +1,6 @@
 /** What run.ts needs from every benchmark module, and what a benchmark hands back. */
 
-export type Metric = 'req/s' | 'rows/s' | 'p50 ms' | 'p99 ms';
+export type Metric = 'req/s' | 'rows/s' | 'p50 ms' | 'p99 ms' | 'RSS MB' | 'heap MB' | 'RSS KB/viewer' | 'heap KB/viewer';
 
 export interface Figure {
   readonly metric: Metric;
@@ -15,6 +15,8 @@ export interface Measurement {
   readonly figures: readonly Figure[];
   /** The measurement this one is compared with: each figure gets a ratio to the baseline's figure of the same metric. */
   readonly baselineId?: string;
+  /** Further baselines, each given its own rows (a comment write beside raw inserts and the bare route). */
+  readonly alsoComparedWith?: readonly string[];
   /** How it was measured (connections, duration, loader CPU…), printed under the table. */
   readonly note?: string;
 }

@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import type { BenchContext, Figure } from './benchmark';
 import { summariseLatencies } from './percentiles';
+import type { ChildServer } from './server-process';
 
 export interface LoadTestOptions {
   /** Server origin, e.g. `http://127.0.0.1:41234`. */
@@ -9,6 +10,8 @@ export interface LoadTestOptions {
   readonly requests: readonly autocannon.Request[];
   readonly connections?: number;
   readonly warmupSeconds?: number;
+  /** When given, its CPU time during the measured phase is reported per request (steadier than req/s on a busy machine). */
+  readonly server?: ChildServer;
 }
 
 export interface LoadTestResult {
@@ -19,6 +22,8 @@ export interface LoadTestResult {
   readonly connections: number;
   /** Share of one core the loader used; near 100% means the loader, not the server, set the pace. */
   readonly loaderCpuPercent: number;
+  /** The server's CPU time per successful request, when `server` was given. */
+  readonly serverCpuMsPerRequest?: number;
 }
 
 const DEFAULT_CONNECTIONS = 10;
@@ -35,6 +40,7 @@ export async function runLoadTest(context: BenchContext, options: LoadTestOption
   await runAutocannon(context, options, connections, options.warmupSeconds ?? DEFAULT_WARMUP_SECONDS, () => {});
 
   const latenciesMs: number[] = [];
+  const serverCpuBefore = await options.server?.query<number>('cpu');
   const cpuBefore = process.cpuUsage();
   const wallBefore = performance.now();
   const result = await runAutocannon(context, options, connections, context.durationSeconds, (statusCode, ms) => {
@@ -42,6 +48,8 @@ export async function runLoadTest(context: BenchContext, options: LoadTestOption
   });
   const cpu = process.cpuUsage(cpuBefore);
   const wallMs = performance.now() - wallBefore;
+  const serverCpuAfter = await options.server?.query<number>('cpu');
+  const serverCpuMs = serverCpuBefore === undefined || serverCpuAfter === undefined ? undefined : (serverCpuAfter - serverCpuBefore) / 1000;
 
   return {
     requestsPerSecond: result['2xx'] / result.duration,
@@ -49,6 +57,7 @@ export async function runLoadTest(context: BenchContext, options: LoadTestOption
     requests: result['2xx'],
     connections,
     loaderCpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
+    ...(serverCpuMs === undefined ? {} : { serverCpuMsPerRequest: serverCpuMs / Math.max(1, result['2xx']) }),
   };
 }
 
@@ -84,5 +93,6 @@ export function loadTestFigures(result: LoadTestResult): Figure[] {
 }
 
 export function describeLoadTest(result: LoadTestResult, durationSeconds: number): string {
-  return `${result.connections} connections for ${durationSeconds} s after a warm-up, ${result.requests.toLocaleString('en')} requests, loader CPU ${Math.round(result.loaderCpuPercent)}%`;
+  const server = result.serverCpuMsPerRequest === undefined ? '' : `, server CPU ${result.serverCpuMsPerRequest.toFixed(3)} ms per request`;
+  return `${result.connections} connections for ${durationSeconds} s after a warm-up, ${result.requests.toLocaleString('en')} requests, loader CPU ${Math.round(result.loaderCpuPercent)}%${server}`;
 }

@@ -14,30 +14,88 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** A server in a child process, which also answers questions about itself (memory, counters). */
+export interface ChildServer extends RunningServer {
+  /** Asks the child; `memory` and `cpu` are always answered, other names when the entry registered them. */
+  query<T>(name: string): Promise<T>;
+}
+
+/** The child's memory after a full garbage collection, in bytes. */
+export interface ServerMemory {
+  readonly rss: number;
+  readonly heapUsed: number;
+}
+
+/** CPU time the child has used so far (user + system), in microseconds. */
+function cpu(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
+/** Questions a child entry can answer besides `memory` and `cpu` (see `serveFromChildProcess`). */
+export type ServerQueries = Record<string, () => unknown>;
+
 interface ReadyMessage {
   readonly url: string;
+}
+interface QueryMessage {
+  readonly query: string;
+  readonly id: number;
+}
+interface AnswerMessage {
+  readonly answer: number;
+  readonly value?: unknown;
+  readonly error?: string;
 }
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
 const STOP_GRACE_MS = 5_000;
 
 /**
+ * `BENCH_CPU_PROF=<folder>` profiles every server child (`node --cpu-prof`), one .cpuprofile per
+ * server, written when it stops; open them in Chrome DevTools or VS Code.
+ */
+function profilingFlags(): string[] {
+  const folder = process.env.BENCH_CPU_PROF;
+  return folder ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(folder)}`] : [];
+}
+
+/**
  * Forks `entry` (a .ts file calling `serveFromChildProcess`) and resolves once it listens. The
  * child's stdout (the app's request log) is discarded so logging costs what it costs in production
- * without flooding the terminal; its stderr is kept so crashes are visible.
+ * without flooding the terminal; its stderr is kept so crashes are visible. `--expose-gc` lets the
+ * memory query collect garbage first, so it reports what is live, not what is pending collection.
  */
-export function forkServer(context: BenchContext, entry: string, env: Record<string, string> = {}): Promise<RunningServer> {
+export function forkServer(context: BenchContext, entry: string, env: Record<string, string> = {}): Promise<ChildServer> {
   const child = fork(entry, [], {
     cwd: PROJECT_ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...profilingFlags()],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   context.defer(() => stopChild(child));
+
+  let nextId = 0;
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  child.on('message', (message) => {
+    const answer = message as Partial<AnswerMessage>;
+    if (answer.answer === undefined) return;
+    const waiter = pending.get(answer.answer);
+    pending.delete(answer.answer);
+    if (answer.error !== undefined) waiter?.reject(new Error(answer.error));
+    else waiter?.resolve(answer.value);
+  });
+  const query = <T>(name: string): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = ++nextId;
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      child.send({ query: name, id } satisfies QueryMessage);
+    });
+
   return new Promise((resolve, reject) => {
     child.once('exit', (code, signal) => reject(new Error(`${path.basename(entry)} exited before listening (code ${code}, signal ${signal})`)));
     child.once('error', reject);
-    child.once('message', (message) => resolve({ url: (message as ReadyMessage).url, close: () => stopChild(child) }));
+    child.once('message', (message) => resolve({ url: (message as ReadyMessage).url, close: () => stopChild(child), query }));
   });
 }
 
@@ -50,8 +108,18 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(killer);
 }
 
-/** The child's half: start the server, tell the parent its URL, close it cleanly on SIGTERM. */
-export function serveFromChildProcess(start: () => Promise<RunningServer>): void {
+function memory(): ServerMemory {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  // Twice: the first pass can leave objects that only become unreachable after finalisers ran.
+  gc?.();
+  gc?.();
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss, heapUsed };
+}
+
+/** The child's half: start the server, tell the parent its URL, answer queries, close cleanly on SIGTERM. */
+export function serveFromChildProcess(start: () => Promise<RunningServer>, queries: ServerQueries = {}): void {
+  const answers: ServerQueries = { memory, cpu, ...queries };
   start().then(
     (server) => {
       process.once('SIGTERM', () => {
@@ -59,6 +127,12 @@ export function serveFromChildProcess(start: () => Promise<RunningServer>): void
       });
       // Losing the parent (run.ts crashed) must not leave a server running.
       process.once('disconnect', () => process.exit(0));
+      process.on('message', (message) => {
+        const { query, id } = message as QueryMessage;
+        const answer = answers[query];
+        const reply: AnswerMessage = answer ? { answer: id, value: answer() } : { answer: id, error: `the server cannot answer "${query}"` };
+        process.send!(reply);
+      });
       const ready: ReadyMessage = { url: server.url };
       process.send!(ready);
     },

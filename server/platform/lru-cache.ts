@@ -19,6 +19,10 @@ export class LruCache<K, V> {
     this.entries.set(key, value);
   }
 
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
   /** The cached value, or `create()`'s result cached for next time. */
   getOrCreate(key: K, create: () => V): V {
     const cached = this.get(key);

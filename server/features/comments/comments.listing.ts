@@ -1,5 +1,6 @@
 import type { CommentList, CommentPermalink, CommentVersion, ListCommentsQuery } from '../../contracts/comments';
 import type { Db } from '../../db/database';
+import { ReadCache } from '../../db/read-cache';
 import { forbidden } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
 import { requireSection } from '../consultations/consultations.service';
@@ -21,7 +22,20 @@ async function viewsFor(db: Db, viewer: CurrentUser | null, rows: repo.CommentWi
   return rows.flatMap((row) => viewFor(viewer, toCommentRecord(row), endorsed.has(row.id)) ?? []);
 }
 
+/**
+ * Signed-out readers all see the same page, so it is read once per change to the database rather
+ * than once per request: six queries and a page of presenting (most of a section page's cost).
+ * Signed-in readers see their own pending comments and endorsements and are read each time.
+ */
+const signedOutPages = new ReadCache<CommentList>(200);
+
 export async function listComments(db: Db, viewer: CurrentUser | null, c: string, s: string, query: ListCommentsQuery): Promise<CommentList> {
+  if (viewer !== null) return readComments(db, viewer, c, s, query);
+  const key = JSON.stringify([c, s, query.sort ?? 'newest', query.kind ?? null, query.block ?? null, query.page ?? 1]);
+  return signedOutPages.get(db, key, () => readComments(db, null, c, s, query));
+}
+
+async function readComments(db: Db, viewer: CurrentUser | null, c: string, s: string, query: ListCommentsQuery): Promise<CommentList> {
   const { consultation, section } = await requireSection(db, c, s);
   const page = query.page ?? 1;
   const visible = listedFor(viewer);

@@ -11,6 +11,7 @@ import {
 } from '../../contracts/comments';
 import { ErrorBody } from '../../contracts/errors';
 import { SectionParams } from '../../contracts/params';
+import { sendEncodedOnce } from '../../platform/encoded-response';
 import type { App } from '../../platform/fastify';
 import { getPermalink, getVersions, listComments } from './comments.listing';
 import { createComment, deleteComment, setEndorsement, updateComment } from './comments.service';
@@ -23,7 +24,11 @@ export async function commentsRoutes(app: App): Promise<void> {
   app.get(
     '/api/consultations/:c/sections/:s/comments',
     { schema: { tags, params: SectionParams, querystring: ListCommentsQuery, response: { 200: CommentList, ...errors } } },
-    async (request) => listComments(app.db, request.user, request.params.c, request.params.s, request.query),
+    async (request, reply) => {
+      const list = await listComments(app.db, request.user, request.params.c, request.params.s, request.query);
+      // Signed-out readers share one cached list object: it is encoded once, not per reader.
+      return sendEncodedOnce(reply, list, list);
+    },
   );
 
   app.post(

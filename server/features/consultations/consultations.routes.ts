@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { ConsultationDetail, ConsultationSummary, SectionDetail } from '../../contracts/consultations';
 import { ErrorBody } from '../../contracts/errors';
 import { ConsultationParams, SectionParams } from '../../contracts/params';
+import { sendEncodedOnce } from '../../platform/encoded-response';
 import type { App } from '../../platform/fastify';
 import { getConsultation, getConsultations, getSection } from './consultations.service';
 
@@ -21,6 +22,9 @@ export async function consultationsRoutes(app: App): Promise<void> {
   app.get(
     '/api/consultations/:c/sections/:s',
     { schema: { tags: ['consultations'], params: SectionParams, response: { 200: Type.Object({ section: SectionDetail }), 404: ErrorBody } } },
-    async (request) => ({ section: await getSection(app.db, request.params.c, request.params.s) }),
+    async (request, reply) => {
+      const section = await getSection(app.db, request.params.c, request.params.s);
+      return sendEncodedOnce(reply, section, { section });
+    },
   );
 }

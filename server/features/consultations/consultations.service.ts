@@ -1,5 +1,6 @@
-import type { ConsultationDetail, ConsultationSummary, SectionDetail } from '../../contracts/consultations';
+import type { ConsultationDetail, ConsultationSummary, Phase, SectionDetail } from '../../contracts/consultations';
 import type { Db } from '../../db/database';
+import { ReadCache } from '../../db/read-cache';
 import type { ConsultationRow, SectionRow } from '../../db/schema';
 import { latestSeq } from '../../events/event-log';
 import { notFound } from '../../platform/errors';
@@ -55,12 +56,35 @@ export async function getConsultation(db: Db, slug: string, viewer: CurrentUser 
   };
 }
 
+interface StoredSection {
+  detail: SectionDetail;
+  dates: Pick<ConsultationRow, 'opens_at' | 'closes_at' | 'outcome_published_at'>;
+  /** The detail with each phase it has been asked for in, so each is one stable object to send. */
+  byPhase: Map<Phase, SectionDetail>;
+}
+
+/**
+ * A section as stored, read once per change to the database (see ReadCache) rather than per
+ * request: four queries and parsing the revision's blocks. Only the phase depends on the clock, so
+ * it is worked out on every request from the consultation's dates.
+ */
+const storedSections = new ReadCache<StoredSection>(200);
+
+/** The section as readers see it. The result may be shared with other requests: do not change it. */
 export async function getSection(db: Db, consultationSlug: string, sectionSlug: string): Promise<SectionDetail> {
+  const stored = await storedSections.get(db, JSON.stringify([consultationSlug, sectionSlug]), () => readSection(db, consultationSlug, sectionSlug));
+  const phase = phaseOf(stored.dates);
+  let detail = stored.byPhase.get(phase);
+  if (!detail) stored.byPhase.set(phase, (detail = { ...stored.detail, consultation: { ...stored.detail.consultation, phase } }));
+  return detail;
+}
+
+async function readSection(db: Db, consultationSlug: string, sectionSlug: string): Promise<StoredSection> {
   // Read the log position first: anything committed after it is replayed to the live subscriber.
   const liveSeq = await latestSeq(db);
   const { consultation, section } = await requireSection(db, consultationSlug, sectionSlug);
   const revision = (await findRevisionById(db, section.current_revision_id!))!;
-  return {
+  const detail: SectionDetail = {
     slug: section.slug,
     title: section.title,
     position: section.position,
@@ -70,4 +94,6 @@ export async function getSection(db: Db, consultationSlug: string, sectionSlug: 
     commentsClosedNote: section.comments_closed_at === null ? null : section.comments_closed_note,
     liveSeq,
   };
+  const { opens_at, closes_at, outcome_published_at } = consultation;
+  return { detail, dates: { opens_at, closes_at, outcome_published_at }, byPhase: new Map([[detail.consultation.phase, detail]]) };
 }

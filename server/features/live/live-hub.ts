@@ -4,7 +4,7 @@ import { LIVE_PROTOCOL_VERSION } from '../../contracts/live';
 import type { Db } from '../../db/database';
 import { type LoggedEvent, latestSeq, oldestSeq, readEventsAfter, USER_CHANNEL_PREFIX } from '../../events/event-log';
 import { pruneEvents } from './event-retention';
-import { filterFor, withCurrentComments } from './event-filters';
+import { type EventFilter, filterFor, withCurrentComments } from './event-filters';
 import { isSectionChannel, mayWatch } from './channel.policy';
 import type { LiveConnection } from './live-connection';
 import { refreshConnectionUser } from './account-changes';
@@ -31,6 +31,8 @@ export class LiveHub {
   private readonly connections = new Set<LiveConnection>();
   private readonly watchers = new Map<string, Set<LiveConnection>>();
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+  /** Connections holding frames back during this dispatch turn (see LiveConnection.hold). */
+  private readonly held = new Set<LiveConnection>();
   private timers: NodeJS.Timeout[] = [];
 
   constructor(
@@ -82,11 +84,19 @@ export class LiveHub {
       this.wakePending = false;
       for (;;) {
         const events = await withCurrentComments(this.db, await readEventsAfter(this.db, this.cursor, BATCH));
+        // Holding frames back pays where a channel has several events (writes committed
+        // together); a lone event goes straight out, so its first viewers are not kept waiting.
+        const perChannel = new Map<string, number>();
+        for (const event of events) perChannel.set(event.channel, (perChannel.get(event.channel) ?? 0) + 1);
         for (const [index, event] of events.entries()) {
-          this.dispatch(event);
+          this.dispatch(event, perChannel.get(event.channel)! > 1);
           this.cursor = event.seq;
-          if (index % EVENTS_PER_TURN === EVENTS_PER_TURN - 1) await new Promise(setImmediate);
+          if (index % EVENTS_PER_TURN === EVENTS_PER_TURN - 1) {
+            this.releaseHeld();
+            await new Promise(setImmediate);
+          }
         }
+        this.releaseHeld();
         if (events.length < BATCH) break;
       }
     });
@@ -145,31 +155,46 @@ export class LiveHub {
     let after = since;
     while (after < this.cursor && !connection.closed) {
       const events = await withCurrentComments(this.db, (await readEventsAfter(this.db, after, BATCH, channels)).filter((e) => e.seq <= this.cursor));
-      for (const event of events) this.sendEvent(connection, event, new Map());
+      for (const event of events) this.sendEvent(connection, event, filterFor(event.type), new Map());
       if (events.length < BATCH) break;
       after = events.at(-1)!.seq;
     }
   }
 
-  private dispatch(event: LoggedEvent): void {
+  private dispatch(event: LoggedEvent, hold: boolean): void {
     if (event.channel.startsWith(USER_CHANNEL_PREFIX)) {
       this.enqueue(() => this.refreshAccount(Number(event.channel.slice(USER_CHANNEL_PREFIX.length))));
       return;
     }
     const watchers = this.watchers.get(event.channel);
     if (!watchers) return;
-    const frames = new Map<string, string | null>();
-    for (const connection of watchers) this.sendEvent(connection, event, frames);
+    const filter = filterFor(event.type);
+    const frames = new Map<string, Buffer | null>();
+    for (const connection of watchers) {
+      if (hold) {
+        connection.hold();
+        this.held.add(connection);
+      }
+      this.sendEvent(connection, event, filter, frames);
+    }
   }
 
-  /** Filters the event for this viewer through the owning feature's rule; one serialisation per audience. */
-  private sendEvent(connection: LiveConnection, event: LoggedEvent, frames: Map<string, string | null>): void {
-    const filter = filterFor(event.type);
+  /** Sends what the held connections gathered during this dispatch turn. */
+  private releaseHeld(): void {
+    for (const connection of this.held) connection.release();
+    this.held.clear();
+  }
+
+  /**
+   * Filters the event for this viewer through the owning feature's rule; one serialisation (and
+   * one encoding to bytes) per audience.
+   */
+  private sendEvent(connection: LiveConnection, event: LoggedEvent, filter: EventFilter, frames: Map<string, Buffer | null>): void {
     const audience = filter.audience(connection.user, event);
     let frame = frames.get(audience);
     if (frame === undefined) {
       const data = filter.present(connection.user, event);
-      frame = data === null ? null : JSON.stringify({ type: 'event', seq: event.seq, channel: event.channel, event: { type: event.type, data } });
+      frame = data === null ? null : Buffer.from(JSON.stringify({ type: 'event', seq: event.seq, channel: event.channel, event: { type: event.type, data } }));
       frames.set(audience, frame);
     }
     if (frame !== null) connection.sendRaw(frame);

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import websocket from '@fastify/websocket';
 import { Value } from 'typebox/value';
 import { ClientMessage } from '../../contracts/live';
@@ -43,10 +44,13 @@ export async function registerLive(app: App): Promise<void> {
       },
     },
     (socket, request) => {
-      const connection = new LiveConnection(socket, request.user, request.sessionToken, app.config.liveMaxBufferedBytes, (slow) => {
+      const tooSlow = (slow: LiveConnection) => {
         request.log.warn({ buffered: slow.socket.bufferedAmount }, 'live client too slow; disconnecting');
         slow.close(4008, 'too slow: reconnect and resume');
-      });
+      };
+      // The upgraded request's socket is the one `ws` writes to (absent under injectWS).
+      const stream = request.raw.socket as Socket | undefined;
+      const connection = new LiveConnection(socket, request.user, request.sessionToken, app.config.liveMaxBufferedBytes, tooSlow, stream);
       hub.add(connection);
       socket.on('pong', () => {
         connection.alive = true;

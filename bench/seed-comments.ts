@@ -1,0 +1,169 @@
+/**
+ * Seeds comments straight into an Agora database with raw better-sqlite3, in large transactions:
+ * a million rows in well under a minute, where the HTTP API would take hours. Rows are what
+ * `createComment` writes (migrations 0003–0006): rendered HTML, the normalised body the duplicate
+ * check reads, version 1 in `comment_versions`, anchors resolved against the section's current
+ * revision, replies pointing at their thread. No live events are written (they would be pruned).
+ *
+ *   npx tsx bench/seed-comments.ts <DATA_DIR> [count]   # migrates and loads content first
+ */
+import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import SQLite from 'better-sqlite3';
+import { normalizeForDuplicates } from '../server/features/comments/comments.service';
+import { anchorAt } from '../server/features/revisions/reanchor';
+import type { Block } from '../server/markdown/render';
+import { BENCH_CONSULTATION, BENCH_SECTION, prepareDataDir } from './lib/agora-data';
+import { sampleCommentBody, sampleCommentHtml } from './lib/sample-comment';
+
+export interface SeedOptions {
+  /** Comments on the benchmarks' section (bench/lib/agora-data.ts), all visible. */
+  readonly benchSectionComments: number;
+  /** Comments spread evenly over every other section of both consultations. */
+  readonly otherComments?: number;
+  /** Accounts the comments are spread over (created here). */
+  readonly authors: number;
+}
+
+export interface SeedResult {
+  readonly comments: number;
+  readonly seconds: number;
+}
+
+const ROWS_PER_TRANSACTION = 20_000;
+const KINDS = ['support', 'object', 'question', 'suggestion', 'evidence', 'general'] as const;
+/** One comment in five is a reply; two top-level comments in five quote a passage. */
+const REPLY_SHARE = 0.2;
+const ANCHORED_SHARE = 0.4;
+/** Threads a reply may join: the section's most recent top-level comments. */
+const RECENT_ROOTS = 50;
+
+interface SeedSection {
+  id: number;
+  consultationId: number;
+  slug: string;
+  consultationSlug: string;
+  revisionId: number;
+  blocks: Block[];
+  recentRoots: number[];
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run seeds the same shapes. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export function seedComments(dbFile: string, options: SeedOptions): SeedResult {
+  const started = performance.now();
+  const db = new SQLite(dbFile);
+  // Seeding is setup, not the thing measured: no journal (pages are written once, not to the WAL and
+  // again at checkpoint), no fsync, a cache that holds the indexes. WAL is switched back on at the end.
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -1048576');
+  // Index builds sort in memory, and on a helper thread where SQLite was built to allow it.
+  db.pragma('temp_store = MEMORY');
+  db.pragma('threads = 2');
+  try {
+    const sections = db
+      .prepare(
+        `SELECT s.id, s.consultation_id AS consultationId, s.slug, c.slug AS consultationSlug, r.id AS revisionId, r.blocks_json AS blocksJson
+         FROM sections s JOIN consultations c ON c.id = s.consultation_id JOIN revisions r ON r.id = s.current_revision_id ORDER BY s.id`,
+      )
+      .all()
+      .map((row) => {
+        const { blocksJson, ...rest } = row as Omit<SeedSection, 'blocks' | 'recentRoots'> & { blocksJson: string };
+        return { ...rest, blocks: JSON.parse(blocksJson) as Block[], recentRoots: [] } satisfies SeedSection;
+      });
+    const benchSection = sections.find((s) => s.consultationSlug === BENCH_CONSULTATION && s.slug === BENCH_SECTION);
+    if (!benchSection) throw new Error(`no section ${BENCH_CONSULTATION}/${BENCH_SECTION}: load the content first`);
+    const others = sections.filter((s) => s !== benchSection);
+    const authorIds = insertAuthors(db, options.authors);
+
+    const insertComment = db.prepare(
+      `INSERT INTO comments (consultation_id, section_id, revision_id, parent_id, root_id, depth, author_id, kind, body, html, normalized_body,
+         status, hidden_reason, hidden_at, block_id, block_index, quote_exact, quote_prefix, quote_suffix, anchor_start, anchor_end, anchor_state, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertVersion = db.prepare('INSERT INTO comment_versions (comment_id, version, body, html, created_at) VALUES (?, 1, ?, ?, ?)');
+    const next = random(9);
+    const total = options.benchSectionComments + (options.otherComments ?? 0);
+    // Spread over the past week, oldest first, so every comment the benchmarks post is the newest.
+    const firstAt = Date.now() - 7 * 24 * 60 * 60 * 1000;
+    const step = (7 * 24 * 60 * 60 * 1000 - 60_000) / Math.max(1, total);
+
+    const insertOne = (n: number, section: SeedSection, allVisible: boolean): void => {
+      const createdAt = new Date(firstAt + n * step).toISOString();
+      const body = sampleCommentBody(n + 1, 'Seeded comment');
+      const html = sampleCommentHtml(body);
+      const parent = next() < REPLY_SHARE ? section.recentRoots[Math.floor(next() * section.recentRoots.length)] : undefined;
+      const block = parent === undefined && next() < ANCHORED_SHARE ? Math.floor(next() * section.blocks.length) : undefined;
+      const anchor = block === undefined ? undefined : anchorAt(section.blocks[block]!, 0, Math.min(40, section.blocks[block]!.text.length));
+      const roll = allVisible ? 1 : next();
+      const status = roll < 0.01 ? 'hidden' : roll < 0.02 ? 'deleted' : roll < 0.03 ? 'pending' : 'visible';
+      const id = Number(
+        insertComment.run(
+          section.consultationId, section.id, section.revisionId, parent ?? null, parent ?? null, parent === undefined ? 1 : 2,
+          authorIds[Math.floor(next() * authorIds.length)]!, KINDS[Math.floor(next() * KINDS.length)]!, body, html, normalizeForDuplicates(body),
+          status, status === 'hidden' ? 'Off-topic' : null, status === 'hidden' ? createdAt : null,
+          anchor?.blockId ?? null, block ?? null, anchor?.exact ?? null, anchor?.prefix ?? null, anchor?.suffix ?? null,
+          anchor?.start ?? null, anchor?.end ?? null, anchor ? 'anchored' : null, createdAt,
+        ).lastInsertRowid,
+      );
+      insertVersion.run(id, body, html, createdAt);
+      if (parent === undefined) {
+        section.recentRoots.push(id);
+        if (section.recentRoots.length > RECENT_ROOTS) section.recentRoots.shift();
+      }
+    };
+
+    // Filling bare tables and then building each index in one sorted pass is several times faster
+    // than updating a dozen indexes row by row. The indexes are rebuilt from their own DDL.
+    const indexes = db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('comments', 'comment_versions') AND sql IS NOT NULL")
+      .all() as { name: string; sql: string }[];
+    for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
+
+    const insertRange = db.transaction((from: number, to: number) => {
+      for (let n = from; n < to; n++) {
+        if (n < options.benchSectionComments) insertOne(n, benchSection, true);
+        else insertOne(n, others[n % others.length]!, false);
+      }
+    });
+    for (let from = 0; from < total; from += ROWS_PER_TRANSACTION) insertRange(from, Math.min(total, from + ROWS_PER_TRANSACTION));
+    for (const index of indexes) db.exec(index.sql);
+    db.pragma('journal_mode = WAL');
+    // Unsynced, ~2 GB would be written back by the kernel during the measurements that follow.
+    const fd = fs.openSync(dbFile, 'r');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    return { comments: total, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    db.close();
+  }
+}
+
+function insertAuthors(db: SQLite.Database, count: number): number[] {
+  const joined = new Date(Date.now() - 60 * 24 * 60 * 60 * 1000).toISOString();
+  const insert = db.prepare(
+    "INSERT INTO users (username, display_name, email, password_hash, role, created_at) VALUES (?, ?, NULL, 'not-a-password-hash', 'citizen', ?)",
+  );
+  return db.transaction(() => Array.from({ length: count }, (_, i) => Number(insert.run(`seed-${i + 1}`, `Seeded Citizen ${i + 1}`, joined).lastInsertRowid)))();
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [dataDir, count = '1000000'] = process.argv.slice(2);
+  if (!dataDir || !/^\d+$/.test(count)) {
+    console.error('usage: npx tsx bench/seed-comments.ts <DATA_DIR> [count]');
+    process.exit(2);
+  }
+  const dbFile = await prepareDataDir(dataDir);
+  const result = seedComments(dbFile, { benchSectionComments: 1_000, otherComments: Math.max(0, Number(count) - 1_000), authors: 10_000 });
+  console.log(`${result.comments.toLocaleString('en')} comments in ${result.seconds.toFixed(1)} s → ${dbFile}`);
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SQLITE_FILE } from '../../server/db/database';
+import { ReadCache } from '../../server/db/read-cache';
+import type { App } from '../../server/platform/fastify';
+import { COMMENTS_URL, postOk, SECTION_URL } from '../helpers/comments';
+import { createConsultation } from '../helpers/factories';
+import { buildTestApp } from '../helpers/test-app';
+import { createActor } from '../helpers/users';
+
+// Signed-out section pages are served from a cache that any change to the database invalidates.
+
+let app: App | undefined;
+let dataDir: string | undefined;
+afterEach(async () => {
+  vi.useRealTimers();
+  await app?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  app = dataDir = undefined;
+});
+
+const bodies = async (a: App) => (await a.inject(COMMENTS_URL)).json().comments.map((c: { body: string }) => c.body);
+
+describe('signed-out section pages', () => {
+  it('show every write at once, whichever code path made it', async () => {
+    app = await buildTestApp();
+    const { sectionIds } = await createConsultation(app.db);
+    const alice = await createActor(app);
+    expect(await bodies(app)).toEqual([]);
+    await postOk(alice, { body: 'First.' });
+    expect(await bodies(app)).toEqual(['First.']);
+    expect((await app.inject(SECTION_URL)).json().section.title).toBe('Governance');
+
+    await app.db.updateTable('comments').set({ status: 'deleted' }).execute();
+    await app.db.updateTable('sections').set({ title: 'Renamed' }).where('id', '=', sectionIds.governance!).execute();
+    expect(await bodies(app)).toEqual(['']);
+    expect((await app.inject(SECTION_URL)).json().section.title).toBe('Renamed');
+  });
+
+  it('show commits by another process (a CLI command) within milliseconds', async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agora-read-cache-'));
+    app = await buildTestApp({ dataDir });
+    await createConsultation(app.db);
+    expect((await app.inject(SECTION_URL)).json().section.title).toBe('Governance');
+
+    const other = new SQLite(path.join(dataDir, SQLITE_FILE));
+    other.prepare("UPDATE sections SET title = 'Changed elsewhere'").run();
+    other.close();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await app.inject(SECTION_URL)).json().section.title).toBe('Changed elsewhere');
+  });
+
+  it('work the phase out on every request, since it changes with the clock alone', async () => {
+    app = await buildTestApp();
+    const closesAt = new Date(Date.now() + 60_000);
+    await createConsultation(app.db, { closesAt: closesAt.toISOString() });
+    expect((await app.inject(SECTION_URL)).json().section.consultation.phase).toBe('open');
+    vi.useFakeTimers({ toFake: ['Date'], now: closesAt.getTime() + 1 });
+    expect((await app.inject(SECTION_URL)).json().section.consultation.phase).toBe('closed');
+  });
+
+  it('are the same bytes on every request, and signed-in readers still see their own view', async () => {
+    app = await buildTestApp();
+    await createConsultation(app.db);
+    const alice = await createActor(app);
+    await postOk(alice, { body: 'Mine.' });
+    const [first, second] = [await app.inject(COMMENTS_URL), await app.inject(COMMENTS_URL)];
+    expect(second.body).toBe(first.body);
+    expect(second.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(first.json().comments[0].endorsedByMe).toBeUndefined();
+    expect((await alice.inject({ method: 'GET', url: COMMENTS_URL })).json().comments[0].endorsedByMe).toBe(false);
+  });
+});
+
+describe('ReadCache', () => {
+  it('shares one read between concurrent misses and forgets a failed one', async () => {
+    app = await buildTestApp();
+    const cache = new ReadCache<number>(10);
+    let reads = 0;
+    const read = async () => ++reads;
+    expect(await Promise.all([cache.get(app.db, 'k', read), cache.get(app.db, 'k', read)])).toEqual([1, 1]);
+    await expect(cache.get(app.db, 'failing', () => Promise.reject(new Error('busy')))).rejects.toThrow('busy');
+    expect(await cache.get(app.db, 'failing', read)).toBe(2);
+    await app.db.insertInto('events').values({ channel: 'c', type: 't', payload: '{}', created_at: '' }).execute();
+    expect(await cache.get(app.db, 'k', read)).toBe(3);
+  });
+});
