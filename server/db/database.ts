@@ -18,7 +18,7 @@ export function createDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchrono
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${config.sqliteSynchronous}`);
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000'); sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('busy_timeout = 5000');
   cachePreparedStatements(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
