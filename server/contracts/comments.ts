@@ -37,7 +37,10 @@ export type AnchorInput = Static<typeof AnchorInput>;
 
 export const AnchorView = Type.Object({
   blockId: Type.String(),
+  /** The passage's words in the current version (where the comment now points). */
   exact: Type.String(),
+  /** The words the author quoted when posting, kept for ever; differs from `exact` once the text changed. */
+  quote: Type.String(),
   prefix: Type.String(),
   suffix: Type.String(),
   start: Type.Integer(),

@@ -148,6 +148,8 @@ export interface CommentsTable {
   original_block_id: string | null;
   original_start: number | null;
   original_end: number | null;
+  /** The words the author quoted, as posted; never rewritten by re-anchoring. */
+  quote_posted: string | null;
   /** Open reports (the moderation queue and the auto-hide threshold read it). */
   report_count: Generated<number>;
   /** 1 for an editor's or moderator's answer in a closed thread. */

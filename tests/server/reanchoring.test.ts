@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backfillPostedQuotes } from '../../migrations/0008_comment_quote';
 import type { CommentView } from '../../server/contracts/comments';
 import type { OrphanedComment } from '../../server/contracts/revisions';
 import type { App } from '../../server/platform/fastify';
@@ -67,6 +68,8 @@ describe('comments follow their passage when a revision is published', () => {
     expect(after!.anchor).toEqual({
       blockId: block.id,
       exact: reworded,
+      // The author's words stay as posted, so the page can say the text has changed since.
+      quote: QUOTE,
       prefix: 'Scrutinise early: ',
       suffix: '.',
       start: 18,
@@ -75,6 +78,16 @@ describe('comments follow their passage when a revision is published', () => {
     });
     expect(after!.revision).toBe(1);
     expect(await orphaned()).toEqual([]);
+  });
+
+  it('recovers the quote as posted for comments written before it was stored', async () => {
+    await publish(SAMPLE_MARKDOWN.replace(QUOTE, 'assess the technology before any legislation is drafted'));
+    await publish(SAMPLE_MARKDOWN.replace(QUOTE, 'weigh up the technology before any law is drafted'));
+    await app.db.updateTable('comments').set({ quote_posted: null }).execute();
+    await backfillPostedQuotes(app.db);
+    const [after] = await listed();
+    expect(after!.anchor!.quote).toBe(QUOTE);
+    expect(after!.anchor!.exact).not.toBe(QUOTE);
   });
 
   it('is orphaned when its passage is deleted, listed apart with a link to the passage as written', async () => {

@@ -15,6 +15,7 @@ export function toCommentRecord(row: CommentWithAuthor): CommentRecord {
         ? {
             blockId: row.block_id,
             exact: row.quote_exact ?? '',
+            quote: row.quote_posted ?? row.quote_exact ?? '',
             prefix: row.quote_prefix ?? '',
             suffix: row.quote_suffix ?? '',
             start: row.anchor_start ?? 0,
