@@ -5,18 +5,8 @@ import '../features/consultations/agora-consultation-overview';
 import '../features/consultations/agora-section-view';
 import '../features/auth/agora-account-menu';
 import '../live/agora-live-status';
-import '../features/auth/agora-admin-users-page';
-import '../features/auth/agora-register-page';
-import '../features/auth/agora-sign-in-page';
-import '../features/moderation/agora-moderation-log';
-import '../features/moderation/agora-moderation-queue';
-import '../features/revisions/agora-revision-view';
-import '../features/revisions/agora-section-editor';
-import '../features/revisions/agora-section-history';
-import '../features/proposals/agora-proposal-editor';
-import '../features/proposals/agora-proposal-list';
-import '../features/proposals/agora-proposal-page';
 import { sharedStyles } from '../ui/shared-styles';
+import { loadPage } from './page-loaders';
 import { interceptLinks, matchRoute, type Route } from './router';
 
 /** The app shell: header, the current page, footer. Owns routing and focus on navigation. */
@@ -53,6 +43,10 @@ export class AgoraApp extends LitElement {
   override disconnectedCallback(): void {
     this.stopRouting?.();
     super.disconnectedCallback();
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('route')) loadPage(this.route);
   }
 
   protected override updated(changed: Map<string, unknown>): void {
