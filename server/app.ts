@@ -17,6 +17,7 @@ import { consultationsRoutes } from './features/consultations/consultations.rout
 import { commentAnchorsRoutes } from './features/revisions/comment-anchors.routes';
 import { proposalsRoutes } from './features/revisions/proposals.routes';
 import { revisionsRoutes } from './features/revisions/revisions.routes';
+import { searchRoutes } from './features/search/search.routes';
 import { registerClientAssets } from './platform/client-assets';
 import { registerErrorHandling } from './platform/errors';
 import type { App } from './platform/fastify';
@@ -71,6 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(commentsRoutes);
   await app.register(commentFeedsRoutes);
   await app.register(moderationRoutes);
+  await app.register(searchRoutes);
 
   await registerClientAssets(app, config.clientDir);
   return app;

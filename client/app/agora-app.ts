@@ -5,6 +5,7 @@ import '../features/consultations/agora-consultation-overview';
 import '../features/consultations/agora-section-view';
 import '../features/auth/agora-account-menu';
 import '../live/agora-live-status';
+import '../features/search/agora-search-box';
 import { sharedStyles } from '../ui/shared-styles';
 import { loadPage } from './page-loaders';
 import { interceptLinks, matchRoute, type Route } from './router';
@@ -77,6 +78,8 @@ export class AgoraApp extends LitElement {
         return html`<agora-moderation-queue></agora-moderation-queue>`;
       case 'moderation-log':
         return html`<agora-moderation-log></agora-moderation-log>`;
+      case 'search':
+        return html`<agora-search-page .search=${location.search}></agora-search-page>`;
       case 'history':
         return html`<agora-section-history .consultation=${route.consultation} .section=${route.section}></agora-section-history>`;
       case 'revision':
@@ -106,6 +109,7 @@ export class AgoraApp extends LitElement {
         <div class="bar">
           <a class="brand" href="/">Agora</a>
           <span>Public consultations</span>
+          <agora-search-box></agora-search-box>
           <agora-live-status></agora-live-status>
           <agora-account-menu .returnTo=${location.pathname + location.search}></agora-account-menu>
         </div>

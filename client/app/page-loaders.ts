@@ -17,6 +17,7 @@ const LOADERS: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   'revise-proposal': () => import('../features/proposals/agora-proposal-editor'),
   proposals: () => import('../features/proposals/agora-proposal-list'),
   proposal: () => import('../features/proposals/agora-proposal-page'),
+  search: () => import('../features/search/agora-search-page'),
 };
 
 /** Starts loading the route's page (no-op for the reading pages, which are in the main bundle). */
