@@ -5,23 +5,28 @@ import { type Kysely, sql } from 'kysely';
 // with the filters (status, consultation, section, kind) as indexed columns, so a filtered search
 // intersects posting lists instead of checking rows one by one. Section text: one row per revision
 // (append-only), the blocks' plain text; a search joins the sections' current revisions.
+// The day and month a comment was posted are indexed as tokens (d20261203, m202612) through a view,
+// so a date range is a handful of OR-ed tokens rather than a check of every matching row.
 const TOKENIZE = `tokenize = 'porter unicode61 remove_diacritics 2'`;
-const COMMENT_COLUMNS = 'body, status, consultation_id, section_id, kind';
-const oldValues = COMMENT_COLUMNS.split(', ').map((c) => `old.${c}`).join(', ');
-const newValues = COMMENT_COLUMNS.split(', ').map((c) => `new.${c}`).join(', ');
+const COMMENT_COLUMNS = 'body, status, consultation_id, section_id, kind, day, month';
+const INDEXED = ['body', 'status', 'consultation_id', 'section_id', 'kind'];
+const day = (row: string) => `'d' || replace(substr(${row}.created_at, 1, 10), '-', '')`;
+const month = (row: string) => `'m' || replace(substr(${row}.created_at, 1, 7), '-', '')`;
+const values = (row: string) => [...INDEXED.map((c) => `${row}.${c}`), day(row), month(row)].join(', ');
 
 export async function up(db: Kysely<any>): Promise<void> {
   const statements = [
-    `CREATE VIRTUAL TABLE comments_fts USING fts5(${COMMENT_COLUMNS}, content = 'comments', content_rowid = 'id', ${TOKENIZE})`,
+    `CREATE VIEW comments_search AS SELECT id, ${INDEXED.join(', ')}, ${day('comments')} AS day, ${month('comments')} AS month FROM comments`,
+    `CREATE VIRTUAL TABLE comments_fts USING fts5(${COMMENT_COLUMNS}, content = 'comments_search', content_rowid = 'id', ${TOKENIZE})`,
     `CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN
-       INSERT INTO comments_fts (rowid, ${COMMENT_COLUMNS}) VALUES (new.id, ${newValues});
+       INSERT INTO comments_fts (rowid, ${COMMENT_COLUMNS}) VALUES (new.id, ${values('new')});
      END`,
     `CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments BEGIN
-       INSERT INTO comments_fts (comments_fts, rowid, ${COMMENT_COLUMNS}) VALUES ('delete', old.id, ${oldValues});
+       INSERT INTO comments_fts (comments_fts, rowid, ${COMMENT_COLUMNS}) VALUES ('delete', old.id, ${values('old')});
      END`,
-    `CREATE TRIGGER comments_fts_update AFTER UPDATE OF ${COMMENT_COLUMNS} ON comments BEGIN
-       INSERT INTO comments_fts (comments_fts, rowid, ${COMMENT_COLUMNS}) VALUES ('delete', old.id, ${oldValues});
-       INSERT INTO comments_fts (rowid, ${COMMENT_COLUMNS}) VALUES (new.id, ${newValues});
+    `CREATE TRIGGER comments_fts_update AFTER UPDATE OF ${INDEXED.join(', ')}, created_at ON comments BEGIN
+       INSERT INTO comments_fts (comments_fts, rowid, ${COMMENT_COLUMNS}) VALUES ('delete', old.id, ${values('old')});
+       INSERT INTO comments_fts (rowid, ${COMMENT_COLUMNS}) VALUES (new.id, ${values('new')});
      END`,
     `INSERT INTO comments_fts (comments_fts) VALUES ('rebuild')`,
     `CREATE VIRTUAL TABLE revisions_fts USING fts5(text, ${TOKENIZE})`,
@@ -40,5 +45,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     await sql.raw(`DROP TRIGGER ${name}`).execute(db);
   }
   await sql.raw('DROP TABLE comments_fts').execute(db);
+  await sql.raw('DROP VIEW comments_search').execute(db);
   await sql.raw('DROP TABLE revisions_fts').execute(db);
 }

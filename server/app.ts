@@ -11,6 +11,7 @@ import { authRoutes } from './features/auth/auth.routes';
 import { usersRoutes } from './features/auth/users.routes';
 import { commentFeedsRoutes } from './features/comments/comments.feeds';
 import { commentsRoutes } from './features/comments/comments.routes';
+import { exportsRoutes } from './features/exports/exports.routes';
 import { registerLive } from './features/live/live.plugin';
 import { moderationRoutes } from './features/moderation/moderation.routes';
 import { consultationsRoutes } from './features/consultations/consultations.routes';
@@ -73,6 +74,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(commentFeedsRoutes);
   await app.register(moderationRoutes);
   await app.register(searchRoutes);
+  await app.register(exportsRoutes);
 
   await registerClientAssets(app, config.clientDir);
   return app;

@@ -17,7 +17,7 @@ export const SearchQuery = Type.Object(
     kind: Type.Optional(CommentKind),
     from: Type.Optional(Day),
     to: Type.Optional(Day),
-    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 1 })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 1 })),
   },
   { additionalProperties: false },
 );

@@ -84,6 +84,23 @@ describe('search', () => {
     expect((await search({ q: 'potholes', consultation: 'test-consultation' })).sections).toEqual([]);
   });
 
+  it('filters by whole days across months, years and open ends', async () => {
+    const posted: Record<string, number> = {};
+    for (const day of ['2025-12-31', '2026-01-15', '2026-02-01', '2026-02-28', '2026-03-01']) {
+      const { id } = await postOk(alice, { kind: 'general', body: `Allotments, said on ${day}.` });
+      await app.db.updateTable('comments').set({ created_at: `${day}T12:00:00.000Z` }).where('id', '=', id).execute();
+      posted[day] = id;
+    }
+    const days = async (query: Record<string, string>) =>
+      (await search({ q: 'allotments', ...query })).comments.map((c) => Object.keys(posted).find((day) => posted[day] === c.commentId)).reverse();
+    expect(await days({ from: '2026-01-15', to: '2026-02-28' })).toEqual(['2026-01-15', '2026-02-01', '2026-02-28']);
+    expect(await days({ from: '2026-02-01', to: '2026-02-27' })).toEqual(['2026-02-01']);
+    expect(await days({ from: '2025-12-31', to: '2025-12-31' })).toEqual(['2025-12-31']);
+    expect(await days({ to: '2026-01-31' })).toEqual(['2025-12-31', '2026-01-15']);
+    expect(await days({ from: '2026-02-28' })).toEqual(['2026-02-28', '2026-03-01']);
+    expect(await days({ from: '2024-01-01', to: '2024-12-31' })).toEqual([]);
+  });
+
   it('pages through many results', async () => {
     for (let i = 0; i < 23; i++) await postOk(alice, { kind: 'general', body: `Cycling lanes, thought number ${i}.` });
     const first = await search({ q: 'cycling' });
@@ -100,6 +117,9 @@ describe('search', () => {
       [{ q: 'x', kind: 'shouting' }, 'kind'],
       [{ q: 'x', page: '0' }, 'page'],
       [{ q: 'x', page: '1e20' }, 'page'],
+      [{ q: 'x', page: '101' }, 'page'],
+      [{ q: 'x', from: '2026-02-30' }, 'from'],
+      [{ q: 'x', from: '1900-01-01', to: '2026-01-01' }, 'from'],
       [{ q: 'x'.repeat(10_001) }, 'q'],
     ];
     for (const [query, field] of cases) {

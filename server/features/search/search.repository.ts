@@ -28,6 +28,12 @@ export interface CommentHitRow extends SectionHitRow {
   author: string | null;
 }
 
+/** When the first comment was posted (now, when there is none): where an open-ended date range starts. */
+export async function earliestComment(db: Db): Promise<string> {
+  const first = await db.selectFrom('comments').select('created_at').orderBy('id').limit(1).executeTakeFirst();
+  return first?.created_at ?? new Date().toISOString();
+}
+
 /** Ids of the consultation and section named by slug; undefined when a named one does not exist. */
 export async function findScope(db: Db, consultation?: string, section?: string): Promise<Scope | undefined> {
   if (!consultation) return {};
@@ -59,7 +65,7 @@ export async function searchSections(db: Db, match: string, scope: Scope, limit:
  * walks its index in descending rowid order and stops at the page, so a common word in a million
  * comments costs no more than a rare one.
  */
-export async function searchComments(db: Db, match: string, range: { from?: string; before?: string }, limit: number, offset: number): Promise<CommentHitRow[]> {
+export async function searchComments(db: Db, match: string, limit: number, offset: number): Promise<CommentHitRow[]> {
   const { rows } = await sql<CommentHitRow>`
     SELECT cm.id, cm.kind, cm.created_at, u.display_name AS author,
            c.slug AS consultation_slug, c.title AS consultation_title, s.slug AS section_slug, s.title AS section_title,
@@ -70,8 +76,6 @@ export async function searchComments(db: Db, match: string, range: { from?: stri
     JOIN consultations c ON c.id = cm.consultation_id
     LEFT JOIN users u ON u.id = cm.author_id
     WHERE comments_fts MATCH ${match}
-      ${range.from === undefined ? sql`` : sql`AND cm.created_at >= ${range.from}`}
-      ${range.before === undefined ? sql`` : sql`AND cm.created_at < ${range.before}`}
     ORDER BY comments_fts.rowid DESC
     LIMIT ${limit} OFFSET ${offset}`.execute(db);
   return rows;

@@ -2,7 +2,8 @@ import type { SearchQuery, SearchResults } from '../../contracts/search';
 import { SEARCH_PAGE_SIZE } from '../../contracts/search';
 import type { Db } from '../../db/database';
 import { badRequest } from '../../platform/errors';
-import { type CommentHitRow, findScope, MATCH_END, MATCH_START, searchComments, searchSections, type SectionHitRow } from './search.repository';
+import { dateRangeMatch } from './date-tokens';
+import { type CommentHitRow, earliestComment, findScope, MATCH_END, MATCH_START, searchComments, searchSections, type SectionHitRow } from './search.repository';
 
 /** Words beyond this many add little to a search and cost a posting-list walk each. */
 const MAX_TERMS = 16;
@@ -42,14 +43,6 @@ const place = (row: SectionHitRow) => ({
 
 const commentHit = (row: CommentHitRow) => ({ ...place(row), commentId: row.id, kind: row.kind, author: row.author, createdAt: row.created_at });
 
-/** The day after `day` (YYYY-MM-DD), so "to" includes the whole of its day. */
-function dayAfter(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) throw badRequest('to: is not a real date', 'to');
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
-
 /**
  * Searches the current text of every section and every visible comment. Hidden, pending and
  * deleted comments are never found (status is part of the match), so a search shows only what
@@ -59,9 +52,8 @@ export async function search(db: Db, query: SearchQuery): Promise<SearchResults>
   const page = query.page ?? 1;
   const empty: SearchResults = { sections: [], comments: [], page, hasMore: false };
   if (query.section && !query.consultation) throw badRequest('section: choose the consultation too', 'section');
-  if (query.from && Number.isNaN(new Date(`${query.from}T00:00:00Z`).getTime())) throw badRequest('from: is not a real date', 'from');
-  const before = query.to ? dayAfter(query.to) : undefined;
-  if (query.from && before && query.from >= before) throw badRequest('to: must not be before from', 'to');
+  const earliest = query.from === undefined && query.to !== undefined ? await earliestComment(db) : '';
+  const dates = dateRangeMatch(query.from, query.to, earliest);
   const terms = matchTerms(query.q);
   const scope = await findScope(db, query.consultation, query.section);
   if (!terms || !scope) return empty;
@@ -71,9 +63,10 @@ export async function search(db: Db, query: SearchQuery): Promise<SearchResults>
     ...(scope.consultationId === undefined ? [] : [`consultation_id : "${scope.consultationId}"`]),
     ...(scope.sectionId === undefined ? [] : [`section_id : "${scope.sectionId}"`]),
     ...(query.kind ? [`kind : "${query.kind}"`] : []),
+    ...(dates ? [dates] : []),
   ];
   const commentMatch = `body : (${terms}) AND ${filters.join(' AND ')}`;
-  const rows = await searchComments(db, commentMatch, { from: query.from, before }, SEARCH_PAGE_SIZE + 1, (page - 1) * SEARCH_PAGE_SIZE);
+  const rows = await searchComments(db, commentMatch, SEARCH_PAGE_SIZE + 1, (page - 1) * SEARCH_PAGE_SIZE);
   const sections = page === 1 && !query.kind && !query.from && !query.to ? await searchSections(db, terms, scope, MAX_SECTION_HITS) : [];
   return {
     sections: sections.map(place),
