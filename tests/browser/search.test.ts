@@ -22,7 +22,7 @@ async function noSidewaysScroll(page: Page): Promise<void> {
 }
 
 describe.each(WIDTHS)('searching at %s', (_, options) => {
-  it('finds comments from the header box, filters them, and opens one in its section', async () => {
+  it('finds comments from the header box, filters them, and opens one in its section', { timeout: 60_000 }, async () => {
     const context = await web.browser.newContext(options);
     const page = await context.newPage();
     await page.goto(`${web.url}/c/ideal-government-it`);

@@ -98,6 +98,16 @@ describe('exports of a consultation', () => {
     expect(rows[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('lists the downloads each viewer may take', async () => {
+    const links = async (actor?: Actor) =>
+      (actor ? await actor.inject({ method: 'GET', url: EXPORTS }) : await app.inject(EXPORTS)).json().exports.map((l: { url: string }) => l.url);
+    const everyone = ['comments.csv', 'comments.jsonl', 'revisions.csv', 'revisions.jsonl'].map((file) => `${EXPORTS}/${file}`);
+    expect(await links()).toEqual(everyone);
+    expect(await links(alice)).toEqual(everyone);
+    expect(await links(editor)).toEqual([...everyone, `${EXPORTS}/comments.csv?scope=staff`, `${EXPORTS}/comments.jsonl?scope=staff`]);
+    expect((await app.inject('/api/consultations/nothing-here/exports')).statusCode).toBe(404);
+  });
+
   it('answers 404 for an unknown consultation and 400 for an unknown file or scope', async () => {
     expect((await app.inject('/api/consultations/nothing-here/exports/comments.csv')).statusCode).toBe(404);
     expect((await app.inject(`${EXPORTS}/comments.xlsx`)).statusCode).toBe(400);

@@ -2,11 +2,13 @@ import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { ErrorBody } from '../../contracts/errors';
 import type { App } from '../../platform/fastify';
-import { EXPORT_FILES, exportConsultation } from './exports.service';
+import { EXPORT_FILES, type ExportFile, exportConsultation, exportLinks } from './exports.service';
+
+const ExportFileName = Type.Unsafe<ExportFile>(Type.Union(EXPORT_FILES.map((file) => Type.Literal(file))));
 
 const ExportParams = Type.Object({
   c: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$' }),
-  file: Type.Union(EXPORT_FILES.map((file) => Type.Literal(file))),
+  file: ExportFileName,
 });
 /** Streamed as it is read, never built in memory (Fastify sends a stream without serialising it). */
 const ExportBody = Type.Unsafe<Readable>({ type: 'string', description: 'CSV or JSON Lines' });
@@ -15,7 +17,27 @@ const ExportQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const ExportLinks = Type.Object({
+  exports: Type.Array(
+    Type.Object({ file: ExportFileName, scope: Type.Union([Type.Literal('public'), Type.Literal('staff')]), url: Type.String(), title: Type.String() }),
+  ),
+});
+
 export async function exportsRoutes(app: App): Promise<void> {
+  app.get(
+    '/api/consultations/:c/exports',
+    {
+      schema: {
+        tags: ['exports'],
+        description: 'The downloads the caller may take for this consultation (staff exports only for editors and moderators).',
+        params: Type.Object({ c: ExportParams.properties.c }),
+        response: { 200: ExportLinks, 404: ErrorBody },
+      },
+    },
+    async (request) => ({ exports: await exportLinks(app.db, request.user, request.params.c) }),
+  );
+
+
   app.get(
     '/api/consultations/:c/exports/:file',
     {

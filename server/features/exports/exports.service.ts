@@ -18,6 +18,33 @@ export const PUBLIC_COMMENT_COLUMNS: Columns<CommentExportRow> = [
 export const STAFF_COMMENT_COLUMNS: Columns<CommentExportRow> = [...PUBLIC_COMMENT_COLUMNS, 'status', 'hidden_reason', 'hidden_at', 'open_reports'];
 export const REVISION_COLUMNS: Columns<RevisionExportRow> = ['id', 'section', 'section_title', 'version', 'summary', 'author', 'created_at', 'sha256', 'markdown'];
 
+export interface ExportLink {
+  readonly file: ExportFile;
+  readonly scope: ExportScope;
+  readonly url: string;
+  readonly title: string;
+}
+
+const TITLES: Record<ExportFile, string> = {
+  'comments.csv': 'Comments and replies (CSV, for spreadsheets)',
+  'comments.jsonl': 'Comments and replies (JSON Lines)',
+  'revisions.csv': 'Every version of every section (CSV)',
+  'revisions.jsonl': 'Every version of every section (JSON Lines)',
+};
+
+/** The downloads this viewer may take: the public ones for anyone, the staff ones for editors and moderators. */
+export async function exportLinks(db: Db, user: CurrentUser | null, slug: string): Promise<ExportLink[]> {
+  if ((await findConsultationId(db, slug)) === undefined) throw notFound('That consultation');
+  const base = `/api/consultations/${slug}/exports`;
+  const links: ExportLink[] = EXPORT_FILES.map((file) => ({ file, scope: 'public', url: `${base}/${file}`, title: TITLES[file] }));
+  if (mayExportForStaff(user).allowed) {
+    for (const file of ['comments.csv', 'comments.jsonl'] as const) {
+      links.push({ file, scope: 'staff', url: `${base}/${file}?scope=staff`, title: `${TITLES[file]}, with hidden and pending comments and moderation reasons` });
+    }
+  }
+  return links;
+}
+
 export interface ExportStream {
   readonly body: Readable;
   readonly contentType: string;
