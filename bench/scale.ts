@@ -6,6 +6,7 @@ import type { Benchmark, BenchContext, Measurement } from './lib/benchmark';
 import { type ChildServer, forkServer, type ServerMemory } from './lib/server-process';
 import { makeTempDataDir } from './lib/temp-data-dir';
 import { measureSectionRead, SECTION_COMMENTS } from './section-read';
+import { measureExport } from './export';
 import { measureSearch } from './search';
 import { seedComments } from './seed-comments';
 
@@ -52,6 +53,7 @@ export const scale: Benchmark = {
         { setting: `${setting}, ${HOT_SECTION_COMMENTS} of them on this section`, reader, sectionPath: HOT_SECTION_PATH },
       ),
       await measureSearch(context, server, { id: 'scale-search', label: 'Search, 1M comments', baselineId: 'search' }, setting),
+      await measureExport(server, setting),
       await measureCommentWrite(context, server, sessions, { id: 'scale-comment-write', label: 'Comment write, 1M comments', baselineId: 'comment-write' }, setting),
     ];
     await server.close();

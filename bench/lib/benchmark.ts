@@ -1,6 +1,6 @@
 /** What run.ts needs from every benchmark module, and what a benchmark hands back. */
 
-export type Metric = 'req/s' | 'rows/s' | 'p50 ms' | 'p99 ms' | 'RSS MB' | 'heap MB' | 'RSS KB/viewer' | 'heap KB/viewer' | 'LCP ms' | 'KB sent';
+export type Metric = 'req/s' | 'rows/s' | 'p50 ms' | 'p99 ms' | 'RSS MB' | 'heap MB' | 'RSS KB/viewer' | 'heap KB/viewer' | 'LCP ms' | 'KB sent' | 'rows/s exported' | 's' | 'RSS growth MB';
 
 export interface Figure {
   readonly metric: Metric;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 
 /** Rows are read in keyset batches, so an export of a million comments holds one batch at a time. */
@@ -57,9 +58,11 @@ export async function* commentRows(db: Db, consultationId: number, everyStatus: 
         'cm.hidden_at',
         'cm.report_count as open_reports',
       ])
-      .where('cm.consultation_id', '=', consultationId)
+      // Unary + keeps SQLite on the primary key (id order, no sort): with the consultation's index
+      // it would sort the whole consultation again for every batch.
+      .where(sql`+cm.consultation_id`, '=', consultationId)
       .where('cm.id', '>', after)
-      .$if(!everyStatus, (qb) => qb.where('cm.status', '=', 'visible'))
+      .$if(!everyStatus, (qb) => qb.where(sql`+cm.status`, '=', 'visible'))
       .orderBy('cm.id')
       .limit(BATCH)
       .execute();
