@@ -76,7 +76,7 @@ export class AgoraCommentThread extends LitElement {
               ?highlighted=${this.highlighted === c.id}
               ?fresh=${this.fresh.has(c.id)}
             ></agora-comment-item>
-            ${c.closed ? html`<p class="closed">${closedNote(c.closed.note)} <span class="muted">(closed on ${formatDate(c.closed.at)})</span></p>` : nothing}
+            ${c.closed ? html`<p class="closed">${closedNote(c.closed.note)} <span class="muted">(${formatDate(c.closed.at)})</span></p>` : nothing}
             ${replies.length > 0 ? this.renderLevel(replies, children, open) : nothing}
           </li>`;
         },
