@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CENTRAL_APPROVAL } from '../../server/cli/demo-discussion';
-import type { DemoName } from '../../server/cli/demo-accounts';
-import { DEVICES, type Device, expectSoundPage, press, useBrowserApp } from '../helpers/browser';
+import { commentItem, DEVICES, expectSoundPage, press, useBrowserApp } from '../helpers/browser';
 
 // The README's "Try every role" journeys of the citizens, on the demo data, at both sizes, with
 // real input only (amira's comment, reply and endorsement are in comments.test.ts).
@@ -13,20 +12,12 @@ const RUTH_OBJECTION = 'These two recommendations contradict each other.';
 
 const web = useBrowserApp({ demo: true });
 
-async function openAs(person: DemoName, device: Device, path: string): Promise<Page> {
-  const page = await (await web.signedInAs(person, device.options)).newPage();
-  await page.goto(`${web.url}${path}`);
-  return page;
-}
-
-const comment = (page: Page, words: string) => page.locator('agora-comment-item').filter({ hasText: words });
-
 /** Ruth's objection, not Sam's lightly changed copy of it. */
-const ruthsObjection = (page: Page) => comment(page, RUTH_OBJECTION).filter({ hasNotText: 'Posting this again' });
+const ruthsObjection = (page: Page) => commentItem(page, RUTH_OBJECTION).filter({ hasNotText: 'Posting this again' });
 
 describe.each(DEVICES)('citizens on a $name', { timeout: 90_000 }, (device) => {
   it('tom revises his open proposal on Governance, then withdraws it', async () => {
-    const page = await openAs('tom', device, SECTION_PATH);
+    const page = await web.openAs('tom', device, SECTION_PATH);
     await press(device, page.getByRole('link', { name: 'Proposed edits' }));
     await page.getByRole('heading', { level: 1, name: 'Proposed edits to Governance' }).waitFor();
     await expectSoundPage(page, `tom-proposals-${device.id}`);
@@ -46,11 +37,11 @@ describe.each(DEVICES)('citizens on a $name', { timeout: 90_000 }, (device) => {
   });
 
   it('ruth sees her objection and that she has reported the duplicate (Report is not offered again)', async () => {
-    const page = await openAs('ruth', device, SECTION_PATH);
+    const page = await web.openAs('ruth', device, SECTION_PATH);
     const objection = ruthsObjection(page);
     await objection.getByText(`“${CENTRAL_APPROVAL}”`).waitFor();
     await objection.getByText('3 endorsements').waitFor();
-    const copy = comment(page, 'Posting this again because it matters.');
+    const copy = commentItem(page, 'Posting this again because it matters.');
     await copy.getByText('You reported this comment.').waitFor();
     expect(await copy.getByRole('button', { name: 'Report' }).count()).toBe(0);
     await expectSoundPage(page, `ruth-${device.id}`);
@@ -58,7 +49,7 @@ describe.each(DEVICES)('citizens on a $name', { timeout: 90_000 }, (device) => {
   });
 
   it('sam posts the same comment again and it is refused as a duplicate, pointing to the original he endorsed', async () => {
-    const page = await openAs('sam', device, SECTION_PATH);
+    const page = await web.openAs('sam', device, SECTION_PATH);
     const original = await ruthsObjection(page).locator('.prose').innerText();
     await press(device, page.getByLabel('I object to this'));
     await page.getByLabel('Your comment').fill(original);
@@ -72,7 +63,7 @@ describe.each(DEVICES)('citizens on a $name', { timeout: 90_000 }, (device) => {
   });
 
   it('amira proposes an edit to Governance', async () => {
-    const page = await openAs('amira', device, SECTION_PATH);
+    const page = await web.openAs('amira', device, SECTION_PATH);
     await press(device, page.getByRole('link', { name: 'Suggest an edit' }));
     await page.getByRole('heading', { level: 1, name: 'Suggest an edit to Governance' }).waitFor();
     const text = page.getByLabel('Your version of the text');

@@ -1,8 +1,6 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { DemoName } from '../../server/cli/demo-accounts';
 import { CLOSING_NOTE } from '../../server/cli/demo-discussion';
-import { DEVICES, type Device, expectSoundPage, press, useBrowserApp } from '../helpers/browser';
+import { commentItem, DEVICES, expectSoundPage, press, useBrowserApp } from '../helpers/browser';
 
 // The README's "Try every role" journeys of the editor, the moderator and the admin, on the demo
 // data, at both sizes, with real input only.
@@ -14,17 +12,9 @@ const SAMS_COPY = 'Posting this again because it matters.';
 
 const web = useBrowserApp({ demo: true });
 
-async function openAs(person: DemoName, device: Device, path: string): Promise<Page> {
-  const page = await (await web.signedInAs(person, device.options)).newPage();
-  await page.goto(`${web.url}${path}`);
-  return page;
-}
-
-const comment = (page: Page, words: string) => page.locator('agora-comment-item').filter({ hasText: words });
-
 describe.each(DEVICES)('staff on a $name', { timeout: 120_000 }, (device) => {
   it('eleanor merges Tom’s proposal, compares versions 1 and 2, and answers in the closed thread', async () => {
-    const page = await openAs('eleanor', device, SECTION_PATH);
+    const page = await web.openAs('eleanor', device, SECTION_PATH);
     await page.getByRole('heading', { level: 1, name: 'Governance' }).waitFor();
     await press(device, page.getByRole('link', { name: 'Proposed edits' }));
     await page.getByRole('heading', { level: 1, name: 'Proposed edits to Governance' }).waitFor();
@@ -44,7 +34,7 @@ describe.each(DEVICES)('staff on a $name', { timeout: 120_000 }, (device) => {
     await expectSoundPage(page, `eleanor-history-${device.id}`);
 
     await page.goto(`${web.url}${SECTION_PATH}`);
-    const thread = comment(page, MINISTER_THREAD).first();
+    const thread = commentItem(page, MINISTER_THREAD).first();
     const note = page.getByText(CLOSING_NOTE);
     await note.waitFor();
     // The note belongs to its thread: under the thread's first comment, and "closed" said once.
@@ -53,13 +43,13 @@ describe.each(DEVICES)('staff on a $name', { timeout: 120_000 }, (device) => {
     await press(device, thread.getByRole('button', { name: 'Post an official response' }));
     await page.getByLabel('Your reply').fill('We will publish the hand-over plan with version 3.');
     await press(device, page.getByRole('button', { name: 'Post reply' }));
-    await comment(page, 'We will publish the hand-over plan').getByText('Official response', { exact: true }).waitFor();
+    await commentItem(page, 'We will publish the hand-over plan').getByText('Official response', { exact: true }).waitFor();
     await expectSoundPage(page, `eleanor-thread-${device.id}`);
     await page.context().close();
   });
 
   it('marcus handles the reported duplicate, hides and restores a comment, closes a thread and reads the log', async () => {
-    const page = await openAs('marcus', device, '/moderation');
+    const page = await web.openAs('marcus', device, '/moderation');
     await page.getByRole('heading', { level: 1, name: 'Moderation' }).waitFor();
     const entry = page.locator('agora-queue-item', { hasText: SAMS_COPY });
     await entry.getByText('Reported once').waitFor();
@@ -76,11 +66,11 @@ describe.each(DEVICES)('staff on a $name', { timeout: 120_000 }, (device) => {
     await page.getByText('1 comment hidden.').waitFor();
 
     await page.goto(`${web.url}${SECTION_PATH}`);
-    const hidden = comment(page, 'Hidden by a moderator: duplicate of another comment');
+    const hidden = commentItem(page, 'Hidden by a moderator: duplicate of another comment');
     await press(device, hidden.getByRole('button', { name: 'Restore' }));
-    await comment(page, SAMS_COPY).getByRole('button', { name: 'Hide' }).waitFor();
+    await commentItem(page, SAMS_COPY).getByRole('button', { name: 'Hide' }).waitFor();
 
-    const question = comment(page, 'What would this training actually cover').first();
+    const question = commentItem(page, 'What would this training actually cover').first();
     await press(device, question.getByRole('button', { name: 'Close thread' }));
     await question.getByLabel('Note for the closed thread').fill('answered by the editor in version 2.');
     await press(device, question.getByRole('button', { name: 'Close the thread' }));
@@ -96,7 +86,7 @@ describe.each(DEVICES)('staff on a $name', { timeout: 120_000 }, (device) => {
   });
 
   it('alex changes a role and blocks an account at /admin/users', async () => {
-    const page = await openAs('alex', device, '/');
+    const page = await web.openAs('alex', device, '/');
     await press(device, page.getByRole('link', { name: 'Manage accounts' }));
     await page.getByRole('rowheader', { name: 'sam', exact: true }).waitFor();
     await page.getByLabel('Role for sam', { exact: true }).selectOption('editor');

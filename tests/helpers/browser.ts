@@ -39,6 +39,8 @@ export interface BrowserApp {
   signedIn(actor: Actor, context?: BrowserContext): Promise<BrowserContext>;
   /** A new context signed in as one of the demo's people (their session cookie, as after signing in). */
   signedInAs(person: DemoName, options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** A page at `path`, on the device, signed in as one of the demo's people. Close its context after. */
+  openAs(person: DemoName, device: Device, path: string): Promise<Page>;
 }
 
 /**
@@ -97,6 +99,11 @@ export function useBrowserApp(options: { demo?: boolean } = {}): BrowserApp {
       await context.addCookies([{ name: SESSION_COOKIE, value: await createSession(app.db, user.id), url }]);
       return context;
     },
+    async openAs(person, device, path) {
+      const page = await (await this.signedInAs(person, device.options)).newPage();
+      await page.goto(`${started(server).url}${path}`);
+      return page;
+    },
   };
 }
 
@@ -111,6 +118,9 @@ export type Device = (typeof DEVICES)[number];
 export function press(device: Device, control: Locator): Promise<void> {
   return device.touch ? control.tap() : control.click();
 }
+
+/** The comment (or comments) on the page whose text includes `words`. */
+export const commentItem = (page: Page, words: string): Locator => page.locator('agora-comment-item').filter({ hasText: words });
 
 /** Whether the page scrolls sideways (wider than the window). */
 export function scrollsSideways(page: Page): Promise<boolean> {
