@@ -15,7 +15,7 @@ const web = useBrowserApp({ demo: true });
 /** Ruth's objection, not Sam's lightly changed copy of it. */
 const ruthsObjection = (page: Page) => commentItem(page, RUTH_OBJECTION).filter({ hasNotText: 'Posting this again' });
 
-describe.each(DEVICES)('citizens on a $name', { timeout: 90_000 }, (device) => {
+describe.each(DEVICES)('citizens on a $name', { timeout: 180_000 }, (device) => {
   it('tom revises his open proposal on Governance, then withdraws it', async () => {
     const page = await web.openAs('tom', device, SECTION_PATH);
     await press(device, page.getByRole('link', { name: 'Proposed edits' }));

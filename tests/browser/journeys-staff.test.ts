@@ -12,7 +12,7 @@ const SAMS_COPY = 'Posting this again because it matters.';
 
 const web = useBrowserApp({ demo: true });
 
-describe.each(DEVICES)('staff on a $name', { timeout: 120_000 }, (device) => {
+describe.each(DEVICES)('staff on a $name', { timeout: 180_000 }, (device) => {
   it('eleanor merges Tom’s proposal, compares versions 1 and 2, and answers in the closed thread', async () => {
     const page = await web.openAs('eleanor', device, SECTION_PATH);
     await page.getByRole('heading', { level: 1, name: 'Governance' }).waitFor();
