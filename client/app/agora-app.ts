@@ -10,6 +10,8 @@ import { sharedStyles } from '../ui/shared-styles';
 import { loadPage } from './page-loaders';
 import { interceptLinks, matchRoute, type Route } from './router';
 
+const SKIP_TARGET = 'main-content';
+
 /** The app shell: header, the current page, footer. Owns routing and focus on navigation. */
 @customElement('agora-app')
 export class AgoraApp extends LitElement {
@@ -36,6 +38,7 @@ export class AgoraApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.ensureSkipTarget();
     this.stopRouting = interceptLinks(() => {
       this.route = matchRoute(location.pathname);
     });
@@ -104,8 +107,8 @@ export class AgoraApp extends LitElement {
 
   override render() {
     return html`
-      <a class="skip" href="#main" @click=${this.skipToMain}>Skip to main content</a>
       <header>
+        <a class="skip" href="#${SKIP_TARGET}" @click=${this.skipToMain}>Skip to main content</a>
         <div class="bar">
           <a class="brand" href="/">Agora</a>
           <span>Public consultations</span>
@@ -114,7 +117,7 @@ export class AgoraApp extends LitElement {
           <agora-account-menu .returnTo=${location.pathname + location.search}></agora-account-menu>
         </div>
       </header>
-      <main id="main" tabindex="-1">${this.renderPage()}</main>
+      <main id="main" tabindex="-1"><slot name="skip-target"></slot>${this.renderPage()}</main>
       <footer>
         <div class="bar">
           <span>Agora — have your say on draft public policy.</span>
@@ -123,6 +126,19 @@ export class AgoraApp extends LitElement {
         </div>
       </footer>
     `;
+  }
+
+  /**
+   * The skip link's target must be findable from the document (assistive tools and axe look it up
+   * with getElementById, which does not see into shadow roots), so it is a light-DOM child slotted
+   * at the start of <main>.
+   */
+  private ensureSkipTarget(): void {
+    if (this.querySelector(`#${SKIP_TARGET}`)) return;
+    const target = document.createElement('span');
+    target.id = SKIP_TARGET;
+    target.slot = 'skip-target';
+    this.append(target);
   }
 
   private skipToMain(event: Event): void {

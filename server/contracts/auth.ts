@@ -13,6 +13,8 @@ export const PublicUser = Type.Object({
 export type PublicUser = Static<typeof PublicUser>;
 
 export const UserResponse = Type.Object({ user: PublicUser });
+/** GET /api/me: who is signed in, `null` for nobody (an ordinary answer, not an error). */
+export const SessionResponse = Type.Object({ user: Type.Union([PublicUser, Type.Null()]) });
 
 export const Username = Type.String({ minLength: 3, maxLength: 32, pattern: '^[A-Za-z0-9_.-]+$', description: 'letters, digits, . _ -' });
 

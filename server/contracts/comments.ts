@@ -89,6 +89,8 @@ export const CommentView = Type.Object({
   endorsements: Type.Integer(),
   /** Only over HTTP, for a signed-in viewer: whether they endorsed it. */
   endorsedByMe: Type.Optional(Type.Boolean()),
+  /** Only in lists and permalinks over HTTP, for a signed-in viewer: whether they reported it (so it is not offered again). */
+  reportedByMe: Type.Optional(Type.Boolean()),
   createdAt: Type.String(),
   edited: Type.Boolean(),
   editedAt: Type.Union([Type.String(), Type.Null()]),

@@ -38,6 +38,10 @@ describe('reporting a comment', () => {
     expect((await app.inject({ method: 'POST', url: `/api/comments/${id}/report`, payload: { reason: 'spam' } })).statusCode).toBe(401);
     expect((await report(await createActor(app, 'citizen', { blocked: true }), id)).statusCode).toBe(403);
     expect((await report(reader!, 999_999)).statusCode).toBe(404);
+    // The list tells the reporter (and only them) that they reported it, so Report is not offered again.
+    expect(await listedAs(app, id, reader!)).toMatchObject({ reportedByMe: true });
+    expect(await listedAs(app, id, await createActor(app))).toMatchObject({ reportedByMe: false });
+    expect((await listedAs(app, id))?.reportedByMe).toBeUndefined();
   });
 
   it('asks for a reason from the list, and a note when the reason is "other"', async () => {

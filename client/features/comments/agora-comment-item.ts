@@ -40,7 +40,7 @@ export class AgoraCommentItem extends LitElement {
       .prose > :first-child { margin-top: 0; }
       .actions { display: flex; flex-wrap: wrap; gap: var(--agora-space-2); align-items: center; }
       .actions button { font-size: 0.95rem; padding: var(--agora-space-1) var(--agora-space-2); }
-      button[aria-pressed='true'] { background: var(--agora-success); }
+      button[aria-pressed='true'] { background: var(--agora-success); color: #fff; box-shadow: 0 2px 0 #004e2a; }
       .tag.object { background: #f6d7d2; color: #2a0b06; }
       .tag.support { background: #cce2d8; color: #005a30; }
       .tag.question { background: #bbd4ea; color: #0c2d4a; }
@@ -115,8 +115,11 @@ export class AgoraCommentItem extends LitElement {
       ${(this.writable || this.officialOnly) && signedIn && !removed
         ? html`<button class="secondary" @click=${() => (this.mode = 'reply')}>${this.officialOnly ? 'Post an official response' : 'Reply'}</button>`
         : nothing}
-      ${signedIn && !this.own && c.status === 'visible' && !this.reported ? html`<button class="secondary" @click=${() => (this.mode = 'report')}>Report</button>` : nothing}
+      ${signedIn && !this.own && c.status === 'visible' && !this.reported && !c.reportedByMe
+        ? html`<button class="secondary" @click=${() => (this.mode = 'report')}>Report</button>`
+        : nothing}
       ${this.reported ? html`<span role="status">Thank you. A moderator will look at this comment.</span>` : nothing}
+      ${c.reportedByMe && !this.reported ? html`<span class="muted">You reported this comment.</span>` : nothing}
       ${this.writable && this.own && !removed
         ? html`<button class="secondary" @click=${() => (this.mode = 'edit')}>Edit</button>
             <button class="secondary" @click=${() => (this.mode = 'confirm-delete')}>Delete</button>`

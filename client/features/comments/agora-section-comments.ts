@@ -119,7 +119,9 @@ export class AgoraSectionComments extends LitElement {
   /** Adds a comment to those shown, or replaces the one with its id. */
   upsert(comment: CommentView): void {
     const index = this.comments.findIndex((c) => c.id === comment.id);
-    if (index >= 0) this.comments = this.comments.map((c) => (c.id === comment.id ? comment : c));
+    // Live events and single answers do not carry the viewer's own marks: keep the ones known.
+    const withMarks = (c: CommentView): CommentView => ({ ...comment, endorsedByMe: comment.endorsedByMe ?? c.endorsedByMe, reportedByMe: comment.reportedByMe ?? c.reportedByMe });
+    if (index >= 0) this.comments = this.comments.map((c) => (c.id === comment.id ? withMarks(c) : c));
     else this.comments = comment.parentId === null && this.sort === 'newest' ? [comment, ...this.comments] : [...this.comments, comment];
   }
 
@@ -271,7 +273,7 @@ export class AgoraSectionComments extends LitElement {
   private renderList() {
     if (this.loadError) return html`<agora-load-error .error=${this.loadError} what="comments" @retry=${() => this.load(1)}></agora-load-error>`;
     if (this.loading && this.comments.length === 0) return html`<p aria-live="polite">Loading comments…</p>`;
-    if (this.comments.length === 0) return html`<p>${this.block || this.kind ? 'No comments match.' : 'No comments yet.'}</p>`;
+    if (this.comments.length === 0) return html`<p>${this.block || this.kind ? 'No comments match.' : this.noCommentsText()}</p>`;
     return html`<agora-comment-thread
         .comments=${this.comments}
         .consultation=${this.consultation.slug}
@@ -283,6 +285,14 @@ export class AgoraSectionComments extends LitElement {
         .fresh=${this.fresh}
       ></agora-comment-thread>
       ${this.nextPage ? html`<button class="secondary" @click=${() => this.load(this.nextPage!)}>Show more comments</button>` : nothing}`;
+  }
+
+  /** "No comments yet" promises comments to come: true only while the consultation is open or upcoming. */
+  private noCommentsText() {
+    if (this.consultation.phase === 'open' || this.consultation.phase === 'upcoming') return 'No comments yet.';
+    const outcome = this.consultation.phase === 'outcome';
+    return html`No comments were posted on this section here.
+      ${outcome ? html`<a href="/c/${this.consultation.slug}">The published outcome</a> summarises all the responses to the consultation.` : nothing}`;
   }
 
   override render() {

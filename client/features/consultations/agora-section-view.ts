@@ -36,12 +36,13 @@ export class AgoraSectionView extends LitElement {
     proseStyles,
     css`
       .layout { display: grid; gap: var(--agora-space-4); }
-      @media (min-width: 56rem) { .layout { grid-template-columns: minmax(0, 1fr) 18rem; } aside { order: 2; } }
+      /* The text comes first; on wide screens the contents sit beside it, on phones after it. */
+      @media (min-width: 56rem) { .layout { grid-template-columns: minmax(0, 1fr) 18rem; } }
       aside { font-size: 1rem; }
       aside nav { position: sticky; top: var(--agora-space-3); }
       aside h2 { font-size: 1.1rem; margin-top: 0; }
       aside ol { padding-left: 1.25rem; }
-      aside li.level-3 { margin-left: var(--agora-space-3); }
+      aside ol ol { list-style-type: lower-alpha; margin: 0; }
       aside a[aria-current='page'] { font-weight: 700; color: var(--agora-text); }
       .meta { display: flex; flex-wrap: wrap; gap: var(--agora-space-3); align-items: center; margin-bottom: var(--agora-space-3); }
       /* Room on the right for the comment markers, which line up with each block. */
@@ -87,6 +88,21 @@ export class AgoraSectionView extends LitElement {
     return section.revision.blocks
       .filter((b) => b.type === 'heading')
       .map((b) => ({ id: b.id, level: Number(/^<h(\d)/.exec(b.html)?.[1] ?? 2), text: b.text }));
+  }
+
+  /** Top-level headings numbered, each with its sub-headings in a list of their own. */
+  private renderToc(toc: TocEntry[]) {
+    const top = Math.min(...toc.map((t) => t.level));
+    const groups: { entry: TocEntry; children: TocEntry[] }[] = [];
+    for (const entry of toc) {
+      const parent = groups.at(-1);
+      if (entry.level > top && parent) parent.children.push(entry);
+      else groups.push({ entry, children: [] });
+    }
+    const link = (t: TocEntry) => html`<a href="#${t.id}" @click=${(e: Event) => this.jumpTo(e, t.id)}>${t.text}</a>`;
+    return html`<ol>
+      ${groups.map(({ entry, children }) => html`<li>${link(entry)}${children.length > 0 ? html`<ol>${children.map((c) => html`<li>${link(c)}</li>`)}</ol>` : null}</li>`)}
+    </ol>`;
   }
 
   /** Headings live in this shadow root, so in-page links scroll here rather than relying on the URL fragment. */
@@ -200,22 +216,6 @@ export class AgoraSectionView extends LitElement {
         : null}
       <agora-section-proposals-link .consultation=${consultation.slug} .section=${section.slug}></agora-section-proposals-link>
       <div class="layout">
-        <aside>
-          <nav aria-label="Contents">
-            ${toc.length > 0
-              ? html`<h2>On this page</h2>
-                  <ol>
-                    ${toc.map((t) => html`<li class="level-${t.level}"><a href="#${t.id}" @click=${(e: Event) => this.jumpTo(e, t.id)}>${t.text}</a></li>`)}
-                  </ol>`
-              : null}
-            <h2>All sections</h2>
-            <ol>
-              ${consultation.sections.map(
-                (s) => html`<li><a href="/c/${consultation.slug}/${s.slug}" aria-current=${s.slug === section.slug ? 'page' : 'false'}>${s.title}</a></li>`,
-              )}
-            </ol>
-          </nav>
-        </aside>
         <div>
           <div class="reading">
             <article class="prose" aria-labelledby="section-title">
@@ -246,6 +246,17 @@ export class AgoraSectionView extends LitElement {
           ></agora-section-comments>
           <agora-orphaned-comments .consultation=${consultation.slug} .section=${section.slug} .revision=${section.revision.number}></agora-orphaned-comments>
         </div>
+        <aside>
+          <nav aria-label="Contents">
+            ${toc.length > 0 ? html`<h2>On this page</h2>${this.renderToc(toc)}` : null}
+            <h2>All sections</h2>
+            <ol>
+              ${consultation.sections.map(
+                (s) => html`<li><a href="/c/${consultation.slug}/${s.slug}" aria-current=${s.slug === section.slug ? 'page' : 'false'}>${s.title}</a></li>`,
+              )}
+            </ol>
+          </nav>
+        </aside>
       </div>
       <nav class="pager" aria-label="Previous and next sections">
         ${previous ? html`<a href="/c/${consultation.slug}/${previous.slug}" rel="prev">← ${previous.title}</a>` : html`<span></span>`}

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { CsrfResponse, LoginBody, RegisterBody, UserResponse } from '../../contracts/auth';
+import { CsrfResponse, LoginBody, RegisterBody, SessionResponse, UserResponse } from '../../contracts/auth';
 import { ErrorBody } from '../../contracts/errors';
 import type { App } from '../../platform/fastify';
-import { HttpError, unauthorized } from '../../platform/errors';
+import { HttpError } from '../../platform/errors';
 import { clearSessionCookie, setSessionCookie } from './auth.plugin';
 import { login, register, signOut } from './auth.service';
 import { presentUser } from './current-user';
@@ -81,8 +81,8 @@ export async function authRoutes(app: App): Promise<void> {
     token: request.sessionToken ? csrfTokenFor(request.sessionToken) : null,
   }));
 
-  app.get('/api/me', { schema: { tags: ['auth'], response: { 200: UserResponse, 401: ErrorBody } } }, async (request) => {
-    if (!request.user) throw unauthorized('You are not signed in.');
-    return { user: presentUser(request.user) };
-  });
+  // Signed out is a normal state, so it is a 200 with `user: null`: every signed-out page asks.
+  app.get('/api/me', { schema: { tags: ['auth'], response: { 200: SessionResponse } } }, async (request) => ({
+    user: request.user ? presentUser(request.user) : null,
+  }));
 }

@@ -16,10 +16,12 @@ const PAGE_SIZE = 50;
 const MAX_REPLIES = 1_000;
 const MAX_VERSIONS = 100;
 
-/** Views of these rows for the viewer, in order, with their endorsements; unlisted rows drop out. */
+/** Views of these rows for the viewer, in order, with their endorsements and reports; unlisted rows drop out. */
 async function viewsFor(db: Db, viewer: CurrentUser | null, rows: repo.CommentWithAuthor[]) {
-  const endorsed = viewer ? await repo.endorsedBy(db, viewer.id, rows.map((row) => row.id)) : new Set<number>();
-  return rows.flatMap((row) => viewFor(viewer, toCommentRecord(row), endorsed.has(row.id)) ?? []);
+  if (!viewer) return rows.flatMap((row) => viewFor(viewer, toCommentRecord(row), false) ?? []);
+  const ids = rows.map((row) => row.id);
+  const [endorsed, reported] = [await repo.endorsedBy(db, viewer.id, ids), await repo.reportedBy(db, viewer.id, ids)];
+  return rows.flatMap((row) => viewFor(viewer, toCommentRecord(row), endorsed.has(row.id), reported.has(row.id)) ?? []);
 }
 
 /**

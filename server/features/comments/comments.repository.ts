@@ -184,6 +184,13 @@ export async function endorsedBy(db: Db, userId: number, commentIds: number[]): 
   return new Set(rows.map((row) => row.comment_id));
 }
 
+/** Which of these comments the person has reported (any report, open or resolved). */
+export async function reportedBy(db: Db, userId: number, commentIds: number[]): Promise<Set<number>> {
+  if (commentIds.length === 0) return new Set();
+  const rows = await db.selectFrom('reports').select('comment_id').where('reporter_id', '=', userId).where('comment_id', 'in', commentIds).execute();
+  return new Set(rows.map((row) => row.comment_id));
+}
+
 /** Newest comments the filter admits, in a consultation or one of its sections, with the section's slug and title. */
 export async function latestComments(db: Db, where: { consultationId: number; sectionId?: number }, visible: CommentFilter, limit: number) {
   let select = selectComments(db)

@@ -56,10 +56,11 @@ function checkBody(body: string): void {
   if (/\p{Cs}/u.test(body)) throw badRequest('The comment contains characters that are not valid text.', 'body');
 }
 
-/** The view of a record for this viewer, with whether they endorsed it when signed in. */
-export function viewFor(viewer: CurrentUser | null, record: CommentRecord, endorsed: boolean): CommentView | null {
+/** The view of a record for this viewer, with whether they endorsed it (and reported it, when known) when signed in. */
+export function viewFor(viewer: CurrentUser | null, record: CommentRecord, endorsed: boolean, reported?: boolean): CommentView | null {
   const view = presentCommentFor(viewer, record);
-  return view && viewer ? { ...view, endorsedByMe: endorsed } : view;
+  if (!view || !viewer) return view;
+  return reported === undefined ? { ...view, endorsedByMe: endorsed } : { ...view, endorsedByMe: endorsed, reportedByMe: reported };
 }
 
 interface Place {

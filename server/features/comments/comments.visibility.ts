@@ -22,7 +22,7 @@ import type { CommentFilter } from './comments.repository';
  * A comment as stored and as carried in `comment.*` event payloads: the full view with no
  * viewer-specific fields, plus what the rule needs (author id, moderator's reason).
  */
-export type CommentRecord = Omit<CommentView, 'endorsedByMe' | 'notice'> & {
+export type CommentRecord = Omit<CommentView, 'endorsedByMe' | 'reportedByMe' | 'notice'> & {
   authorId: number | null;
   hiddenReason: string | null;
 };

@@ -71,7 +71,7 @@ async function loadConsultation(trx: Db, content: ContentConsultation, result: L
     } else if (section.title !== file.title || section.position !== file.position) {
       await updateSection(trx, section.id, { title: file.title, position: file.position });
     }
-    await loadSectionText(trx, section, file, result);
+    await loadSectionText(trx, section, file, content.opensAt, result);
   }
 }
 
@@ -81,7 +81,7 @@ async function loadConsultation(trx: Db, content: ContentConsultation, result: L
  * the last loaded text as base); when both changed the same passage, the online text is kept and
  * the file is reported as a conflict, so a restart never undoes an editor's work.
  */
-async function loadSectionText(trx: Db, section: SectionRow, file: ContentSection, result: LoadResult): Promise<void> {
+async function loadSectionText(trx: Db, section: SectionRow, file: ContentSection, opensAt: string, result: LoadResult): Promise<void> {
   if (section.content_markdown === file.markdown) return;
   const current = section.current_revision_id === null ? undefined : await findRevisionById(trx, section.current_revision_id);
   const editedOnline = current !== undefined && section.content_markdown !== null && current.markdown !== section.content_markdown;
@@ -100,6 +100,8 @@ async function loadSectionText(trx: Db, section: SectionRow, file: ContentSectio
       markdown,
       summary: current ? (editedOnline ? 'Merged changes from the content files' : 'Updated from the content files') : 'First published text',
       authorId: null,
+      // The first text is the draft as consulted on: dated from the opening, never after the closing.
+      ...(current || opensAt >= now() ? {} : { publishedAt: opensAt }),
     });
     result.revisionsPublished += 1;
   }

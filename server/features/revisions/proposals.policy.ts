@@ -59,11 +59,12 @@ export function mayView(user: CurrentUser | null, proposal: ProposalTarget['prop
 export const mayPreview = (user: CurrentUser | null): Decision => mayAct(user);
 export const mayKeepDraft = (user: CurrentUser | null): Decision => mayAct(user);
 
+/** Closed or locked is said first: signing in would not help, so nobody is asked to. */
 export function mayPropose(user: CurrentUser | null, context: ProposingContext): Decision {
   return firstDenial(
-    () => mayAct(user),
     () => isOpen(context),
     () => sectionTakesProposals(context.section),
+    () => mayAct(user),
   );
 }
 

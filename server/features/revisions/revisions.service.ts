@@ -22,6 +22,8 @@ export interface PublishRevisionInput {
   markdown: string;
   summary: string;
   authorId: number | null;
+  /** When the text was published, if not now (a consultation's first text dates from its opening). */
+  publishedAt?: string;
 }
 
 export function sha256(text: string): string {
@@ -42,7 +44,7 @@ export async function publishRevision(trx: Db, input: PublishRevisionInput) {
     .executeTakeFirstOrThrow();
   const previous = section.current_revision_id === null ? undefined : await findRevisionById(trx, section.current_revision_id);
   const rendered = renderDocument(input.markdown);
-  const createdAt = now();
+  const createdAt = input.publishedAt ?? now();
   const id = await insertRevision(trx, {
     section_id: input.sectionId,
     number: (await latestRevisionNumber(trx, input.sectionId)) + 1,
