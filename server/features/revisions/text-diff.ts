@@ -54,9 +54,13 @@ class Budget {
     return Date.now() >= this.deadline;
   }
 
-  /** jsdiff options bounding one diff over `tokens` tokens in total. */
-  limits(tokens: number): { maxEditLength: number; timeout: number } {
-    return { maxEditLength: Math.max(10, Math.floor(STEPS_PER_DIFF / Math.max(1, tokens))), timeout: Math.max(1, this.deadline - Date.now()) };
+  /**
+   * jsdiff options bounding one diff of `before` tokens against `after` tokens. Any diff needs at
+   * least their difference in edits; a long text added to a short one costs little more.
+   */
+  limits(before: number, after: number): { maxEditLength: number; timeout: number } {
+    const affordable = Math.floor(STEPS_PER_DIFF / Math.max(1, before + after));
+    return { maxEditLength: Math.max(10, affordable, Math.abs(before - after) + 100), timeout: Math.max(1, this.deadline - Date.now()) };
   }
 }
 
@@ -78,7 +82,7 @@ function boundedWordDiff(before: string, after: string, budget: Budget): DiffSeg
   const newMiddle = after.slice(head, after.length - tail);
   const size = oldMiddle.length + newMiddle.length;
   // A word and the space after it are about 6 characters: a cheap estimate of the token count.
-  const changes = size > MAX_WORD_DIFF_CHARS || budget.spent ? undefined : diffWordsWithSpace(oldMiddle, newMiddle, budget.limits(size / 3));
+  const changes = size > MAX_WORD_DIFF_CHARS || budget.spent ? undefined : diffWordsWithSpace(oldMiddle, newMiddle, budget.limits(oldMiddle.length / 3, newMiddle.length / 3));
   if (!changes) {
     budget.exceeded = true;
     return undefined;
@@ -119,7 +123,7 @@ function joinSame(segments: readonly DiffSegment[]): DiffSegment[] {
 function lineDiff(before: string, after: string, budget: Budget): DiffSegment[] | undefined {
   const oldLines = before.split(LINE_END);
   const newLines = after.split(LINE_END);
-  const changes = budget.spent ? undefined : diffArrays(oldLines, newLines, budget.limits(oldLines.length + newLines.length));
+  const changes = budget.spent ? undefined : diffArrays(oldLines, newLines, budget.limits(oldLines.length, newLines.length));
   return changes && joinSame(changes.map((change) => toSegment({ ...change, value: change.value.join('') })));
 }
 
@@ -134,7 +138,7 @@ function toSegment(change: { added: boolean; removed: boolean; value: string }):
 export function sideBySide(before: string, after: string, budget: Budget = new Budget()): DiffRow[] {
   const oldLines = contentLines(before);
   const newLines = contentLines(after);
-  const changes = diffArrays(oldLines, newLines, budget.limits(oldLines.length + newLines.length));
+  const changes = diffArrays(oldLines, newLines, budget.limits(oldLines.length, newLines.length));
   if (!changes) {
     budget.exceeded = true;
     return pairLines(oldLines, newLines, budget);
