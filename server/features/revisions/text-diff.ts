@@ -99,11 +99,15 @@ function sharedHead(a: string, b: string): number {
   return n;
 }
 
-/** Length of the end both share (not overlapping `head`), starting at a whitespace character. */
+/**
+ * Length of the end both share (not overlapping `head`), starting just after a whitespace
+ * character, so each middle ends as the whole text would at that point and whitespace pairs
+ * with the same words as in an untrimmed diff.
+ */
 function sharedTail(a: string, b: string, head: number): number {
   let n = 0;
   while (n < a.length - head && n < b.length - head && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
-  while (n > 0 && !/\s/.test(a[a.length - n]!)) n--;
+  while (n > 0 && !/\s/.test(a[a.length - n - 1] ?? '')) n--;
   return n;
 }
 
