@@ -144,8 +144,10 @@ export function sideBySide(before: string, after: string, budget: Budget = new B
   const newLines = contentLines(after);
   const changes = diffArrays(oldLines, newLines, budget.limits(oldLines.length, newLines.length));
   if (!changes) {
+    // Too many lines to align: the two texts side by side, whole (thousands of unaligned rows
+    // would cost as much to build and send as they tell).
     budget.exceeded = true;
-    return pairLines(oldLines, newLines, budget);
+    return [{ left: wholeText(before, ''), right: wholeText('', after) }];
   }
   const rows: DiffRow[] = [];
   let removed: string[] = [];
