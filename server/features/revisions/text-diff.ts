@@ -42,12 +42,21 @@ const MAX_WORD_DIFF_CHARS = 40_000;
 /** Splits after each line break, so every line keeps its own. */
 const LINE_END = /(?<=\n)/;
 const BUDGET_MS = 25;
+const UNCLOCKED_SIZE = 20_000;
 const CACHE_SIZE = 64;
 
 /** When the comparison must give up; shared by every diff one `textDiff` call runs. */
 class Budget {
-  private readonly deadline = Date.now() + BUDGET_MS;
+  /**
+   * Texts this short are bounded by the edit limit alone (a few ms at worst), so the same pair
+   * always gets the same diff however busy the machine is; only long ones run against the clock.
+   */
+  private readonly deadline: number;
   exceeded = false;
+
+  constructor(size: number) {
+    this.deadline = size > UNCLOCKED_SIZE ? Date.now() + BUDGET_MS : Infinity;
+  }
 
   /** Past the deadline nothing more is attempted: each further diff would cost at least its setup. */
   get spent(): boolean {
@@ -70,7 +79,7 @@ class Budget {
  * word by word within the budget come back as one removed and one added segment.
  */
 export function wordDiff(before: string, after: string): DiffSegment[] {
-  return boundedWordDiff(before, after, new Budget()) ?? wholeText(before, after);
+  return boundedWordDiff(before, after, new Budget(before.length + after.length)) ?? wholeText(before, after);
 }
 
 function boundedWordDiff(before: string, after: string, budget: Budget): DiffSegment[] | undefined {
@@ -139,7 +148,7 @@ function toSegment(change: { added: boolean; removed: boolean; value: string }):
  * Aligns the two texts line by line (a Markdown paragraph, heading or list item is a line) and
  * word-diffs each changed pair. Blank lines only separate blocks, so they get no row.
  */
-export function sideBySide(before: string, after: string, budget: Budget = new Budget()): DiffRow[] {
+export function sideBySide(before: string, after: string, budget: Budget = new Budget(before.length + after.length)): DiffRow[] {
   const oldLines = contentLines(before);
   const newLines = contentLines(after);
   const changes = diffArrays(oldLines, newLines, budget.limits(oldLines.length, newLines.length));
@@ -189,7 +198,7 @@ export function textDiff(before: string, after: string): TextDiffResult {
 }
 
 function computeTextDiff(before: string, after: string): TextDiffResult {
-  const budget = new Budget();
+  const budget = new Budget(before.length + after.length);
   const words = boundedWordDiff(before, after, budget);
   const lines = words ? undefined : lineDiff(before, after, budget);
   const inline = words ?? lines ?? wholeText(before, after);
