@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../server/config';
+import { abuse } from './abuse';
 import { bareFastifyRoute } from './baselines/bare-fastify-route';
 import { naiveCommentServer } from './baselines/naive-comment-server';
 import { rawSqliteInserts } from './baselines/raw-sqlite-inserts';
@@ -24,7 +25,7 @@ import { checkTargets } from './targets';
  * raw ws broadcast baseline itself, once it knows the event's size; scale compares with the runs
  * at 1,000 comments.)
  */
-const BENCHMARKS: readonly Benchmark[] = [bareFastifyRoute, sectionRead, rawSqliteInserts, naiveCommentServer, commentWrite, liveFanout, scale, firstVisit];
+const BENCHMARKS: readonly Benchmark[] = [bareFastifyRoute, sectionRead, rawSqliteInserts, naiveCommentServer, commentWrite, liveFanout, scale, firstVisit, abuse];
 
 /** `BENCH_ONLY=comment,fan-out` runs the benchmarks whose names contain one of these (case-insensitive). */
 function selectedBenchmarks(): readonly Benchmark[] {

@@ -7,6 +7,7 @@ import * as proposals from './0005_proposals';
 import * as commentAddressed from './0006_comment_addressed';
 import * as sectionContentSource from './0007_section_content_source';
 import * as commentQuote from './0008_comment_quote';
+import * as signInThrottle from './0010_sign_in_throttle';
 import * as search from './0014_search';
 
 /** Every migration, registered by hand in order (no directory scanning, so bundlers and tests agree). */
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0006_comment_addressed': commentAddressed,
   '0007_section_content_source': sectionContentSource,
   '0008_comment_quote': commentQuote,
+  '0010_sign_in_throttle': signInThrottle,
   '0014_search': search,
 };

@@ -18,8 +18,15 @@ export type DiffRow = Static<typeof DiffRow>;
 export const DiffStats = Type.Object({ wordsAdded: Type.Integer(), wordsRemoved: Type.Integer() });
 export type DiffStats = Static<typeof DiffStats>;
 
+/**
+ * How finely two texts were compared: 'word', or — when they are too large or too different to
+ * compare word by word in reasonable time — 'line' (changed lines shown whole) or 'text' (the
+ * old text removed and the new one added).
+ */
+export const DiffGranularity = Type.Union([Type.Literal('word'), Type.Literal('line'), Type.Literal('text')]);
+
 /** A word diff of two Markdown texts, inline and side by side. Reused by proposal reviews. */
-export const TextDiff = Type.Object({ inline: Type.Array(DiffSegment), sideBySide: Type.Array(DiffRow), stats: DiffStats });
+export const TextDiff = Type.Object({ inline: Type.Array(DiffSegment), sideBySide: Type.Array(DiffRow), stats: DiffStats, granularity: DiffGranularity });
 export type TextDiff = Static<typeof TextDiff>;
 
 /**

@@ -5,6 +5,7 @@ import type { ModerationAction, ReportReason } from '../contracts/moderation';
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  known_devices: KnownDevicesTable;
   consultations: ConsultationsTable;
   sections: SectionsTable;
   revisions: RevisionsTable;
@@ -29,6 +30,13 @@ export interface UsersTable {
   role: Role;
   blocked_at: string | null;
   blocked_reason: string | null;
+  created_at: string;
+}
+
+/** A browser that signed in to the account before (see migration 0010). */
+export interface KnownDevicesTable {
+  token_hash: string;
+  user_id: number;
   created_at: string;
 }
 

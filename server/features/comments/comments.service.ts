@@ -5,6 +5,7 @@ import { now } from '../../db/time';
 import { writeTransaction } from '../../db/write-transaction';
 import { appendEvent, consultationChannel, sectionChannel } from '../../events/event-log';
 import type { Block } from '../../markdown/render';
+import { refuseCostlyMarkdown } from '../../markdown/limits';
 import { renderMarkdown } from '../../markdown/render';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
@@ -54,6 +55,7 @@ function checkBody(body: string): void {
   if (body.trim() === '') throw badRequest('Enter your comment.', 'body');
   // A lone surrogate cannot be stored as UTF-8, so it would not come back as sent.
   if (/\p{Cs}/u.test(body)) throw badRequest('The comment contains characters that are not valid text.', 'body');
+  refuseCostlyMarkdown(body, 'body');
 }
 
 /** The view of a record for this viewer, with whether they endorsed it (and reported it, when known) when signed in. */

@@ -12,6 +12,7 @@ import type { Db } from '../../db/database';
 import { now } from '../../db/time';
 import { writeTransaction } from '../../db/write-transaction';
 import { appendEvent, sectionChannel } from '../../events/event-log';
+import { refuseCostlyMarkdown } from '../../markdown/limits';
 import { renderDocument, renderMarkdown, type RenderedDocument } from '../../markdown/render';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
@@ -62,6 +63,7 @@ async function requireBase(db: Db, sectionId: number, number: number) {
 /** A lone surrogate cannot be stored as UTF-8, so the text would not come back as sent. */
 export function refuseInvalidText(text: string, field: string): void {
   if (/\p{Cs}/u.test(text)) throw badRequest('The text contains characters that are not valid text.', field);
+  refuseCostlyMarkdown(text, field);
 }
 
 function refuseUnchanged(base: string, markdown: string): void {

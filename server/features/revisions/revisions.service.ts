@@ -14,6 +14,7 @@ import { reanchorComments } from './comment-anchors.service';
 import { mayEditSection } from './revisions.policy';
 import { presentRevision, presentRevisionSummary } from './revisions.presenter';
 import { findRevisionById, findRevisionByNumber, insertRevision, latestRevisionNumber, type RevisionWithAuthor } from './revisions.repository';
+import { refuseCostlyMarkdown } from '../../markdown/limits';
 import { textDiff } from './text-diff';
 import { threeWayMerge } from './three-way-merge';
 
@@ -75,6 +76,7 @@ function checkText(markdown: string, field: string): void {
   if (markdown.trim() === '') throw badRequest('Enter the text of the section.', field);
   // A lone surrogate cannot be stored as UTF-8, so it would not come back as sent.
   if (/\p{Cs}/u.test(markdown)) throw badRequest('The text contains characters that are not valid text.', field);
+  refuseCostlyMarkdown(markdown, field);
 }
 
 function checkSummary(summary: string): string {
