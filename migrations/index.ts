@@ -6,6 +6,7 @@ import * as moderation from './0004_moderation';
 import * as proposals from './0005_proposals';
 import * as commentAddressed from './0006_comment_addressed';
 import * as sectionContentSource from './0007_section_content_source';
+import * as proposalModeration from './0009_proposal_moderation';
 
 /** Every migration, registered by hand in order (no directory scanning, so bundlers and tests agree). */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_proposals': proposals,
   '0006_comment_addressed': commentAddressed,
   '0007_section_content_source': sectionContentSource,
+  '0009_proposal_moderation': proposalModeration,
 };

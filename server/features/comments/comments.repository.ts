@@ -43,6 +43,7 @@ export async function findCommentPlace(db: Db, id: number) {
       'sections.comments_closed_at',
       'sections.comments_closed_note',
       'consultations.slug as consultation_slug',
+      'consultations.premoderation',
       'consultations.opens_at',
       'consultations.closes_at',
       'consultations.outcome_published_at',

@@ -49,7 +49,7 @@ export async function commentsRoutes(app: App): Promise<void> {
   app.patch(
     '/api/comments/:id',
     { schema: { tags, params: CommentIdParams, body: UpdateCommentBody, response: { 200: CommentResponse, ...errors } } },
-    async (request) => ({ comment: await updateComment(app.db, request.user, request.params.id, request.body.body) }),
+    async (request) => ({ comment: await updateComment(app.db, request.user, request.params.id, request.body.body, app.config) }),
   );
 
   app.delete(
