@@ -25,6 +25,7 @@ export class AgoraCommentThread extends LitElement {
       li { margin: var(--agora-space-3) 0; }
       ol ol { margin-left: var(--agora-space-4); }
       .closed { font-weight: 700; margin: 0 0 var(--agora-space-2); }
+      .more-replies { margin: var(--agora-space-2) 0 0 var(--agora-space-4); }
     `,
   ];
 
@@ -37,6 +38,8 @@ export class AgoraCommentThread extends LitElement {
   /** The consultation is open: editors and moderators may still post official responses where comments are closed. */
   @property({ type: Boolean }) phaseOpen = false;
   @property({ attribute: false }) highlighted: number | null = null;
+  /** Threads with replies not loaded yet: top-level comment id → the reply to continue after. */
+  @property({ attribute: false }) moreReplies: Record<string, number> = {};
   /** Comments that just arrived live. */
   @property({ attribute: false }) fresh: ReadonlySet<number> = new Set();
 
@@ -48,6 +51,10 @@ export class AgoraCommentThread extends LitElement {
     await item.updateComplete;
     item.reveal();
     return true;
+  }
+
+  private showMore(rootId: number): void {
+    this.dispatchEvent(new CustomEvent('more-replies', { detail: { rootId, after: this.moreReplies[rootId] }, bubbles: true, composed: true }));
   }
 
   private renderLevel(comments: CommentView[], children: Map<number, CommentView[]>, writable: boolean): unknown {
@@ -74,6 +81,9 @@ export class AgoraCommentThread extends LitElement {
               ?fresh=${this.fresh.has(c.id)}
             ></agora-comment-item>
             ${replies.length > 0 ? this.renderLevel(replies, children, open) : nothing}
+            ${c.parentId === null && this.moreReplies[c.id] !== undefined
+              ? html`<button class="secondary more-replies" @click=${() => this.showMore(c.id)}>Show more replies</button>`
+              : nothing}
           </li>`;
         },
       )}

@@ -7,13 +7,15 @@ import {
   CommentVersion,
   CreateCommentBody,
   ListCommentsQuery,
+  RepliesPage,
+  RepliesQuery,
   UpdateCommentBody,
 } from '../../contracts/comments';
 import { ErrorBody } from '../../contracts/errors';
 import { SectionParams } from '../../contracts/params';
 import { sendEncodedOnce } from '../../platform/encoded-response';
 import type { App } from '../../platform/fastify';
-import { getPermalink, getVersions, listComments } from './comments.listing';
+import { getPermalink, getReplies, getVersions, listComments } from './comments.listing';
 import { createComment, deleteComment, setEndorsement, updateComment } from './comments.service';
 
 const tags = ['comments'];
@@ -44,6 +46,12 @@ export async function commentsRoutes(app: App): Promise<void> {
     '/api/comments/:id',
     { schema: { tags, params: CommentIdParams, response: { 200: CommentPermalink, ...errors } } },
     async (request) => getPermalink(app.db, request.user, request.params.id),
+  );
+
+  app.get(
+    '/api/comments/:id/replies',
+    { schema: { tags, params: CommentIdParams, querystring: RepliesQuery, response: { 200: RepliesPage, ...errors } } },
+    async (request) => getReplies(app.db, request.user, request.params.id, request.query.after),
   );
 
   app.patch(
