@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { ModerationAction, ReportReason } from '../contracts/moderation';
+import type { ModerationState } from '../contracts/proposals';
 
 /** Table types for Kysely. Times are ISO-8601 UTC strings. */
 export interface Database {
@@ -173,7 +174,7 @@ export interface EndorsementsTable {
 export type CommentRow = Selectable<CommentsTable>;
 
 /** Moderation state of a proposal or a proposal comment, apart from the proposal's review status. */
-export type ModerationState = 'visible' | 'pending' | 'hidden';
+export type { ModerationState } from '../contracts/proposals';
 
 export type ProposalStatus = 'draft' | 'open' | 'merged' | 'rejected' | 'withdrawn';
 

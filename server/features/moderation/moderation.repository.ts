@@ -132,6 +132,8 @@ export async function listLog(db: Db, limit: number, offset: number) {
       'moderation_log.id',
       'moderation_log.action',
       'moderation_log.comment_id',
+      'moderation_log.proposal_id',
+      'moderation_log.proposal_comment_id',
       'moderation_log.reason',
       'moderation_log.created_at',
       'actor.username as actor_username',
