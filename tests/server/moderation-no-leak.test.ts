@@ -4,7 +4,7 @@ import type { App } from '../../server/platform/fastify';
 import { anchorOn, postOk, SECTION_URL } from '../helpers/comments';
 import { createConsultation, SAMPLE_MARKDOWN } from '../helpers/factories';
 import { LiveTestClient } from '../helpers/live';
-import { act, hideOk, report } from '../helpers/moderation';
+import { act, establish, hideOk, report } from '../helpers/moderation';
 import { routePaths } from '../helpers/routes';
 import { buildTestApp } from '../helpers/test-app';
 import { type Actor, createActor } from '../helpers/users';
@@ -70,6 +70,7 @@ beforeAll(async () => {
   const blocked = await postOk(spammer, { body: MARKERS.blocked });
   Object.assign(ids, { hidden: hidden.id, root: root.id, reply: reply.id, reported: reported.id, blocked: blocked.id });
   const readers = [await createActor(app), await createActor(app), citizen];
+  for (const reader of readers) await establish(app, reader);
   for (const reader of readers.slice(0, 2)) await report(reader, reported.id, 'abuse');
   const proposal = await citizen.inject({ method: 'POST', url: `${SECTION_URL}/proposals`, payload: { baseRevision: 1, markdown: `${SAMPLE_MARKDOWN}\nA new line.\n`, summary: 'One more line' } });
   proposalId = proposal.json().proposal?.id ?? 1;
