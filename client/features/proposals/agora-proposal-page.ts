@@ -8,6 +8,7 @@ import '../../ui/agora-load-error';
 import { formatDate } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
 import { SessionController } from '../auth/session-store';
+import '../moderation/agora-proposal-moderation';
 import './agora-proposal-actions';
 import './agora-proposal-discussion';
 import { proposalStyles } from './proposal-styles';
@@ -93,6 +94,14 @@ export class AgoraProposalPage extends LitElement {
           Proposed by ${p.author?.displayName ?? 'a former member'}${p.submittedAt ? ` on ${formatDate(p.submittedAt)}` : ''}, based on version ${p.baseRevision}
         </span>
       </div>
+      ${p.notice ? html`<p class="notice warning">${p.notice}</p>` : nothing}
+      <agora-proposal-moderation
+        target="proposal"
+        .itemId=${p.id}
+        .moderation=${p.moderation}
+        .author=${p.author?.username ?? null}
+        @moderation-changed=${() => this.data.run()}
+      ></agora-proposal-moderation>
       ${this.renderDecision(p)}
       ${this.changedAtSeq > p.liveSeq
         ? html`<div class="notice warning" role="status">
