@@ -7,6 +7,8 @@ import { type Actor, createActor } from '../helpers/users';
 const SECTION_API = '/api/consultations/ideal-government-it/sections/governance';
 
 const web = useBrowserApp();
+/** Whole journeys with several people and pages take longer than one request's test. */
+const JOURNEY_TIMEOUT_MS = 180_000;
 
 async function openAs(actor: Actor | null, device: Device, path: string): Promise<Page> {
   const context = await newDeviceContext(web.browser, device);
@@ -74,7 +76,7 @@ describe.each(DEVICES)('proposal moderation on a $name', (device) => {
     expect(await moderator.getByText('Hidden by a moderator').count()).toBe(0);
     await visitor.goto(`${web.url}/p/${id}`);
     await visitor.getByRole('heading', { level: 1, name: new RegExp(summary) }).waitFor();
-  });
+  }, JOURNEY_TIMEOUT_MS);
 
   it('a moderator hides a comment in a proposal’s discussion', async () => {
     const author = await createActor(web.app);
@@ -93,7 +95,7 @@ describe.each(DEVICES)('proposal moderation on a $name', (device) => {
     await visitor.locator('agora-proposal-discussion').getByText('Hidden by a moderator: abuse').waitFor();
     expect(await visitor.getByText('Insult in the discussion').count()).toBe(0);
     await expectTidy(visitor);
-  });
+  }, JOURNEY_TIMEOUT_MS);
 });
 
 describe.each(DEVICES)('the accounts page on a $name', (device) => {
@@ -123,5 +125,5 @@ describe.each(DEVICES)('the accounts page on a $name', (device) => {
     await page.getByLabel('Search accounts').fill('nobody-has-this-name');
     await press(page, device, page.getByRole('button', { name: 'Search', exact: true }));
     await page.getByText('No accounts match “nobody-has-this-name”.').waitFor();
-  });
+  }, JOURNEY_TIMEOUT_MS);
 });
