@@ -49,7 +49,7 @@ export type AnchorView = Static<typeof AnchorView>;
 const CommentBodyText = Type.String({ maxLength: MAX_COMMENT_LENGTH });
 
 export const CreateCommentBody = Type.Object(
-  { kind: CommentKind, body: CommentBodyText, parentId: Type.Optional(Type.Integer({ minimum: 1 })), anchor: Type.Optional(AnchorInput) },
+  { kind: CommentKind, body: CommentBodyText, parentId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })), anchor: Type.Optional(AnchorInput) },
   { additionalProperties: false },
 );
 export type CreateCommentBody = Static<typeof CreateCommentBody>;
