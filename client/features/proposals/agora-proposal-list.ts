@@ -28,7 +28,7 @@ export class AgoraProposalList extends LitElement {
     proposalStyles,
     css`
       .filters { display: flex; flex-wrap: wrap; gap: var(--agora-space-2); margin-bottom: var(--agora-space-4); }
-      .filters button[aria-pressed='true'] { background: var(--agora-text); }
+      .filters button[aria-pressed='true'] { background: var(--agora-text); color: #ffffff; }
       ol { list-style: none; padding: 0; max-width: var(--agora-measure); }
       li { border-top: 1px solid var(--agora-border); padding: var(--agora-space-3) 0; }
       li h2 { font-size: 1.2rem; margin: 0 0 var(--agora-space-1); }
