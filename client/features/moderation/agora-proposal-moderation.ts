@@ -24,6 +24,7 @@ export class AgoraProposalModeration extends LitElement {
       .actions { display: flex; flex-wrap: wrap; gap: var(--agora-space-2); align-items: center; margin-top: var(--agora-space-2); }
       .actions button { font-size: 0.95rem; padding: var(--agora-space-1) var(--agora-space-2); }
       .label { font-weight: 700; font-size: 0.95rem; }
+      .thanks { border-left: 5px solid var(--agora-success); padding: var(--agora-space-2) var(--agora-space-3); background: #e6f2ec; max-width: var(--agora-measure); }
     `,
   ];
 
@@ -102,7 +103,7 @@ export class AgoraProposalModeration extends LitElement {
     const moderator = user.role === 'moderator' || user.role === 'admin';
     const mayReport = !moderator && this.moderation === 'visible' && this.author !== user.username;
     const m = this.moderation;
-    return html`${this.reported ? html`<p class="notice" role="status">Thank you. A moderator will look at this ${this.what}.</p>` : nothing}
+    return html`${this.reported ? html`<p class="thanks" role="status">Thank you. A moderator will look at this ${this.what}.</p>` : nothing}
       ${mayReport && !this.reported && this.form !== 'report'
         ? html`<div class="actions"><button class="secondary" @click=${() => this.openForm('report')}>Report this ${this.what}</button></div>`
         : nothing}
