@@ -7,6 +7,7 @@ import * as proposals from './0005_proposals';
 import * as commentAddressed from './0006_comment_addressed';
 import * as sectionContentSource from './0007_section_content_source';
 import * as commentQuote from './0008_comment_quote';
+import * as proposalModeration from './0009_proposal_moderation';
 import * as signInThrottle from './0010_sign_in_throttle';
 import * as search from './0014_search';
 
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0006_comment_addressed': commentAddressed,
   '0007_section_content_source': sectionContentSource,
   '0008_comment_quote': commentQuote,
+  '0009_proposal_moderation': proposalModeration,
   '0010_sign_in_throttle': signInThrottle,
   '0014_search': search,
 };

@@ -14,6 +14,7 @@ import { commentsRoutes } from './features/comments/comments.routes';
 import { exportsRoutes } from './features/exports/exports.routes';
 import { registerLive } from './features/live/live.plugin';
 import { moderationRoutes } from './features/moderation/moderation.routes';
+import { proposalModerationRoutes } from './features/moderation/proposal-moderation.routes';
 import { consultationsRoutes } from './features/consultations/consultations.routes';
 import { commentAnchorsRoutes } from './features/revisions/comment-anchors.routes';
 import { proposalsRoutes } from './features/revisions/proposals.routes';
@@ -73,6 +74,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(commentsRoutes);
   await app.register(commentFeedsRoutes);
   await app.register(moderationRoutes);
+  await app.register(proposalModerationRoutes);
   await app.register(searchRoutes);
   await app.register(exportsRoutes);
 

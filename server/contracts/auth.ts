@@ -47,4 +47,14 @@ export type AdminUser = Static<typeof AdminUser>;
 
 export const ChangeRoleBody = Type.Object({ role: RoleSchema }, { additionalProperties: false });
 export const BlockBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
-export const UserIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const UserIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+
+/** The accounts page: `q` matches usernames, names and email addresses (any part, any case). */
+export const UsersQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+});
+export type UsersQuery = Static<typeof UsersQuery>;
+
+export const UserPage = Type.Object({ users: Type.Array(AdminUser), page: Type.Integer(), nextPage: Type.Union([Type.Integer(), Type.Null()]) });
+export type UserPage = Static<typeof UserPage>;

@@ -52,7 +52,7 @@ export type AnchorView = Static<typeof AnchorView>;
 const CommentBodyText = Type.String({ maxLength: MAX_COMMENT_LENGTH });
 
 export const CreateCommentBody = Type.Object(
-  { kind: CommentKind, body: CommentBodyText, parentId: Type.Optional(Type.Integer({ minimum: 1 })), anchor: Type.Optional(AnchorInput) },
+  { kind: CommentKind, body: CommentBodyText, parentId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })), anchor: Type.Optional(AnchorInput) },
   { additionalProperties: false },
 );
 export type CreateCommentBody = Static<typeof CreateCommentBody>;
@@ -124,6 +124,11 @@ export const CommentList = Type.Object({
   comments: Type.Array(CommentView),
   page: Type.Integer(),
   nextPage: Type.Union([Type.Integer(), Type.Null()]),
+  /**
+   * Threads with more replies than this page holds: top-level comment id → the reply to fetch
+   * after (`GET /api/comments/:id/replies?after=`).
+   */
+  moreReplies: Type.Record(Type.String(), Type.Integer()),
   /** Over the whole section regardless of filters: by kind, and top-level comments per block id. */
   counts: Type.Object({ byKind: CommentCounts, byBlock: Type.Record(Type.String(), Type.Integer()) }),
 });
@@ -132,8 +137,21 @@ export type CommentList = Static<typeof CommentList>;
 export const CommentResponse = Type.Object({ comment: CommentView });
 
 /** A comment with its whole thread (top-level comment first), for permalinks. */
-export const CommentPermalink = Type.Object({ comment: CommentView, thread: Type.Array(CommentView) });
+export const CommentPermalink = Type.Object({
+  comment: CommentView,
+  /** The top-level comment, the first replies, and the linked comment wherever it is in the thread. */
+  thread: Type.Array(CommentView),
+  /** Where `GET /api/comments/:id/replies?after=` continues the thread, or null when it is all here. */
+  moreReplies: Type.Union([Type.Integer(), Type.Null()]),
+});
 export type CommentPermalink = Static<typeof CommentPermalink>;
+
+export const RepliesQuery = Type.Object({ after: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })) });
+export type RepliesQuery = Static<typeof RepliesQuery>;
+
+/** One page of a thread's replies, oldest first; `nextAfter` continues it (null at the end). */
+export const RepliesPage = Type.Object({ replies: Type.Array(CommentView), nextAfter: Type.Union([Type.Integer(), Type.Null()]) });
+export type RepliesPage = Static<typeof RepliesPage>;
 
 export const CommentVersion = Type.Object({ version: Type.Integer(), body: Type.String(), html: Type.String(), createdAt: Type.String() });
 export type CommentVersion = Static<typeof CommentVersion>;

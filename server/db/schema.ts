@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { ModerationAction, ReportReason } from '../contracts/moderation';
+import type { ModerationState } from '../contracts/proposals';
 
 /** Table types for Kysely. Times are ISO-8601 UTC strings. */
 export interface Database {
@@ -16,6 +17,7 @@ export interface Database {
   proposals: ProposalsTable;
   proposal_comments: ProposalCommentsTable;
   reports: ReportsTable;
+  proposal_reports: ProposalReportsTable;
   moderation_log: ModerationLogTable;
 }
 
@@ -181,6 +183,9 @@ export interface EndorsementsTable {
 
 export type CommentRow = Selectable<CommentsTable>;
 
+/** Moderation state of a proposal or a proposal comment, apart from the proposal's review status. */
+export type { ModerationState } from '../contracts/proposals';
+
 export type ProposalStatus = 'draft' | 'open' | 'merged' | 'rejected' | 'withdrawn';
 
 export interface ProposalsTable {
@@ -198,6 +203,13 @@ export interface ProposalsTable {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
+  /** Whether others may read it: visible, pending (waits for approval) or hidden by moderation. */
+  moderation: Generated<ModerationState>;
+  hidden_reason: string | null;
+  hidden_by: number | null;
+  hidden_at: string | null;
+  /** Open reports. */
+  report_count: Generated<number>;
 }
 
 export interface ProposalCommentsTable {
@@ -207,6 +219,13 @@ export interface ProposalCommentsTable {
   body: string;
   html: string;
   created_at: string;
+  /** Whether others may read it: visible, pending (waits for approval) or hidden by moderation. */
+  moderation: Generated<ModerationState>;
+  hidden_reason: string | null;
+  hidden_by: number | null;
+  hidden_at: string | null;
+  /** Open reports. */
+  report_count: Generated<number>;
 }
 
 export type ProposalRow = Selectable<ProposalsTable>;
@@ -219,10 +238,20 @@ export interface ReportsTable {
   reporter_id: number;
   reason: ReportReason;
   note: string | null;
+  /** 1 for an established reporter; less for a new account or one without history. */
+  weight: Generated<number>;
   status: Generated<ReportStatus>;
   created_at: string;
   resolved_by: number | null;
   resolved_at: string | null;
+}
+
+export type ReportTarget = 'proposal' | 'proposal-comment';
+
+/** Reports on proposals and their discussion (comments' reports are in `reports`). */
+export interface ProposalReportsTable extends Omit<ReportsTable, 'comment_id'> {
+  target: ReportTarget;
+  target_id: number;
 }
 
 /** Append-only: inserted and read, never updated or deleted. */
@@ -234,6 +263,8 @@ export interface ModerationLogTable {
   comment_id: number | null;
   user_id: number | null;
   section_id: number | null;
+  proposal_id: number | null;
+  proposal_comment_id: number | null;
   reason: string | null;
   created_at: string;
 }

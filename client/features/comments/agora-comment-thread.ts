@@ -31,6 +31,7 @@ export class AgoraCommentThread extends LitElement {
       /* A closed thread is framed, its note under its first comment, so the note cannot read as the end of the thread above. */
       .closed-thread { border: 2px solid var(--agora-border); padding: var(--agora-space-2) var(--agora-space-3); }
       .closed { font-weight: 700; margin: var(--agora-space-2) 0; padding-left: var(--agora-space-3); border-left: 4px solid var(--agora-text); }
+      .more-replies { margin: var(--agora-space-2) 0 0 var(--agora-space-4); }
     `,
   ];
 
@@ -43,6 +44,8 @@ export class AgoraCommentThread extends LitElement {
   /** The consultation is open: editors and moderators may still post official responses where comments are closed. */
   @property({ type: Boolean }) phaseOpen = false;
   @property({ attribute: false }) highlighted: number | null = null;
+  /** Threads with replies not loaded yet: top-level comment id → the reply to continue after. */
+  @property({ attribute: false }) moreReplies: Record<string, number> = {};
   /** Comments that just arrived live. */
   @property({ attribute: false }) fresh: ReadonlySet<number> = new Set();
 
@@ -54,6 +57,10 @@ export class AgoraCommentThread extends LitElement {
     await item.updateComplete;
     item.reveal();
     return true;
+  }
+
+  private showMore(rootId: number): void {
+    this.dispatchEvent(new CustomEvent('more-replies', { detail: { rootId, after: this.moreReplies[rootId] }, bubbles: true, composed: true }));
   }
 
   private renderLevel(comments: CommentView[], children: Map<number, CommentView[]>, writable: boolean): unknown {
@@ -78,6 +85,9 @@ export class AgoraCommentThread extends LitElement {
             ></agora-comment-item>
             ${c.closed ? html`<p class="closed">${closedNote(c.closed.note)} <span class="muted">(${formatDate(c.closed.at)})</span></p>` : nothing}
             ${replies.length > 0 ? this.renderLevel(replies, children, open) : nothing}
+            ${c.parentId === null && this.moreReplies[c.id] !== undefined
+              ? html`<button class="secondary more-replies" @click=${() => this.showMore(c.id)}>Show more replies</button>`
+              : nothing}
           </li>`;
         },
       )}

@@ -15,7 +15,7 @@ import './agora-comment-thread';
 import type { AgoraCommentThread } from './agora-comment-thread';
 import { wholeBlockAnchor } from './anchor-offsets';
 import { KIND_CHOICES, KIND_TAGS } from './comment-kinds';
-import { getPermalink, listComments, sectionFeedUrl } from './comments-api';
+import { getPermalink, getReplies, listComments, sectionFeedUrl } from './comments-api';
 import { commentFormStyles } from './comment-form-styles';
 
 const SORTS: { sort: CommentSort; label: string }[] = [
@@ -57,6 +57,7 @@ export class AgoraSectionComments extends LitElement {
   @state() private comments: CommentView[] = [];
   @state() private counts: CommentList['counts'] | null = null;
   @state() private nextPage: number | null = null;
+  @state() private moreReplies: Record<string, number> = {};
   @state() private loadError: unknown = null;
   @state() private loading = true;
   @state() private sort: CommentSort = 'newest';
@@ -165,6 +166,7 @@ export class AgoraSectionComments extends LitElement {
       const result = await listComments(this.consultation.slug, this.section.slug, query, abort.signal);
       this.comments = page === 1 ? result.comments : [...this.comments, ...result.comments];
       this.nextPage = result.nextPage;
+      this.moreReplies = page === 1 ? result.moreReplies : { ...this.moreReplies, ...result.moreReplies };
       this.counts = result.counts;
       this.loadError = null;
       this.dispatchEvent(new CustomEvent('comment-counts', { detail: { byBlock: result.counts.byBlock }, bubbles: true, composed: true }));
@@ -182,7 +184,10 @@ export class AgoraSectionComments extends LitElement {
     if (!id) return;
     if (!this.comments.some((c) => c.id === id)) {
       try {
-        for (const comment of (await getPermalink(id)).thread) this.upsert(comment);
+        const permalink = await getPermalink(id);
+        for (const comment of permalink.thread) this.upsert(comment);
+        const rootId = permalink.thread[0]?.id;
+        if (permalink.moreReplies !== null && rootId !== undefined) this.moreReplies = { ...this.moreReplies, [rootId]: permalink.moreReplies };
       } catch (error) {
         this.announcement = error instanceof ApiError && error.status === 404 ? 'The comment in the link was not found. It may have been removed.' : '';
         return;
@@ -191,6 +196,20 @@ export class AgoraSectionComments extends LitElement {
     this.highlighted = id;
     await this.updateComplete;
     await this.thread?.reveal(id);
+  }
+
+  /** "Show more replies": the thread's next page, after the replies already shown. */
+  private async onMoreReplies(event: CustomEvent<{ rootId: number; after: number }>): Promise<void> {
+    const { rootId, after } = event.detail;
+    try {
+      const page = await getReplies(rootId, after);
+      for (const reply of page.replies) this.upsert(reply);
+      const { [rootId]: _done, ...rest } = this.moreReplies;
+      this.moreReplies = page.nextAfter === null ? rest : { ...rest, [rootId]: page.nextAfter };
+      this.announcement = `${page.replies.length} more ${page.replies.length === 1 ? 'reply' : 'replies'} shown.`;
+    } catch {
+      this.announcement = 'The replies could not be loaded. Try again.';
+    }
   }
 
   private onSaved(event: CustomEvent<{ comment: CommentView; mode: string }>): void {
@@ -283,6 +302,8 @@ export class AgoraSectionComments extends LitElement {
         ?phaseOpen=${this.consultation.phase === 'open'}
         .highlighted=${this.highlighted}
         .fresh=${this.fresh}
+        .moreReplies=${this.moreReplies}
+        @more-replies=${this.onMoreReplies}
       ></agora-comment-thread>
       ${this.nextPage ? html`<button class="secondary" @click=${() => this.load(this.nextPage!)}>Show more comments</button>` : nothing}`;
   }

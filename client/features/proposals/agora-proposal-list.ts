@@ -93,11 +93,14 @@ export class AgoraProposalList extends LitElement {
             : html`<ol>
                 ${proposals.map(
                   (p) => html`<li>
-                    <h2><a href="/p/${p.id}">#${p.id}: ${p.summary}</a></h2>
+                    <h2><a href="/p/${p.id}">#${p.id}${p.summary ? `: ${p.summary}` : ''}</a></h2>
                     <span class="tag status-${p.status}">${STATUS_LABELS[p.status]}</span>
-                    <p class="muted">
-                      Proposed by ${p.author?.displayName ?? 'a former member'}${p.submittedAt ? ` on ${formatDate(p.submittedAt)}` : ''}, based on version ${p.baseRevision}
-                    </p>
+                    ${p.notice ? html`<p class="notice warning">${p.notice}</p>` : nothing}
+                    ${p.author || !p.notice
+                      ? html`<p class="muted">
+                          Proposed by ${p.author?.displayName ?? 'a former member'}${p.submittedAt ? ` on ${formatDate(p.submittedAt)}` : ''}, based on version ${p.baseRevision}
+                        </p>`
+                      : nothing}
                   </li>`,
                 )}
               </ol>`}

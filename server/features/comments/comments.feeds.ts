@@ -27,6 +27,11 @@ const KIND_TITLES: Record<CommentKind, string> = {
 // Characters XML 1.0 does not allow at all; the `feed` package passes them through.
 const NOT_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 const xmlText = (text: string): string => text.replace(NOT_XML, '');
+/**
+ * Entry content goes out in a CDATA section, and `feed` (through xml-js) splits only the first
+ * `]]>` in it: a second one would end the section early. In HTML, `&gt;` is the same character.
+ */
+const cdataHtml = (html: string): string => xmlText(html).replaceAll(']]>', ']]&gt;');
 
 /** Entry titles are emitted as HTML (`type="html"`) without escaping, so escape them here. */
 function escapeHtml(text: string): string {
@@ -66,7 +71,7 @@ async function buildFeed(db: Db, origin: string, scope: FeedScope): Promise<stri
       link,
       date: new Date(comment.editedAt ?? comment.createdAt),
       published: new Date(comment.createdAt),
-      content: xmlText(comment.html),
+      content: cdataHtml(comment.html),
       author: [{ name: xmlText(comment.author.displayName) }],
     });
   }

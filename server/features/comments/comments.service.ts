@@ -1,6 +1,7 @@
 import { type CommentView, type CreateCommentBody, MAX_THREAD_DEPTH } from '../../contracts/comments';
 import type { Config } from '../../config';
 import type { Db } from '../../db/database';
+import type { ConsultationRow } from '../../db/schema';
 import { now } from '../../db/time';
 import { writeTransaction } from '../../db/write-transaction';
 import { appendEvent, consultationChannel, sectionChannel } from '../../events/event-log';
@@ -15,6 +16,7 @@ import { requireSection } from '../consultations/consultations.service';
 import { findRevisionById } from '../revisions/revisions.repository';
 import { type AnchorColumns, resolveAnchor } from './comments.anchors';
 import { awaitsApproval, type CommentTarget, isOfficialReply, mayComment, mayDelete, mayEdit, mayEndorse, mayReply } from './comments.policy';
+import { normalizeForDuplicates } from './comments.duplicates';
 import { toCommentRecord } from './comments.presenter';
 import * as repo from './comments.repository';
 import { type CommentRecord, isListedFor, presentCommentFor } from './comments.visibility';
@@ -26,6 +28,7 @@ import { type CommentRecord, isListedFor, presentCommentFor } from './comments.v
 export type CommentEventType =
   | 'comment.created'
   | 'comment.updated'
+  | 'comment.held'
   | 'comment.deleted'
   | 'comment.endorsed'
   | 'comment.hidden'
@@ -34,22 +37,9 @@ export type CommentEventType =
   | 'thread.closed'
   | 'thread.reopened';
 /** Changes that add a top-level comment to what some readers count, or take it away. */
-const CHANGES_COUNTS = new Set<CommentEventType>(['comment.created', 'comment.deleted', 'comment.hidden', 'comment.restored', 'comment.approved']);
+const CHANGES_COUNTS = new Set<CommentEventType>(['comment.created', 'comment.held', 'comment.deleted', 'comment.hidden', 'comment.restored', 'comment.approved']);
 /** Appended to `consultationChannel(c)` when a top-level comment appears or goes: `{section, comment: CommentRecord}`. */
 export const COUNTS_CHANGED = 'comment.counts_changed';
-
-/**
- * Lower case, compatibility-normalised, punctuation and symbols (Markdown syntax included)
- * dropped, whitespace collapsed: "Agreed!!" and "**agreed**" are the same comment.
- */
-export function normalizeForDuplicates(body: string): string {
-  return body
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\p{P}\p{S}]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 function checkBody(body: string): void {
   if (body.trim() === '') throw badRequest('Enter your comment.', 'body');
@@ -79,6 +69,13 @@ export async function recordEvent(trx: Db, place: Place, type: CommentEventType,
     await appendEvent(trx, consultationChannel(place.consultation_slug), COUNTS_CHANGED, { section: place.section_slug, comment: record });
   }
   return record;
+}
+
+/** Whether what this author writes in this consultation waits for a moderator's approval. */
+export async function underPremoderation(trx: Db, author: CurrentUser, consultation: Pick<ConsultationRow, 'premoderation'>, rules: Pick<Config, 'premoderationAccountAgeHours'>): Promise<boolean> {
+  // Pre-moderation needs the account's age, which only the users table knows.
+  const joinedAt = consultation.premoderation ? (await findUserById(trx, author.id))?.created_at : undefined;
+  return awaitsApproval(author, consultation, joinedAt, rules.premoderationAccountAgeHours);
 }
 
 async function refuseDuplicate(trx: Db, sectionId: number, normalized: string, rootId: number | null, exceptId?: number): Promise<void> {
@@ -129,8 +126,6 @@ export async function createComment(
     const normalized = normalizeForDuplicates(input.body);
     await refuseDuplicate(trx, section.id, normalized, rootId);
 
-    // Pre-moderation needs the account's age, which only the users table knows.
-    const joinedAt = consultation.premoderation ? (await findUserById(trx, author.id))?.created_at : undefined;
     const createdAt = now();
     const html = renderMarkdown(input.body);
     const id = await repo.insertComment(trx, {
@@ -145,7 +140,7 @@ export async function createComment(
       body: input.body,
       html,
       normalized_body: normalized,
-      status: awaitsApproval(author, consultation, joinedAt, rules.premoderationAccountAgeHours) ? 'pending' : 'visible',
+      status: (await underPremoderation(trx, author, consultation, rules)) ? 'pending' : 'visible',
       official: official ? 1 : 0,
       ...anchor,
       created_at: createdAt,
@@ -158,7 +153,7 @@ export async function createComment(
 
 export interface LoadedTarget {
   row: repo.CommentWithAuthor;
-  place: Place;
+  place: NonNullable<Awaited<ReturnType<typeof repo.findCommentPlace>>>;
   target: CommentTarget;
 }
 
@@ -181,7 +176,11 @@ async function changeComment<T>(db: Db, viewer: CurrentUser | null, id: number, 
   return writeTransaction(db, async (trx) => change(trx, await loadTarget(trx, viewer, id)));
 }
 
-export async function updateComment(db: Db, viewer: CurrentUser | null, id: number, body: string): Promise<CommentView> {
+/**
+ * The author's edit, with its version kept. An author still under pre-moderation cannot slip new
+ * text past the queue by editing: a published comment goes back to waiting (`comment.held`).
+ */
+export async function updateComment(db: Db, viewer: CurrentUser | null, id: number, body: string, rules: Pick<Config, 'premoderationAccountAgeHours'>): Promise<CommentView> {
   return changeComment(db, viewer, id, async (trx, { row, place, target }) => {
     enforce(mayEdit(viewer, target));
     checkBody(body);
@@ -190,9 +189,10 @@ export async function updateComment(db: Db, viewer: CurrentUser | null, id: numb
     await refuseDuplicate(trx, row.section_id, normalized, row.root_id, row.id);
     const editedAt = now();
     const html = renderMarkdown(body);
+    const held = row.status === 'visible' && (await underPremoderation(trx, viewer!, place, rules));
     await repo.insertVersion(trx, { comment_id: id, version: (await repo.latestVersion(trx, id)) + 1, body, html, created_at: editedAt });
-    await repo.updateComment(trx, id, { body, html, normalized_body: normalized, edited_at: editedAt });
-    const record = await recordEvent(trx, place, 'comment.updated', row);
+    await repo.updateComment(trx, id, { body, html, normalized_body: normalized, edited_at: editedAt, ...(held ? { status: 'pending' as const } : {}) });
+    const record = await recordEvent(trx, place, held ? 'comment.held' : 'comment.updated', row);
     // Authors cannot endorse their own comments.
     return viewFor(viewer, record, false)!;
   });
