@@ -8,10 +8,11 @@ import { sharedStyles } from './shared-styles';
 type Choice = 'ours' | 'theirs' | 'custom';
 type Conflict = Extract<MergeChunk, { kind: 'conflict' }>;
 
-/** Merge chunks end in a newline when not empty; text typed by hand gets one too. */
-const asLines = (text: string): string => {
+/** Text typed by hand for a conflict that ends a line gets its final newline (as resolveConflicts on the server). */
+const typedText = (conflict: Conflict, text: string): string => {
   const normalised = text.replace(/\r\n?/g, '\n');
-  return normalised === '' || normalised.endsWith('\n') ? normalised : `${normalised}\n`;
+  const endsLine = [conflict.base, conflict.ours, conflict.theirs].some((side) => side.endsWith('\n'));
+  return endsLine && normalised !== '' && !normalised.endsWith('\n') ? `${normalised}\n` : normalised;
 };
 
 /**
@@ -118,7 +119,7 @@ export class AgoraConflictResolver extends LitElement {
         if (chunk.kind === 'ok') return chunk.text;
         const i = next++;
         const choice = this.choices[i];
-        return choice === 'ours' ? chunk.ours : choice === 'theirs' ? chunk.theirs : asLines(this.custom[i] ?? '');
+        return choice === 'ours' ? chunk.ours : choice === 'theirs' ? chunk.theirs : typedText(chunk, this.custom[i] ?? '');
       })
       .join('');
     this.dispatchEvent(new CustomEvent('resolve', { detail: { markdown }, bubbles: true, composed: true }));
