@@ -1,19 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { MergeChunk } from '../../server/contracts/revisions';
+import { customConflictText, type MergeChunk } from '../../server/contracts/revisions';
 import './agora-error-summary';
 import type { FormError } from './form-errors';
 import { sharedStyles } from './shared-styles';
 
 type Choice = 'ours' | 'theirs' | 'custom';
 type Conflict = Extract<MergeChunk, { kind: 'conflict' }>;
-
-/** Text typed by hand for a conflict that ends a line gets its final newline (as resolveConflicts on the server). */
-const typedText = (conflict: Conflict, text: string): string => {
-  const normalised = text.replace(/\r\n?/g, '\n');
-  const endsLine = [conflict.base, conflict.ours, conflict.theirs].some((side) => side.endsWith('\n'));
-  return endsLine && normalised !== '' && !normalised.endsWith('\n') ? `${normalised}\n` : normalised;
-};
 
 /**
  * The conflicts of a three-way merge, each settled in the page: keep the current text ('ours'),
@@ -119,7 +112,7 @@ export class AgoraConflictResolver extends LitElement {
         if (chunk.kind === 'ok') return chunk.text;
         const i = next++;
         const choice = this.choices[i];
-        return choice === 'ours' ? chunk.ours : choice === 'theirs' ? chunk.theirs : typedText(chunk, this.custom[i] ?? '');
+        return choice === 'ours' ? chunk.ours : choice === 'theirs' ? chunk.theirs : customConflictText(chunk, this.custom[i] ?? '');
       })
       .join('');
     this.dispatchEvent(new CustomEvent('resolve', { detail: { markdown }, bubbles: true, composed: true }));

@@ -24,14 +24,22 @@ export type TextDiff = Static<typeof TextDiff>;
 
 /**
  * One region of a three-way merge: text both sides agree on, or a conflict between the base, the
- * current text ('ours') and the edit being saved ('theirs'). Every non-empty text ends in '\n', so
- * joining the regions in order (with one side chosen per conflict) gives the merged text.
+ * current text ('ours') and the edit being saved ('theirs'). Joining the regions in order (with one
+ * side chosen per conflict) gives the merged text. A conflict is as small as the merge could make
+ * it — a block, a sentence or a few words — so it may start and end inside a line.
  */
 export const MergeChunk = Type.Union([
   Type.Object({ kind: Type.Literal('ok'), text: Type.String() }),
   Type.Object({ kind: Type.Literal('conflict'), base: Type.String(), ours: Type.String(), theirs: Type.String() }),
 ]);
 export type MergeChunk = Static<typeof MergeChunk>;
+
+/** Text typed by hand for a conflict: '\n' line endings, and a final newline where the conflict ended a line. */
+export function customConflictText(conflict: Extract<MergeChunk, { kind: 'conflict' }>, text: string): string {
+  const normalised = text.replace(/\r\n?/g, '\n');
+  const endsLine = [conflict.base, conflict.ours, conflict.theirs].some((side) => side.endsWith('\n'));
+  return endsLine && normalised !== '' && !normalised.endsWith('\n') ? `${normalised}\n` : normalised;
+}
 
 /** `details` of a 409 `merge_conflict`: resolve the chunks, then save again against `currentRevision`. */
 export interface MergeConflictDetails {

@@ -1,4 +1,5 @@
 import { diffArrays } from 'diff';
+import { customConflictText } from '../../contracts/revisions';
 import { hasWords, type MergeLevel, splitUnits } from './merge-units';
 
 // "ours" = the section's current text (what landed since the base); "theirs" = the proposal/editor's text.
@@ -49,17 +50,10 @@ export function resolveConflicts(chunks: readonly MergeChunk[], choices: readonl
     if (choice === undefined) throw new RangeError(`no choice given for conflict ${next}`);
     if (choice === 'ours') return chunk.ours;
     if (choice === 'theirs') return chunk.theirs;
-    return customText(chunk, choice.custom);
+    return customConflictText(chunk, choice.custom);
   });
   if (next !== choices.length) throw new RangeError(`${choices.length} choices given for ${next} conflicts`);
   return parts.join('');
-}
-
-/** Hand-written text for a conflict chunk: '\n' line endings, and a final newline where the chunk ended a line. */
-export function customText(chunk: Extract<MergeChunk, { kind: 'conflict' }>, text: string): string {
-  const normalised = text.replace(/\r\n?/g, '\n');
-  const endsLine = [chunk.base, chunk.ours, chunk.theirs].some((side) => side.endsWith('\n'));
-  return endsLine && normalised !== '' && !normalised.endsWith('\n') ? `${normalised}\n` : normalised;
 }
 
 function mergeAt(level: MergeLevel, base: string, ours: string, theirs: string): MergeChunk[] {
