@@ -7,6 +7,7 @@ import * as proposals from './0005_proposals';
 import * as commentAddressed from './0006_comment_addressed';
 import * as sectionContentSource from './0007_section_content_source';
 import * as commentQuote from './0008_comment_quote';
+import * as anchorConfidence from './0011_anchor_confidence';
 
 /** Every migration, registered by hand in order (no directory scanning, so bundlers and tests agree). */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_comment_addressed': commentAddressed,
   '0007_section_content_source': sectionContentSource,
   '0008_comment_quote': commentQuote,
+  '0011_anchor_confidence': anchorConfidence,
 };

@@ -19,12 +19,15 @@ export async function listAnchoredComments(db: Db, sectionId: number) {
       'quote_exact',
       'quote_prefix',
       'quote_suffix',
+      'quote_posted',
       'anchor_start',
       'anchor_end',
       'anchor_state',
       'original_block_id',
       'original_start',
       'original_end',
+      'anchor_method',
+      'anchor_score',
     ])
     .where('section_id', '=', sectionId)
     .where('block_id', 'is not', null)
@@ -47,6 +50,10 @@ export type AnchorUpdate = Pick<
   | 'original_block_id'
   | 'original_start'
   | 'original_end'
+  | 'anchor_method'
+  | 'anchor_score'
+  | 'anchor_checked_by'
+  | 'anchor_checked_at'
 >;
 
 export async function updateCommentAnchor(db: Db, id: number, values: AnchorUpdate): Promise<void> {
