@@ -31,10 +31,14 @@ export interface Candidate {
   end: number;
 }
 
-/** How much of an old passage is still there: the share of its non-space characters kept, and whether its first and last words are. */
+/**
+ * How much of an old passage is still there: the share of its non-space characters kept, whether
+ * its first and last words are, and whether the words just outside it are (it was edited in place).
+ */
 export interface Survival {
   share: number;
   edges: boolean;
+  frame: boolean;
 }
 
 export function toDoc(blocks: readonly Block[]): Doc {
@@ -82,19 +86,24 @@ export function documentEdits(from: Doc, to: Doc): Edit[] {
 
 /**
  * Maps an offset of the old document to the new one. A start skips text inserted right at it and
- * an end stops before such text, so insertions just outside the quote never join it.
+ * an end stops before such text, so insertions just outside the quote never join it; an offset in
+ * replaced text maps to the edge of its replacement (the start to its start, the end to its end).
  */
 export function mapOffset(edits: readonly Edit[], offset: number, side: 'start' | 'end'): number {
   let oldPos = 0;
   let newPos = 0;
-  for (const change of edits) {
+  for (const [index, change] of edits.entries()) {
     const length = change.value.length;
     if (change.added) {
       newPos += length;
       continue;
     }
     const inside = side === 'start' ? offset < oldPos + length : offset <= oldPos + length;
-    if (inside) return change.removed ? newPos : newPos + offset - oldPos;
+    if (inside && change.removed) {
+      const replacement = edits[index + 1];
+      return side === 'end' && replacement?.added ? newPos + replacement.value.length : newPos;
+    }
+    if (inside) return newPos + offset - oldPos;
     oldPos += length;
     if (!change.removed) newPos += length;
   }
@@ -104,24 +113,31 @@ export function mapOffset(edits: readonly Edit[], offset: number, side: 'start' 
 /** How much of the old range [start, end) the edits kept. */
 export function survival(edits: readonly Edit[], oldText: string, start: number, end: number): Survival {
   const quote = oldText.slice(start, end);
-  const firstWord = quote.search(WORD);
-  const lastWord = quote.length - 1 - [...quote].reverse().join('').search(WORD);
+  const firstWord = start + quote.search(WORD);
+  const lastWord = start + quote.length - 1 - [...quote].reverse().join('').search(WORD);
+  // The nearest words outside the quote, in the same block or the next one over.
+  const before = start - 1 - [...oldText.slice(0, start)].reverse().join('').search(WORD);
+  const afterAt = oldText.slice(end).search(WORD);
+  const probes = [firstWord, lastWord, before, afterAt < 0 ? -1 : end + afterAt];
+  const keptProbes = new Set<number>();
   let kept = 0;
-  const keptAt = new Set<number>();
   let oldPos = 0;
   for (const change of edits) {
     if (change.added) continue;
-    const from = Math.max(start, oldPos);
-    const to = Math.min(end, oldPos + change.value.length);
-    if (!change.removed && from < to) {
-      kept += oldText.slice(from, to).replace(/\s/g, '').length;
-      for (const edge of [firstWord, lastWord]) if (start + edge >= from && start + edge < to) keptAt.add(edge);
+    const next = oldPos + change.value.length;
+    if (!change.removed) {
+      kept += oldText.slice(Math.max(start, oldPos), Math.min(end, next)).replace(/\s/g, '').length;
+      for (const probe of probes) if (probe >= oldPos && probe < next) keptProbes.add(probe);
     }
-    oldPos += change.value.length;
-    if (oldPos >= end) break;
+    oldPos = next;
   }
   const total = quote.replace(/\s/g, '').length;
-  return { share: total === 0 ? 0 : kept / total, edges: firstWord >= 0 && keptAt.has(firstWord) && keptAt.has(lastWord) };
+  const keptOrNone = (probe: number): boolean => probe < 0 || keptProbes.has(probe);
+  return {
+    share: total === 0 ? 0 : kept / total,
+    edges: quote.search(WORD) >= 0 && keptProbes.has(firstWord) && keptProbes.has(lastWord),
+    frame: keptOrNone(before) && keptOrNone(probes[3]!),
+  };
 }
 
 /** The ranges [start, end) of the new document that the edits added. */

@@ -35,12 +35,14 @@ const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 };
 const TOTAL_WEIGHT = WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position;
 /** A search looks for the quote with at most this share of it wrong (so one word in a short quote may change)… */
 const MAX_ERROR_RATE = 0.5;
-/** …and accepts a look-alike only when quote and context together score at least this. */
-const MIN_FUZZY_SCORE = 0.6;
-/** The diff's own place for the passage is taken when this share of its characters survived, or its first and last words and… */
-const KEPT_SHARE = 0.5;
+/** …and accepts a look-alike only when quote and context together score at least this… */
+const MIN_FUZZY_SCORE = 0.8;
+/** …or, for an orphan, this: only its passage restored with its context (a revert) brings it back. */
+const MIN_ORPHAN_SCORE = 0.95;
+/** The diff's own place for the passage is taken when this share of its characters survived, or when its first and last words or the words around it did, and… */
+const KEPT_SHARE = 0.6;
 /** …at least this share. */
-const KEPT_SHARE_WITH_EDGES = 0.25;
+const KEPT_SHARE_IN_PLACE = 0.25;
 /** Placements scoring below this are listed for an editor to check. */
 export const REVIEW_BELOW = 0.8;
 
@@ -77,7 +79,7 @@ export function reanchorer(oldBlocks: readonly Block[], newBlocks: readonly Bloc
   // Lazily: when every anchor takes the fast path, no diff is needed.
   const diff = (): Edit[] => (edits ??= documentEdits(from, to));
   const addedText = (): [number, number][] => (added ??= addedRanges(diff()));
-  return (anchor) => (anchor.orphaned ? findNew(anchor, to, addedText(), undefined) : reanchorOne(anchor, from, to, diff, addedText));
+  return (anchor) => (anchor.orphaned ? findRestored(anchor, from, to, addedText()) : reanchorOne(anchor, from, to, diff, addedText));
 }
 
 function reanchorOne(anchor: Anchor, from: Doc, to: Doc, diff: () => Edit[], addedText: () => [number, number][]): ReanchorResult {
@@ -94,12 +96,41 @@ function reanchorOne(anchor: Anchor, from: Doc, to: Doc, diff: () => Edit[], add
   const oldEnd = oldStart + anchor.end - anchor.start;
   const start = mapOffset(edits, oldStart, 'start');
   const mapped = candidateAt(to, start, mapOffset(edits, oldEnd, 'end'));
-  if (mapped && mapped.block.text.slice(mapped.start, mapped.end) === anchor.exact) return placed(anchor, mapped, 'exact', 1);
+  const inMapped = mapped && unchangedWithin(mapped, anchor.exact);
+  if (inMapped) return placed(anchor, inMapped, 'exact', 1);
   const kept = survival(edits, from.text, oldStart, oldEnd);
-  const ownWords = kept.share >= KEPT_SHARE || (kept.edges && kept.share >= KEPT_SHARE_WITH_EDGES);
-  if (mapped && mapped.end > mapped.start && ownWords) return placed(anchor, mapped, 'diff', kept.share);
+  const ownWords = kept.share >= KEPT_SHARE || ((kept.edges || kept.frame) && kept.share >= KEPT_SHARE_IN_PLACE);
+  if (mapped && mapped.end > mapped.start && ownWords && !stretched(mapped, oldEnd - oldStart)) return placed(anchor, mapped, 'diff', kept.share);
   // The passage's words left this place: it can only be in text this revision added (moved there).
   return findNew(anchor, to, addedText(), start);
+}
+
+/**
+ * An orphan's passage was not in the old revision, so text moved here from it, context and all,
+ * is another passage (a copy): only text the new revision restores can bring the orphan back.
+ */
+function findRestored(anchor: Anchor, from: Doc, to: Doc, added: readonly [number, number][]): ReanchorResult {
+  const result = findNew(anchor, to, added, undefined, MIN_ORPHAN_SCORE);
+  if (result.state === 'orphaned') return result;
+  const block = to.blocks.find((candidate) => candidate.id === result.blockId)!;
+  const withContext = block.text.slice(Math.max(0, result.start - CONTEXT_LENGTH), result.end + CONTEXT_LENGTH);
+  return from.text.includes(withContext) ? { state: 'orphaned' } : result;
+}
+
+/**
+ * The quote's unchanged words inside the mapped range. A diff may align text inserted next to the
+ * quote with its edge ("The " kept, "tenancy … The " added before "water"), stretching the range
+ * over the insertion; the words themselves still say where the passage is.
+ */
+function unchangedWithin(mapped: Candidate, exact: string): Candidate | undefined {
+  const text = mapped.block.text.slice(mapped.start, mapped.end);
+  const at = text.endsWith(exact) ? text.length - exact.length : text.indexOf(exact);
+  return at < 0 ? undefined : { block: mapped.block, start: mapped.start + at, end: mapped.start + at + exact.length };
+}
+
+/** Whether a mapped range grew far beyond the passage (the diff matched its words across other text): not its own words then. */
+function stretched(mapped: Candidate, oldLength: number): boolean {
+  return mapped.end - mapped.start > oldLength * 1.5 + CONTEXT_LENGTH;
 }
 
 function placed(anchor: Anchor, candidate: Candidate, method: PlacementMethod, score: number): ReanchorResult {
@@ -113,7 +144,7 @@ function placed(anchor: Anchor, candidate: Candidate, method: PlacementMethod, s
  * revision added, so an untouched identical copy elsewhere — another passage — never wins),
  * scored like Hypothesis on quote, prefix, suffix and closeness to `expected`, or an orphan.
  */
-function findNew(anchor: Anchor, to: Doc, within: readonly [number, number][], expected: number | undefined): ReanchorResult {
+function findNew(anchor: Anchor, to: Doc, within: readonly [number, number][], expected: number | undefined, minScore = MIN_FUZZY_SCORE): ReanchorResult {
   const quote = anchor.quote || anchor.exact;
   const maxErrors = Math.floor(quote.length * MAX_ERROR_RATE);
   let best: (Candidate & { score: number }) | undefined;
@@ -133,7 +164,7 @@ function findNew(anchor: Anchor, to: Doc, within: readonly [number, number][], e
       if (!best || score > best.score) best = { ...candidate, score };
     }
   }
-  return best && best.score >= MIN_FUZZY_SCORE ? placed(anchor, best, 'fuzzy', best.score) : { state: 'orphaned' };
+  return best && best.score >= minScore ? placed(anchor, best, 'fuzzy', best.score) : { state: 'orphaned' };
 }
 
 /** The parts of blocks to search: each range of `within`, widened by the quote's length, clipped to its block. */
@@ -187,6 +218,8 @@ function tidied(candidate: Candidate, anchor: Anchor, quote: string): Candidate 
  */
 function similarity(context: string | undefined, text: string, edge: 'start' | 'end'): number {
   if (!context) return text.trim() === '' ? 1 : 0.5;
+  // A block edge where the quote had context (a paragraph split there) says neither yes nor no.
+  if (text.trim() === '') return 0.5;
   const near = edge === 'end' ? text.slice(Math.max(0, text.length - context.length)) : text.slice(0, context.length);
   const [match] = search(near, context, context.length);
   return match ? 1 - match.errors / context.length : 0;
