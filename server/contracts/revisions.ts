@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { CommentView } from './comments';
+import { AnchorView, CommentView } from './comments';
 import { RevisionDetail, RevisionSummary } from './consultations';
 
 /** Longest section text, in characters (well under the 256 kB request limit). */
@@ -99,3 +99,22 @@ export const OrphanedComment = Type.Object({
   passage: Type.Object({ revision: Type.Integer(), blockId: Type.String(), exact: Type.String(), start: Type.Integer(), end: Type.Integer() }),
 });
 export type OrphanedComment = Static<typeof OrphanedComment>;
+
+/** A passage of the current text, as a comment would point at it. */
+export const Passage = Type.Object({ blockId: Type.String(), exact: Type.String(), start: Type.Integer(), end: Type.Integer() });
+
+/** A comment whose placement re-anchoring was unsure of, with look-alike passages an editor may re-point it to. */
+export const AnchorReviewItem = Type.Object({ comment: CommentView, candidates: Type.Array(Passage) });
+export type AnchorReviewItem = Static<typeof AnchorReviewItem>;
+
+/** Where an editor re-points a comment: `start`/`end` are offsets in that block's `text` of the current version. */
+export const RepointBody = Type.Object({
+  blockId: Type.String({ minLength: 1, maxLength: 100 }),
+  start: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  end: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+});
+export type RepointBody = Static<typeof RepointBody>;
+
+/** One comment's anchor in the bulk read of a section's anchors. */
+export const SectionAnchor = Type.Object({ commentId: Type.Integer(), anchor: AnchorView });
+export type SectionAnchor = Static<typeof SectionAnchor>;

@@ -79,3 +79,29 @@ export async function setAddressed(db: Db, id: number, values: { revisionId: num
     .where('id', '=', id)
     .execute();
 }
+
+/** A section's placed comments that the filter admits and whose placement scored below `below`, unchecked; least sure first. */
+export async function listUnsureAnchors(db: Db, sectionId: number, visible: CommentFilter, below: number, limit: number): Promise<CommentWithAuthor[]> {
+  return selectComments(db)
+    .where('comments.section_id', '=', sectionId)
+    .where('comments.anchor_state', '!=', 'orphaned')
+    .where('comments.anchor_score', '<', below)
+    .where('comments.anchor_checked_at', 'is', null)
+    .where(visible)
+    .orderBy('comments.anchor_score')
+    .orderBy('comments.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Every comment of a section with a passage that the filter admits, in the order of the text. */
+export async function listSectionAnchors(db: Db, sectionId: number, visible: CommentFilter): Promise<CommentWithAuthor[]> {
+  return selectComments(db)
+    .where('comments.section_id', '=', sectionId)
+    .where('comments.block_id', 'is not', null)
+    .where(visible)
+    .orderBy('comments.block_index')
+    .orderBy('comments.anchor_start')
+    .orderBy('comments.id')
+    .execute();
+}

@@ -224,3 +224,18 @@ function similarity(context: string | undefined, text: string, edge: 'start' | '
   const [match] = search(near, context, context.length);
   return match ? 1 - match.errors / context.length : 0;
 }
+
+/** Up to `limit` passages of the blocks that look most like the quote (for an editor re-pointing a comment), best first. */
+export function lookAlikes(quote: string, blocks: readonly Block[], limit: number): LocatedAnchor[] {
+  const matches = blocks.flatMap((block) =>
+    search(block.text, quote, Math.floor(quote.length * MAX_ERROR_RATE)).map((match) => ({ ...tidied({ block, start: match.start, end: match.end }, { blockId: block.id, exact: quote, start: 0, end: 0 }, quote), errors: match.errors })),
+  );
+  matches.sort((a, b) => a.errors - b.errors);
+  const distinct: LocatedAnchor[] = [];
+  for (const match of matches) {
+    const overlaps = distinct.some((d) => d.blockId === match.block.id && match.start < d.end && d.start < match.end);
+    if (!overlaps) distinct.push(anchorAt(match.block, match.start, match.end));
+    if (distinct.length === limit) break;
+  }
+  return distinct;
+}
