@@ -102,6 +102,7 @@ export type OrphanedComment = Static<typeof OrphanedComment>;
 
 /** A passage of the current text, as a comment would point at it. */
 export const Passage = Type.Object({ blockId: Type.String(), exact: Type.String(), start: Type.Integer(), end: Type.Integer() });
+export type Passage = Static<typeof Passage>;
 
 /** A comment whose placement re-anchoring was unsure of, with look-alike passages an editor may re-point it to. */
 export const AnchorReviewItem = Type.Object({ comment: CommentView, candidates: Type.Array(Passage) });
