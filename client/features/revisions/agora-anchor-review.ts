@@ -1,7 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { AnchorReviewItem, Passage } from '../../../server/contracts/revisions';
 import { formErrorsFrom } from '../../ui/form-errors';
+import { proseStyles } from '../../ui/prose-styles';
 import { sharedStyles } from '../../ui/shared-styles';
 import { SessionController } from '../auth/session-store';
 import { canEdit, checkAnchor, listAnchorReview } from './revisions-api';
@@ -21,6 +23,7 @@ const METHOD_TEXT: Record<string, string> = {
 export class AgoraAnchorReview extends LitElement {
   static override styles = [
     sharedStyles,
+    proseStyles,
     css`
       section { border: 3px solid var(--agora-text); padding: var(--agora-space-3); margin-top: var(--agora-space-5); }
       h2 { margin-top: 0; }
@@ -100,6 +103,8 @@ export class AgoraAnchorReview extends LitElement {
         <dd>“${anchor.quote}”</dd>
         <dt>It now points at</dt>
         <dd>“${anchor.exact}” <span class="muted">(${METHOD_TEXT[anchor.method ?? ''] ?? 'placed'}, ${sure}% sure)</span></dd>
+        <dt>Their comment</dt>
+        <dd class="prose">${comment.author ? unsafeHTML(comment.html) : comment.notice}</dd>
       </dl>
       <div class="actions">
         <button @click=${() => this.act(comment.id, 'confirm', `The comment by ${who} stays where it is.`)}>Right place</button>

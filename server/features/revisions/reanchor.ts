@@ -225,10 +225,13 @@ function similarity(context: string | undefined, text: string, edge: 'start' | '
   return match ? 1 - match.errors / context.length : 0;
 }
 
+/** Suggestions to re-point a comment to differ from its quote in at most this share of it. */
+const LOOK_ALIKE_ERROR_RATE = 0.25;
+
 /** Up to `limit` passages of the blocks that look most like the quote (for an editor re-pointing a comment), best first. */
 export function lookAlikes(quote: string, blocks: readonly Block[], limit: number): LocatedAnchor[] {
   const matches = blocks.flatMap((block) =>
-    search(block.text, quote, Math.floor(quote.length * MAX_ERROR_RATE)).map((match) => ({ ...tidied({ block, start: match.start, end: match.end }, { blockId: block.id, exact: quote, start: 0, end: 0 }, quote), errors: match.errors })),
+    search(block.text, quote, Math.floor(quote.length * LOOK_ALIKE_ERROR_RATE)).map((match) => ({ ...tidied({ block, start: match.start, end: match.end }, { blockId: block.id, exact: quote, start: 0, end: 0 }, quote), errors: match.errors })),
   );
   matches.sort((a, b) => a.errors - b.errors);
   const distinct: LocatedAnchor[] = [];
