@@ -218,11 +218,14 @@ function tidied(candidate: Candidate, anchor: Anchor, quote: string): Candidate 
  */
 function similarity(context: string | undefined, text: string, edge: 'start' | 'end'): number {
   if (!context) return text.trim() === '' ? 1 : 0.5;
-  // A block edge where the quote had context (a paragraph split there) says neither yes nor no.
-  if (text.trim() === '') return 0.5;
-  const near = edge === 'end' ? text.slice(Math.max(0, text.length - context.length)) : text.slice(0, context.length);
-  const [match] = search(near, context, context.length);
-  return match ? 1 - match.errors / context.length : 0;
+  // Context cut short by a block edge (a paragraph split there) says neither yes nor no about the rest.
+  const length = Math.min(context.length, text.length);
+  if (length === 0) return 0.5;
+  const near = edge === 'end' ? text.slice(text.length - length) : text.slice(0, length);
+  const compared = edge === 'end' ? context.slice(context.length - length) : context.slice(0, length);
+  const [match] = search(near, compared, length);
+  const known = match ? 1 - match.errors / length : 0;
+  return (known * length + 0.5 * (context.length - length)) / context.length;
 }
 
 /** Suggestions to re-point a comment to differ from its quote in at most this share of it. */
