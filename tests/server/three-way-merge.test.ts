@@ -95,6 +95,19 @@ describe('threeWayMerge (ours = current section text, theirs = the proposal)', (
     });
   });
 
+  it('keeps one side’s change to neighbouring words whole when the other side changed one of them', () => {
+    // Ours changes "every quarter" word by word; theirs changes "quarter" only: taking theirs must
+    // not leave ours's "every" → "each" behind ("each fortnight" is neither side's text).
+    const ours = base.replace('every quarter', 'each month');
+    const theirs = base.replace('every quarter', 'every fortnight');
+    const merged = threeWayMerge(base, ours, theirs);
+    expect(merged.clean).toBe(false);
+    const chunks = merged.clean ? [] : merged.chunks;
+    expect(chunks.filter((chunk) => chunk.kind === 'conflict')).toEqual([{ kind: 'conflict', base: 'every quarter', ours: 'each month', theirs: 'every fortnight' }]);
+    expect(resolveConflicts(chunks, ['theirs'])).toBe(theirs);
+    expect(resolveConflicts(chunks, ['ours'])).toBe(ours);
+  });
+
   it('reports a sentence one side rewrote and the other edited as one conflict, not a word mix', () => {
     const ours = base.replace('Publish spending on information technology every quarter.', 'Ministers must release all IT costs in a yearly report.');
     const theirs = base.replace('information technology', 'digital services');

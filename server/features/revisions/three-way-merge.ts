@@ -118,20 +118,28 @@ function withoutDuplicates(theirs: readonly Hunk[], ours: readonly Hunk[]): Hunk
 }
 
 /**
- * Hunks in base order, those that clash gathered into one group. An insertion sorts before a change
- * starting at the same place, so a block inserted before a block the other side edited lands before it.
+ * Hunks in base order, those that clash — directly or through others — gathered into one group,
+ * and groups whose ranges interleave joined. An insertion sorts before a change starting at the
+ * same place, so a block inserted before a block the other side edited lands before it.
  */
 function groupHunks(level: MergeLevel, base: readonly string[], hunks: Hunk[]): Hunk[][] {
   hunks.sort((a, b) => a.start - b.start || a.end - b.end);
+  const root = hunks.map((_, index) => index);
+  const find = (index: number): number => (root[index] === index ? index : (root[index] = find(root[index]!)));
+  hunks.forEach((a, i) => {
+    for (let j = i + 1; j < hunks.length; j++) {
+      if (a.side !== hunks[j]!.side && clash(level, base, a, hunks[j]!)) root[find(j)] = find(i);
+    }
+  });
+  const byRoot = new Map<number, Hunk[]>();
+  hunks.forEach((hunk, index) => byRoot.set(find(index), [...(byRoot.get(find(index)) ?? []), hunk]));
   const groups: Hunk[][] = [];
-  for (const hunk of hunks) {
-    const group = groups.at(-1);
-    const end = group ? Math.max(...group.map((member) => member.end)) : -1;
-    const joins = group && (hunk.start < end || group.some((member) => member.side !== hunk.side && clash(level, base, member, hunk)));
-    if (joins) group.push(hunk);
-    else groups.push([hunk]);
+  for (const group of [...byRoot.values()].sort((a, b) => a[0]!.start - b[0]!.start || a[0]!.end - b[0]!.end)) {
+    const last = groups.at(-1);
+    if (last && group[0]!.start < Math.max(...last.map((hunk) => hunk.end))) last.push(...group);
+    else groups.push(group);
   }
-  return groups;
+  return groups.map((group) => group.sort((a, b) => a.start - b.start || a.end - b.end));
 }
 
 /**
