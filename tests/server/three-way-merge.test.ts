@@ -108,6 +108,17 @@ describe('threeWayMerge (ours = current section text, theirs = the proposal)', (
     expect(resolveConflicts(chunks, ['ours'])).toBe(ours);
   });
 
+  it('never lands a change between the halves of the other side’s change to neighbouring words', () => {
+    const ours = base.replace('information technology every', 'digital services each');
+    const theirs = base.replace('on information technology', 'on technology');
+    const merged = threeWayMerge(base, ours, theirs);
+    const chunks = merged.clean ? [] : merged.chunks;
+    expect(chunks.filter((chunk) => chunk.kind === 'conflict')).toEqual([
+      { kind: 'conflict', base: 'information technology every', ours: 'digital services each', theirs: 'technology every' },
+    ]);
+    expect(resolveConflicts(chunks, ['theirs'])).toBe(theirs);
+  });
+
   it('reports a sentence one side rewrote and the other edited as one conflict, not a word mix', () => {
     const ours = base.replace('Publish spending on information technology every quarter.', 'Ministers must release all IT costs in a yearly report.');
     const theirs = base.replace('information technology', 'digital services');

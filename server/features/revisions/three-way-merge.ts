@@ -61,8 +61,8 @@ function mergeAt(level: MergeLevel, base: string, ours: string, theirs: string):
   if (base === ours) return [ok(theirs)];
   if (base === theirs) return [ok(ours)];
   const baseUnits = splitUnits(base, level);
-  const oursHunks = hunksOf('ours', baseUnits, splitUnits(ours, level));
-  const theirsHunks = hunksOf('theirs', baseUnits, splitUnits(theirs, level));
+  const oursHunks = hunksOf(level, 'ours', baseUnits, splitUnits(ours, level));
+  const theirsHunks = hunksOf(level, 'theirs', baseUnits, splitUnits(theirs, level));
   if (level === 'word' && (rewritten(baseUnits, oursHunks) || rewritten(baseUnits, theirsHunks))) return [conflict(base, ours, theirs)];
   const chunks: MergeChunk[] = [];
   let pos = 0;
@@ -88,7 +88,11 @@ function settle(level: MergeLevel, baseUnits: readonly string[], group: readonly
   return finer ? mergeAt(finer, base, ours, theirs) : [conflict(base, ours, theirs)];
 }
 
-function hunksOf(side: Side, base: readonly string[], other: readonly string[]): Hunk[] {
+/**
+ * One side's changes. Words changed with only spaces or punctuation between them are one change
+ * ("invisible to" → "unseen by"), so the other side's edit can never land between its halves.
+ */
+function hunksOf(level: MergeLevel, side: Side, base: readonly string[], other: readonly string[]): Hunk[] {
   const hunks: Hunk[] = [];
   let pending: Hunk | undefined;
   let pos = 0;
@@ -107,7 +111,17 @@ function hunksOf(side: Side, base: readonly string[], other: readonly string[]):
     }
   }
   if (pending) hunks.push(pending);
-  return hunks;
+  if (level !== 'word') return hunks;
+  const joined: Hunk[] = [];
+  for (const hunk of hunks) {
+    const last = joined.at(-1);
+    const between = last && base.slice(last.end, hunk.start);
+    if (last && between && !between.some(hasWords)) {
+      last.units.push(...between, ...hunk.units);
+      last.end = hunk.end;
+    } else joined.push(hunk);
+  }
+  return joined;
 }
 
 /** The other side's hunks minus those identical to one of `ours` (the same change made twice merges once). */
