@@ -18,6 +18,7 @@ import { liveFanout } from './live-fanout';
 import { scale } from './scale';
 import { sectionRead } from './section-read';
 import { checkTargets } from './targets';
+import { textAlgorithms } from './text-algorithms';
 
 /**
  * In run order. A figure's baseline runs just before it, so both see the machine in the same
@@ -25,7 +26,7 @@ import { checkTargets } from './targets';
  * raw ws broadcast baseline itself, once it knows the event's size; scale compares with the runs
  * at 1,000 comments.)
  */
-const BENCHMARKS: readonly Benchmark[] = [bareFastifyRoute, sectionRead, rawSqliteInserts, naiveCommentServer, commentWrite, liveFanout, scale, firstVisit, abuse];
+const BENCHMARKS: readonly Benchmark[] = [bareFastifyRoute, sectionRead, rawSqliteInserts, naiveCommentServer, commentWrite, liveFanout, scale, firstVisit, abuse, textAlgorithms];
 
 /** `BENCH_ONLY=comment,fan-out` runs the benchmarks whose names contain one of these (case-insensitive). */
 function selectedBenchmarks(): readonly Benchmark[] {

@@ -9,6 +9,7 @@ import * as sectionContentSource from './0007_section_content_source';
 import * as commentQuote from './0008_comment_quote';
 import * as proposalModeration from './0009_proposal_moderation';
 import * as signInThrottle from './0010_sign_in_throttle';
+import * as anchorConfidence from './0011_anchor_confidence';
 import * as search from './0014_search';
 
 /** Every migration, registered by hand in order (no directory scanning, so bundlers and tests agree). */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0008_comment_quote': commentQuote,
   '0009_proposal_moderation': proposalModeration,
   '0010_sign_in_throttle': signInThrottle,
+  '0011_anchor_confidence': anchorConfidence,
   '0014_search': search,
 };

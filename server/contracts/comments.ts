@@ -46,6 +46,13 @@ export const AnchorView = Type.Object({
   start: Type.Integer(),
   end: Type.Integer(),
   state: AnchorState,
+  /**
+   * How the last re-anchoring placed it: the same words at the mapped place ('exact'), the passage's
+   * own edited words ('diff'), a look-alike ('fuzzy'), or an editor re-pointed it ('editor'); null
+   * before the text first changed. `score` (0–1) is how sure that placement is.
+   */
+  method: Type.Union([Type.Literal('exact'), Type.Literal('diff'), Type.Literal('fuzzy'), Type.Literal('editor'), Type.Null()]),
+  score: Type.Union([Type.Number(), Type.Null()]),
 });
 export type AnchorView = Static<typeof AnchorView>;
 

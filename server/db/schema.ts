@@ -118,6 +118,7 @@ export interface EventsTable {
 export type CommentKind = 'support' | 'object' | 'question' | 'suggestion' | 'evidence' | 'general';
 export type CommentStatus = 'visible' | 'pending' | 'hidden' | 'deleted';
 export type AnchorState = 'anchored' | 'moved' | 'orphaned';
+export type AnchorMethod = 'exact' | 'diff' | 'fuzzy' | 'editor';
 
 export interface CommentsTable {
   id: Generated<number>;
@@ -160,6 +161,12 @@ export interface CommentsTable {
   original_end: number | null;
   /** The words the author quoted, as posted; never rewritten by re-anchoring. */
   quote_posted: string | null;
+  /** How the last re-anchoring placed the comment, and how sure it was (0–1); null until first re-anchored. */
+  anchor_method: AnchorMethod | null;
+  anchor_score: number | null;
+  /** The editor who checked an unsure placement, and when; cleared when a later re-anchoring moves it. */
+  anchor_checked_by: number | null;
+  anchor_checked_at: string | null;
   /** Open reports (the moderation queue and the auto-hide threshold read it). */
   report_count: Generated<number>;
   /** 1 for an editor's or moderator's answer in a closed thread. */

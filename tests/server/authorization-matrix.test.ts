@@ -132,6 +132,22 @@ async function commentForBulk(fixture: Fixture, who: Who): Promise<Params> {
   return {};
 }
 
+/** A fresh comment by the fixture's citizen on the first words of the section's first passage (for the anchor review rows). */
+async function anchoredComment(fixture: Fixture, who: Who): Promise<Params> {
+  const base = `/api/consultations/${fixture.consultation}/sections/${fixture.section}`;
+  const [block] = (await fixture.app.inject(base)).json().section.revision.blocks;
+  const anchor = { blockId: block.id, exact: block.text.slice(0, 5), start: 0, end: 5 };
+  const response = await fixture.target.inject({ method: 'POST', url: `${base}/comments`, payload: { kind: 'question', body: `On a passage before ${who} acts`, anchor } });
+  return { id: response.json().comment.id };
+}
+const repointTo = new WeakMap<Fixture, { blockId: string; start: number; end: number }>();
+async function anchoredCommentAndPassage(fixture: Fixture, who: Who): Promise<Params> {
+  const params = await anchoredComment(fixture, who);
+  const [block] = (await fixture.app.inject(`/api/consultations/${fixture.consultation}/sections/${fixture.section}`)).json().section.revision.blocks;
+  repointTo.set(fixture, { blockId: block.id, start: 1, end: 4 });
+  return params;
+}
+
 const MATRIX: Record<string, Row> = {
   // Blocking is per account: anyone may sign in, register or sign out (a blocked person could
   // always sign out first), and a blocked account stays read-only once signed in.
@@ -179,6 +195,10 @@ const MATRIX: Record<string, Row> = {
   'POST /api/consultations/:c/sections/:s/lock': { body: () => ({ reason: 'Final wording agreed' }), expect: only(['editor'], 200) },
   'POST /api/consultations/:c/sections/:s/unlock': { expect: only(['editor'], 200) },
   'POST /api/comments/:id/addressed': { params: commentThenRevision, body: (fixture) => ({ revision: laterRevision.get(fixture) }), expect: only(['editor'], 200) },
+  // Checking where re-anchoring placed a comment: editors confirm, orphan or re-point it.
+  'POST /api/comments/:id/anchor/confirm': { params: anchoredComment, expect: only(['editor'], 200) },
+  'POST /api/comments/:id/anchor/orphan': { params: anchoredComment, expect: only(['editor'], 200) },
+  'POST /api/comments/:id/anchor/repoint': { params: anchoredCommentAndPassage, body: (fixture) => repointTo.get(fixture), expect: only(['editor'], 200) },
 
   // Moderation: anyone signed in reports someone else's comment; moderators hide and restore
   // comments, close and reopen threads and sections, act in bulk, and block and unblock citizens.

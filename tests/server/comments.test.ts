@@ -62,6 +62,9 @@ describe('creating and listing comments', () => {
       prefix: block.text.slice(Math.max(0, anchor.start - 32), anchor.start),
       suffix: block.text.slice(anchor.end, anchor.end + 32),
       state: 'anchored',
+      // Not re-anchored yet: no placement to judge.
+      method: null,
+      score: null,
     };
     expect(comment.anchor).toEqual(expected);
     expect(block.text.slice(comment.anchor!.start, comment.anchor!.end)).toBe(comment.anchor!.exact);

@@ -11,6 +11,7 @@ import { LiveChannelController } from '../../live/live-controller';
 import '../comments/agora-block-markers';
 import '../comments/agora-quote-button';
 import '../comments/agora-section-comments';
+import '../revisions/agora-anchor-review';
 import '../revisions/agora-orphaned-comments';
 import '../revisions/agora-section-tools';
 import '../proposals/agora-section-proposals-link';
@@ -244,6 +245,7 @@ export class AgoraSectionView extends LitElement {
             @comment-counts=${(e: CustomEvent<{ byBlock: Record<string, number> }>) => (this.blockCounts = e.detail.byBlock)}
             @block-selected=${(e: CustomEvent<{ blockId: string | null }>) => (this.selectedBlock = e.detail.blockId)}
           ></agora-section-comments>
+          <agora-anchor-review .consultation=${consultation.slug} .section=${section.slug} .revision=${section.revision.number}></agora-anchor-review>
           <agora-orphaned-comments .consultation=${consultation.slug} .section=${section.slug} .revision=${section.revision.number}></agora-orphaned-comments>
         </div>
         <aside>

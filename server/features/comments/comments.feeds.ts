@@ -63,7 +63,7 @@ async function buildFeed(db: Db, origin: string, scope: FeedScope): Promise<stri
   for (const row of rows) {
     const comment = presentCommentFor(null, toCommentRecord(row));
     if (!comment?.author) continue;
-    const where = comment.anchor ? `“${shorten(comment.anchor.exact, 80)}” in ${row.section_title}` : row.section_title;
+    const where = comment.anchor ? `“${shorten(comment.anchor.quote, 80)}” in ${row.section_title}` : row.section_title;
     const link = `${origin}/c/${scope.consultation.slug}/${row.section_slug}#comment-${comment.id}`;
     feed.addItem({
       title: escapeHtml(`${KIND_TITLES[comment.kind]} by ${comment.author.displayName} on ${where}`),

@@ -21,6 +21,8 @@ export function toCommentRecord(row: CommentWithAuthor): CommentRecord {
             start: row.anchor_start ?? 0,
             end: row.anchor_end ?? 0,
             state: row.anchor_state,
+            method: row.anchor_method,
+            score: row.anchor_score,
           }
         : null,
     revision: row.revision_number,
