@@ -23,6 +23,25 @@ interface Hunk {
 const FINER: Record<MergeLevel, MergeLevel | undefined> = { block: 'sentence', sentence: 'word', word: undefined };
 /** Above this share of a passage's words changed by one side, the passage was rewritten: no word-level merge into it. */
 const REWRITE_SHARE = 0.5;
+/**
+ * Myers' diff costs about (units on both sides) × (edits found). One merge may spend this much in
+ * all: two long, unrelated texts would otherwise hold the server for a second. Once it is spent, a
+ * stretch still to align becomes one change of the whole, which ends as a conflict for the editor
+ * to settle — never a wrong merge. Counted in work, not time, so a merge's answer never depends on
+ * how busy the machine is.
+ */
+const MERGE_WORK = 1_000_000;
+
+class WorkBudget {
+  constructor(private remaining: number) {}
+  /** The most edits a diff of `units` units may look for. */
+  editsFor(units: number): number {
+    return Math.floor(this.remaining / units);
+  }
+  spend(units: number, edits: number): void {
+    this.remaining -= units * Math.max(1, edits);
+  }
+}
 
 /**
  * Three-way merge by Markdown blocks. Changes to different blocks merge, including a block inserted
@@ -32,7 +51,7 @@ const REWRITE_SHARE = 0.5;
  * and end inside a line. Line endings become '\n' and a non-empty text ends in '\n'.
  */
 export function threeWayMerge(base: string, ours: string, theirs: string): MergeResult {
-  const chunks = coalesce(mergeAt('block', normalise(base), normalise(ours), normalise(theirs)));
+  const chunks = coalesce(mergeAt(new WorkBudget(MERGE_WORK), 'block', normalise(base), normalise(ours), normalise(theirs)));
   if (!chunks.every((chunk) => chunk.kind === 'ok')) return { clean: false, chunks };
   return { clean: true, text: chunks.map((chunk) => chunk.text).join('') };
 }
@@ -56,13 +75,13 @@ export function resolveConflicts(chunks: readonly MergeChunk[], choices: readonl
   return parts.join('');
 }
 
-function mergeAt(level: MergeLevel, base: string, ours: string, theirs: string): MergeChunk[] {
+function mergeAt(budget: WorkBudget, level: MergeLevel, base: string, ours: string, theirs: string): MergeChunk[] {
   if (ours === theirs) return [ok(ours)];
   if (base === ours) return [ok(theirs)];
   if (base === theirs) return [ok(ours)];
   const baseUnits = splitUnits(base, level);
-  const oursHunks = hunksOf(level, 'ours', baseUnits, splitUnits(ours, level));
-  const theirsHunks = hunksOf(level, 'theirs', baseUnits, splitUnits(theirs, level));
+  const oursHunks = hunksOf(budget, level, 'ours', baseUnits, splitUnits(ours, level));
+  const theirsHunks = hunksOf(budget, level, 'theirs', baseUnits, splitUnits(theirs, level));
   if (level === 'word' && (rewritten(baseUnits, oursHunks) || rewritten(baseUnits, theirsHunks))) return [conflict(base, ours, theirs)];
   const chunks: MergeChunk[] = [];
   let pos = 0;
@@ -70,7 +89,7 @@ function mergeAt(level: MergeLevel, base: string, ours: string, theirs: string):
     const start = Math.min(...group.map((hunk) => hunk.start));
     const end = Math.max(...group.map((hunk) => hunk.end));
     chunks.push(ok(baseUnits.slice(pos, start).join('')));
-    chunks.push(...settle(level, baseUnits, group, start, end));
+    chunks.push(...settle(budget, level, baseUnits, group, start, end));
     pos = end;
   }
   chunks.push(ok(baseUnits.slice(pos).join('')));
@@ -78,25 +97,33 @@ function mergeAt(level: MergeLevel, base: string, ours: string, theirs: string):
 }
 
 /** A group of one hunk applies it; a group where both sides changed overlapping units is merged one level finer. */
-function settle(level: MergeLevel, baseUnits: readonly string[], group: readonly Hunk[], start: number, end: number): MergeChunk[] {
+function settle(budget: WorkBudget, level: MergeLevel, baseUnits: readonly string[], group: readonly Hunk[], start: number, end: number): MergeChunk[] {
   const base = baseUnits.slice(start, end).join('');
   const ours = applied(baseUnits, group, 'ours', start, end);
   const theirs = applied(baseUnits, group, 'theirs', start, end);
   if (ours === theirs || !group.some((hunk) => hunk.side === 'ours')) return [ok(theirs)];
   if (!group.some((hunk) => hunk.side === 'theirs')) return [ok(ours)];
   const finer = FINER[level];
-  return finer ? mergeAt(finer, base, ours, theirs) : [conflict(base, ours, theirs)];
+  return finer ? mergeAt(budget, finer, base, ours, theirs) : [conflict(base, ours, theirs)];
 }
 
 /**
  * One side's changes. Words changed with only spaces or punctuation between them are one change
  * ("invisible to" → "unseen by"), so the other side's edit can never land between its halves.
  */
-function hunksOf(level: MergeLevel, side: Side, base: readonly string[], other: readonly string[]): Hunk[] {
+function hunksOf(budget: WorkBudget, level: MergeLevel, side: Side, base: readonly string[], other: readonly string[]): Hunk[] {
   const hunks: Hunk[] = [];
   let pending: Hunk | undefined;
   let pos = 0;
-  for (const change of diffArrays(base as string[], other as string[])) {
+  const units = base.length + other.length + 1;
+  const maxEditLength = budget.editsFor(units);
+  const changes = maxEditLength > 0 ? diffArrays(base as string[], other as string[], { maxEditLength }) : undefined;
+  if (!changes) {
+    budget.spend(units, maxEditLength);
+    return [{ side, start: 0, end: base.length, units: [...other] }];
+  }
+  budget.spend(units, changes.reduce((edits, change) => edits + (change.added || change.removed ? change.count ?? change.value.length : 0), 0));
+  for (const change of changes) {
     if (!change.added && !change.removed) {
       if (pending) hunks.push(pending);
       pending = undefined;
