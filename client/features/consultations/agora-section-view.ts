@@ -2,7 +2,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { AnchorInput, CommentView } from '../../../server/contracts/comments';
+import type { CommentView } from '../../../server/contracts/comments';
 import type { ConsultationDetail, SectionDetail } from '../../../server/contracts/consultations';
 import { api } from '../../api/api-client';
 import { SessionController } from '../auth/session-store';
@@ -10,12 +10,15 @@ import '../../live/agora-presence';
 import { LiveChannelController } from '../../live/live-controller';
 import '../comments/agora-block-markers';
 import '../comments/agora-quote-button';
+import type { QuoteChoice } from '../comments/agora-quote-button';
+import type { AgoraBlockMarkers } from '../comments/agora-block-markers';
 import '../comments/agora-section-comments';
 import '../revisions/agora-orphaned-comments';
 import '../revisions/agora-section-tools';
 import '../proposals/agora-section-proposals-link';
 import type { AgoraSectionComments } from '../comments/agora-section-comments';
 import { wholeBlockAnchor } from '../comments/anchor-offsets';
+import { PassageComposer } from '../comments/passage-composer';
 import '../../ui/agora-load-error';
 import '../../ui/agora-phase-tag';
 import { formatDate, phaseSentence } from '../../ui/format';
@@ -49,6 +52,9 @@ export class AgoraSectionView extends LitElement {
       .prose [data-selected] { background: var(--agora-highlight); box-shadow: 0 0 0 var(--agora-space-1) var(--agora-highlight); }
       .banner { display: flex; flex-wrap: wrap; gap: var(--agora-space-3); align-items: center; border: 3px solid var(--agora-brand); padding: var(--agora-space-2) var(--agora-space-3); margin-bottom: var(--agora-space-3); }
       .banner p { margin: 0; }
+      .skip-to-text { position: absolute; left: -9999px; }
+      .skip-to-text:focus { position: static; display: inline-block; margin-bottom: var(--agora-space-2); background: var(--agora-focus); color: var(--agora-text); padding: var(--agora-space-2); }
+      article agora-comment-form { margin: var(--agora-space-3) 0; padding: var(--agora-space-3); border-left: 5px solid var(--agora-brand); background: var(--agora-background); }
       .pager { display: flex; justify-content: space-between; gap: var(--agora-space-3); margin-top: var(--agora-space-5); border-top: 1px solid var(--agora-border); padding-top: var(--agora-space-3); }
     `,
   ];
@@ -62,6 +68,12 @@ export class AgoraSectionView extends LitElement {
   /** A revision published while this page was open, offered in a banner rather than swapped in. */
   @state() private newRevision: { number: number; summary: string } | null = null;
   @query('agora-section-comments') private comments?: AgoraSectionComments;
+  @query('agora-block-markers') private markers?: AgoraBlockMarkers;
+  @query('article') private article?: HTMLElement;
+  private readonly composer = new PassageComposer(
+    (comment) => void this.comments?.commentSaved(comment, 'comment'),
+    (blockId) => this.markers?.focusBlock(blockId),
+  );
   private readonly session = new SessionController(this);
   private readonly live = new LiveChannelController(
     this,
@@ -101,7 +113,9 @@ export class AgoraSectionView extends LitElement {
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
+    this.composer.beforeRender();
     if (changed.has('consultation') || changed.has('section')) {
+      this.composer.close();
       this.selectedBlock = null;
       this.blockCounts = {};
       this.newRevision = null;
@@ -136,13 +150,22 @@ export class AgoraSectionView extends LitElement {
     if (after && before !== undefined) window.scrollBy(0, after.getBoundingClientRect().top - before);
   }
 
-  private startComment(anchor: AnchorInput): void {
-    void this.comments?.startComment(anchor);
+  /** Opens the comment form in the text, right after the passage. */
+  private startComment({ anchor, cut }: QuoteChoice, section: SectionDetail): void {
+    const block = section.revision.blocks.find((b) => b.id === anchor.blockId);
+    if (block && this.article) void this.composer.open(this.article, { consultation: section.consultation.slug, section: section.slug, block, anchor, cut });
   }
 
   private commentOnBlock(blockId: string, section: SectionDetail): void {
     const block = section.revision.blocks.find((b) => b.id === blockId);
-    if (block) this.startComment(wholeBlockAnchor(block));
+    if (block) this.startComment({ anchor: wholeBlockAnchor(block), cut: false }, section);
+  }
+
+  /** "Skip to the text": to the comment buttons beside it when there are any, else to the text. */
+  private skipToText(event: Event): void {
+    event.preventDefault();
+    if (this.markers?.focusBlock()) return;
+    this.article?.focus();
   }
 
   /** The margin markers and the selection button measure the article, so they get it once rendered. */
@@ -158,6 +181,8 @@ export class AgoraSectionView extends LitElement {
 
   protected override updated(): void {
     this.connectOverlays();
+    const section = this.data.value?.section;
+    if (section && this.article) this.composer.place(this.article, section.revision.blocks);
     const id = location.hash.slice(1);
     if (id && this.data.status === 2 /* COMPLETE */) {
       this.renderRoot.querySelector<HTMLElement>(`[data-block-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'start' });
@@ -183,6 +208,7 @@ export class AgoraSectionView extends LitElement {
     const user = this.session.user;
     const canComment = consultation.phase === 'open' && !section.commentsClosed && !!user && !user.blocked;
     return html`
+      <a class="skip-to-text" href="#section-title" @click=${this.skipToText}>Skip to the text</a>
       <p><a href="/c/${consultation.slug}">${consultation.title}</a></p>
       <h1>${section.title}</h1>
       <div class="meta">
@@ -218,7 +244,7 @@ export class AgoraSectionView extends LitElement {
         </aside>
         <div>
           <div class="reading">
-            <article class="prose" aria-labelledby="section-title">
+            <article class="prose" aria-labelledby="section-title" tabindex="-1">
               <h2 id="section-title" class="visually-hidden">${section.title} text</h2>
               ${unsafeHTML(section.revision.html)}
             </article>
@@ -233,7 +259,7 @@ export class AgoraSectionView extends LitElement {
             ${canComment
               ? html`<agora-quote-button
                   .blocks=${section.revision.blocks}
-                  @quote-chosen=${(e: CustomEvent<{ anchor: AnchorInput }>) => this.startComment(e.detail.anchor)}
+                  @quote-chosen=${(e: CustomEvent<QuoteChoice>) => this.startComment(e.detail, section)}
                 ></agora-quote-button>`
               : null}
           </div>
@@ -243,6 +269,7 @@ export class AgoraSectionView extends LitElement {
             .block=${this.selectedBlock}
             @comment-counts=${(e: CustomEvent<{ byBlock: Record<string, number> }>) => (this.blockCounts = e.detail.byBlock)}
             @block-selected=${(e: CustomEvent<{ blockId: string | null }>) => (this.selectedBlock = e.detail.blockId)}
+            @comment-on-block=${(e: CustomEvent<{ blockId: string }>) => this.commentOnBlock(e.detail.blockId, section)}
           ></agora-section-comments>
           <agora-orphaned-comments .consultation=${consultation.slug} .section=${section.slug} .revision=${section.revision.number}></agora-orphaned-comments>
         </div>
