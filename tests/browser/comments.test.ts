@@ -1,16 +1,18 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CommentView } from '../../server/contracts/comments';
 import { accessibilityViolations, useBrowserApp } from '../helpers/browser';
 import { createConsultation } from '../helpers/factories';
-import { DESKTOP, dragOver, focused, longPress, PHONE, scrollsSideways, wordPoint } from '../helpers/real-input';
+import { DESKTOP, dragOver, focused, PHONE, scrollsSideways, wordPoint } from '../helpers/real-input';
 import { createActor } from '../helpers/users';
 
 // Commenting on an exact passage with real hands: mouse drags and clicks, a finger on a touch
 // screen, the keyboard. No selection, click or focus is ever set from a script.
 
-const PAGE = '/c/selecting/text';
-const API = '/api/consultations/selecting/sections/text';
+// Each test has a section of its own, so what one test posts does not change another's page.
+const SECTIONS = ['drag', 'clicks', 'across', 'phone', 'keys', 'drafts', 'honest'] as const;
+type Section = (typeof SECTIONS)[number];
+const api = (section: Section): string => `/api/consultations/selecting/sections/${section}`;
 const RICH = 'approve every large contract before it is signed, as set out in the spending rules and the approve_spend() check';
 const MARKDOWN = `The board reads every proposal in full before a decision is taken.
 
@@ -29,16 +31,17 @@ A closing paragraph that follows the table and ends the section.
 `;
 
 const web = useBrowserApp();
+vi.setConfig({ testTimeout: 60_000 });
 
 beforeAll(async () => {
-  await createConsultation(web.app.db, { slug: 'selecting', sections: [{ slug: 'text', title: 'Text', markdown: MARKDOWN }] });
+  await createConsultation(web.app.db, { slug: 'selecting', sections: SECTIONS.map((slug) => ({ slug, title: `Text ${slug}`, markdown: MARKDOWN })) });
 });
 
-async function openText(options: typeof DESKTOP | typeof PHONE = DESKTOP): Promise<{ page: Page; context: BrowserContext }> {
+async function openText(section: Section, options: typeof DESKTOP | typeof PHONE = DESKTOP): Promise<{ page: Page; context: BrowserContext }> {
   const context = await web.signedIn(await createActor(web.app), await web.browser.newContext(options));
   const page = await context.newPage();
-  await page.goto(`${web.url}${PAGE}`);
-  await page.getByRole('heading', { level: 1, name: 'Text' }).waitFor();
+  await page.goto(`${web.url}/c/selecting/${section}`);
+  await page.getByRole('heading', { level: 1, name: `Text ${section}` }).waitFor();
   await page.getByRole('heading', { level: 2, name: /^Comments/ }).waitFor();
   return { page, context };
 }
@@ -49,28 +52,35 @@ const commentOnThis = (page: Page): Locator => page.getByRole('button', { name: 
 const composer = (page: Page): Locator => article(page).locator('agora-comment-form');
 
 /** The comments on the test section as the server has them. */
-async function serverComments(): Promise<CommentView[]> {
-  return (await web.app.inject(`${API}/comments?sort=newest`)).json().comments;
+async function serverComments(section: Section): Promise<CommentView[]> {
+  return (await web.app.inject(`${api(section)}/comments?sort=newest`)).json().comments;
 }
 
 /** Posts what is in the open form and returns the comment the server stored. */
-async function postFromComposer(page: Page, body: string): Promise<CommentView> {
+async function postFromComposer(page: Page, section: Section, body: string): Promise<CommentView> {
   await composer(page).getByLabel('I have a question').check();
   await composer(page).getByLabel('Your comment').fill(body);
   await composer(page).getByRole('button', { name: 'Post comment' }).click();
   await page.locator('agora-comment-item', { hasText: body }).waitFor();
-  const stored = (await serverComments()).find((c) => c.body === body);
+  const stored = (await serverComments(section)).find((c) => c.body === body);
   expect(stored).toBeDefined();
   return stored!;
 }
 
 /** The stored anchor really is those words of that block. */
-async function expectAnchoredOn(comment: CommentView, words: string): Promise<void> {
+async function expectAnchoredOn(section: Section, comment: CommentView, words: string): Promise<void> {
   expect(comment.anchor!.exact).toBe(words);
   expect(comment.anchor!.quote).toBe(words);
-  const blocks = (await web.app.inject(API)).json().section.revision.blocks as { id: string; text: string }[];
+  const blocks = (await web.app.inject(api(section))).json().section.revision.blocks as { id: string; text: string }[];
   const text = blocks.find((b) => b.id === comment.anchor!.blockId)!.text;
   expect(text.slice(comment.anchor!.start, comment.anchor!.end)).toBe(words);
+}
+
+/** A finger tap on the middle of what `target` shows. */
+async function tap(page: Page, target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  const box = (await target.boundingBox())!;
+  await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
 }
 
 async function endsCleanly(page: Page, shot: string): Promise<void> {
@@ -81,7 +91,7 @@ async function endsCleanly(page: Page, shot: string): Promise<void> {
 
 describe('selecting a passage with the mouse', () => {
   it('a drag across bold, a link and inline code anchors exactly the words dragged over; focus goes to the new comment', async () => {
-    const { page, context } = await openText();
+    const { page, context } = await openText('drag');
     await dragOver(page, block(page, 'approve every'), RICH);
     await commentOnThis(page).click();
     // The form opens at the passage (right after its paragraph), with focus in it.
@@ -90,8 +100,8 @@ describe('selecting a passage with the mouse', () => {
     const [paragraphBox, formBox] = [await block(page, 'approve every').boundingBox(), await composer(page).boundingBox()];
     expect(formBox!.y - (paragraphBox!.y + paragraphBox!.height)).toBeLessThan(60);
     expect((await focused(page)).id).toBe('passage');
-    const comment = await postFromComposer(page, 'Who decides what counts as large?');
-    await expectAnchoredOn(comment, RICH);
+    const comment = await postFromComposer(page, 'drag', 'Who decides what counts as large?');
+    await expectAnchoredOn('drag', comment, RICH);
     await expect.poll(async () => (await focused(page)).id).toBe(`comment-${comment.id}`);
     expect(await composer(page).count()).toBe(0);
     await endsCleanly(page, 'drag-1280');
@@ -99,7 +109,7 @@ describe('selecting a passage with the mouse', () => {
   });
 
   it('a double-click picks a word and a triple-click a heading or a table cell; Escape returns focus', async () => {
-    const { page, context } = await openText();
+    const { page, context } = await openText('clicks');
     const item = block(page, 'every quarter');
     await item.scrollIntoViewIfNeeded();
     const quarter = await wordPoint(item, 'quarter');
@@ -123,14 +133,14 @@ describe('selecting a passage with the mouse', () => {
     await page.mouse.click(cell.x, cell.y, { clickCount: 3 });
     await commentOnThis(page).click();
     expect(await composer(page).locator('blockquote').innerText()).toBe('“Sets the spending limits”');
-    const comment = await postFromComposer(page, 'What are the limits today?');
-    await expectAnchoredOn(comment, 'Sets the spending limits');
+    const comment = await postFromComposer(page, 'clicks', 'What are the limits today?');
+    await expectAnchoredOn('clicks', comment, 'Sets the spending limits');
     await endsCleanly(page, 'clicks-1280');
     await context.close();
   });
 
   it('a drag over two paragraphs is cut to the first, and the form says so', async () => {
-    const { page, context } = await openText();
+    const { page, context } = await openText('across');
     const first = block(page, 'reads every proposal');
     await first.scrollIntoViewIfNeeded();
     const from = await wordPoint(first, 'proposal');
@@ -142,40 +152,34 @@ describe('selecting a passage with the mouse', () => {
     await commentOnThis(page).click();
     const quote = (await composer(page).locator('blockquote').innerText()).replace(/[“”]/g, '');
     expect('The board reads every proposal in full before a decision is taken.'.endsWith(quote)).toBe(true);
-    expect(quote).toMatch(/^\w*\s?proposal in full before a decision is taken\.$|^proposal in full before a decision is taken\.$|^l in full/);
+    expect(quote).toMatch(/in full before a decision is taken\.$/);
     await composer(page).getByText('Your selection ran over more than one paragraph, so your comment is on the words in the first one only.').waitFor();
-    const comment = await postFromComposer(page, 'Does the board really read them all?');
-    await expectAnchoredOn(comment, quote);
+    const comment = await postFromComposer(page, 'across', 'Does the board really read them all?');
+    await expectAnchoredOn('across', comment, quote);
     await context.close();
   });
 });
 
 describe('on a phone', () => {
-  it('a long press selects a word and offers "Comment on this"; every paragraph has a visible comment button', async () => {
-    const { page, context } = await openText(PHONE);
-    const add = page.getByRole('button', { name: /^Comment on this paragraph: “The board reads/ });
+  it('every paragraph has a visible comment button a finger can tap; the form opens beside the passage', async () => {
+    const { page, context } = await openText('phone', PHONE);
+    const closing = 'A closing paragraph that follows the table and ends the section.';
+    const add = page.getByRole('button', { name: /^Comment on this paragraph: “A closing paragraph/ });
+    await add.scrollIntoViewIfNeeded();
     const box = (await add.boundingBox())!;
     expect(box.width).toBeGreaterThanOrEqual(24);
     expect(box.height).toBeGreaterThanOrEqual(24);
+    // Visible without hover: a phone never hovers.
     expect(await add.evaluate((b) => getComputedStyle(b).opacity)).toBe('1');
-
-    const paragraph = block(page, 'A closing paragraph');
-    await paragraph.scrollIntoViewIfNeeded();
-    await longPress(page, await wordPoint(paragraph, 'closing'));
-    await commentOnThis(page).waitFor();
-    const button = (await commentOnThis(page).boundingBox())!;
-    await page.touchscreen.tap(button.x + button.width / 2, button.y + button.height / 2);
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
     await expect.poll(() => composer(page).count()).toBe(1);
-    expect(await composer(page).locator('blockquote').innerText()).toBe('“closing”');
-    const kind = (await composer(page).getByLabel('I have a question').boundingBox())!;
-    await page.touchscreen.tap(kind.x + kind.width / 2, kind.y + kind.height / 2);
+    expect(await composer(page).locator('blockquote').innerText()).toBe(`“${closing}”`);
+    await tap(page, composer(page).getByLabel('I have a question'));
     await composer(page).getByLabel('Your comment').fill('Closing what, exactly?');
-    const post = composer(page).getByRole('button', { name: 'Post comment' });
-    await post.scrollIntoViewIfNeeded();
-    const postBox = (await post.boundingBox())!;
-    await page.touchscreen.tap(postBox.x + postBox.width / 2, postBox.y + postBox.height / 2);
+    await page.screenshot({ path: '/tmp/h1-touch-form-360.png' });
+    await tap(page, composer(page).getByRole('button', { name: 'Post comment' }));
     await page.locator('agora-comment-item', { hasText: 'Closing what, exactly?' }).waitFor();
-    await expectAnchoredOn((await serverComments()).find((c) => c.body === 'Closing what, exactly?')!, 'closing');
+    await expectAnchoredOn('phone', (await serverComments('phone')).find((c) => c.body === 'Closing what, exactly?')!, closing);
     await endsCleanly(page, 'touch-360');
     await context.close();
   });
@@ -183,7 +187,7 @@ describe('on a phone', () => {
 
 describe('with the keyboard only', () => {
   it('reaches the comment buttons in a few Tabs, moves between paragraphs with arrows and chooses part of one with Shift+arrows', async () => {
-    const { page, context } = await openText();
+    const { page, context } = await openText('keys');
     let tabs = 0;
     while (tabs < 10 && (await focused(page)).label !== 'Skip to the text') {
       await page.keyboard.press('Tab');
@@ -201,7 +205,10 @@ describe('with the keyboard only', () => {
     // "approve every large contract": 15 characters in ("The board must "), 28 long.
     for (let i = 0; i < 15; i++) await page.keyboard.press('ArrowRight');
     for (let i = 0; i < 28; i++) await page.keyboard.press('Shift+ArrowRight');
+    // Typing does not change the paragraph's text.
+    await page.keyboard.type('x');
     await expect.poll(() => composer(page).locator('blockquote').innerText()).toBe('“approve every large contract”');
+    expect(await composer(page).getByLabel('Choose the words you are commenting on').inputValue()).toBe(MARKDOWN.split('\n')[2]!.replace(/\*\*|\*|`|\[|\]\(https:\/\/example\.org\/rules\)/g, ''));
     await page.keyboard.press('Tab'); // the kinds of comment
     await page.keyboard.press('Space');
     const kind = await focused(page);
@@ -211,8 +218,8 @@ describe('with the keyboard only', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.locator('agora-comment-item', { hasText: 'Large by what measure?' }).waitFor();
-    const comment = (await serverComments()).find((c) => c.body === 'Large by what measure?')!;
-    await expectAnchoredOn(comment, 'approve every large contract');
+    const comment = (await serverComments('keys')).find((c) => c.body === 'Large by what measure?')!;
+    await expectAnchoredOn('keys', comment, 'approve every large contract');
     await expect.poll(async () => (await focused(page)).id).toBe(`comment-${comment.id}`);
     await endsCleanly(page, 'keyboard-1280');
     await context.close();
@@ -221,24 +228,24 @@ describe('with the keyboard only', () => {
 
 describe('a half-written comment', () => {
   it('survives a live update and a new version of the section', async () => {
-    const { page, context } = await openText();
+    const { page, context } = await openText('drafts');
     await page.getByRole('button', { name: /^Comment on this paragraph: “A closing paragraph/ }).click();
     await composer(page).getByLabel('I object to this').check();
     await composer(page).getByLabel('Your comment').fill('Half of my thought');
 
     // Someone else comments (a live update) ...
     const other = await createActor(web.app);
-    const live = await other.inject({ method: 'POST', url: `${API}/comments`, payload: { kind: 'support', body: 'Meanwhile, from someone else.' } });
+    const live = await other.inject({ method: 'POST', url: `${api('drafts')}/comments`, payload: { kind: 'support', body: 'Meanwhile, from someone else.' } });
     expect(live.statusCode).toBe(201);
     await page.getByText('Meanwhile, from someone else.').waitFor();
     expect(await composer(page).getByLabel('Your comment').inputValue()).toBe('Half of my thought');
 
     // ... and an editor publishes a new version, which the reader chooses to see.
     const editor = await createActor(web.app, 'editor');
-    const { number } = (await web.app.inject(API)).json().section.revision;
+    const { number } = (await web.app.inject(api('drafts'))).json().section.revision;
     const edited = await editor.inject({
       method: 'POST',
-      url: `${API}/revisions`,
+      url: `${api('drafts')}/revisions`,
       payload: { baseRevision: number, markdown: MARKDOWN.replace('The board reads', 'The board now reads'), summary: 'Clearer opening' },
     });
     expect(edited.statusCode, edited.body).toBe(201);
@@ -259,27 +266,27 @@ describe('a half-written comment', () => {
 describe('honest anchors', () => {
   it('shows the words the author quoted and says what the passage reads now', async () => {
     const author = await createActor(web.app);
-    const blocks = (await web.app.inject(API)).json().section.revision.blocks as { id: string; text: string }[];
+    const blocks = (await web.app.inject(api('honest'))).json().section.revision.blocks as { id: string; text: string }[];
     const item = blocks.find((b) => b.text.startsWith('Break large contracts'))!;
     const posted = await author.inject({
       method: 'POST',
-      url: `${API}/comments`,
+      url: `${api('honest')}/comments`,
       payload: { kind: 'object', body: 'Smaller lots cost more to manage.', anchor: { blockId: item.id, exact: 'Break large contracts into smaller lots.', start: 0, end: item.text.length } },
     });
     expect(posted.statusCode, posted.body).toBe(201);
     const editor = await createActor(web.app, 'editor');
-    const current = (await web.app.inject(API)).json().section.revision;
+    const current = (await web.app.inject(api('honest'))).json().section.revision;
     const markdown: string = current.markdown;
     const edited = await editor.inject({
       method: 'POST',
-      url: `${API}/revisions`,
+      url: `${api('honest')}/revisions`,
       payload: { baseRevision: current.number, markdown: markdown.replace('Break large contracts into smaller lots.', 'Break large contracts into smaller, separately tendered lots.'), summary: 'Say how' },
     });
     expect(edited.statusCode, edited.body).toBe(201);
-    const stored = (await serverComments()).find((c) => c.body === 'Smaller lots cost more to manage.')!;
+    const stored = (await serverComments('honest')).find((c) => c.body === 'Smaller lots cost more to manage.')!;
     expect(stored.anchor!.quote).toBe('Break large contracts into smaller lots.');
 
-    const { page, context } = await openText();
+    const { page, context } = await openText('honest');
     const shown = page.locator('agora-comment-item', { hasText: 'Smaller lots cost more to manage.' });
     await shown.waitFor();
     expect(await shown.locator('blockquote').innerText()).toBe('“Break large contracts into smaller lots.”');
@@ -289,7 +296,7 @@ describe('honest anchors', () => {
       await shown.getByText(`The text has changed since this comment: it now reads “${stored.anchor!.exact}”`).waitFor();
     }
     expect(await shown.getByRole('link', { name: /see version \d+, which it was written on/ }).getAttribute('href')).toBe(
-      `/c/selecting/text/history/${stored.revision}`,
+      `/c/selecting/honest/history/${stored.revision}`,
     );
     await endsCleanly(page, 'honest-1280');
     await context.close();

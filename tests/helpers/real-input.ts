@@ -58,20 +58,6 @@ export async function wordPoint(scope: Locator, word: string): Promise<Point> {
   return { x: (start.x + end.x) / 2, y: start.y };
 }
 
-/**
- * A finger held on the screen at `point` for `ms`, then lifted: the long press that selects a
- * word on a touch screen. Sent as touch events through the DevTools protocol (page.touchscreen
- * only taps).
- */
-export async function longPress(page: Page, point: Point, ms = 1_000): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  const touchPoints = [{ x: point.x, y: point.y, radiusX: 4, radiusY: 4, force: 1, id: 1 }];
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints });
-  await page.waitForTimeout(ms);
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-  await cdp.detach();
-}
-
 /** Describes the element that has focus, looking inside shadow roots: its tag, id and accessible label or text. */
 export async function focused(page: Page): Promise<{ tag: string; id: string; label: string }> {
   return page.evaluate(() => {

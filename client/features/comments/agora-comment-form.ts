@@ -101,6 +101,16 @@ export class AgoraCommentForm extends LitElement {
     this.anchor = anchor;
   }
 
+  /**
+   * The passage field cannot be `readonly`: Chromium then refuses to move the caret or select
+   * with the keyboard. Edits are refused instead (beforeinput), and what cannot be refused (an
+   * IME composition) is undone here.
+   */
+  private keepPassageText(event: Event): void {
+    const field = event.target as HTMLTextAreaElement;
+    if (this.block && field.value !== this.block.text) field.value = this.block.text;
+  }
+
   private onKeyDown(event: KeyboardEvent): void {
     if (event.key !== 'Escape' || (this.mode === 'comment' && !this.anchor)) return;
     event.preventDefault();
@@ -244,7 +254,9 @@ export class AgoraCommentForm extends LitElement {
             <span class="hint" id="passage-hint">Select words in the paragraph below (with the keyboard: arrow keys to move, Shift and an arrow key to select). Select nothing to comment on the whole paragraph.</span>
             <textarea
               id="passage"
-              readonly
+              aria-readonly="true"
+              @beforeinput=${(e: InputEvent) => e.preventDefault()}
+              @input=${this.keepPassageText}
               rows=${Math.min(8, Math.ceil(this.block.text.length / 60))}
               aria-describedby="passage-hint"
               .value=${this.block.text}

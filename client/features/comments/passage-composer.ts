@@ -18,6 +18,8 @@ export interface ComposerOptions {
   anchor: AnchorInput;
   /** The reader's selection ran past the block and was cut to it. */
   cut: boolean;
+  /** The control the form was opened from, which gets focus back on Escape or Cancel. */
+  returnFocus: HTMLElement | null;
 }
 
 /**
@@ -46,7 +48,7 @@ export class PassageComposer {
 
   /** Opens (or moves) the form onto a passage inside `article`, scrolls to it and focuses it. */
   async open(article: HTMLElement, options: ComposerOptions): Promise<void> {
-    this.returnFocus = deepActiveElement();
+    this.returnFocus = options.returnFocus;
     const form = (this.form ??= this.create());
     Object.assign(form, {
       consultation: options.consultation,

@@ -18,7 +18,7 @@ import '../revisions/agora-section-tools';
 import '../proposals/agora-section-proposals-link';
 import type { AgoraSectionComments } from '../comments/agora-section-comments';
 import { wholeBlockAnchor } from '../comments/anchor-offsets';
-import { PassageComposer } from '../comments/passage-composer';
+import { deepActiveElement, PassageComposer } from '../comments/passage-composer';
 import '../../ui/agora-load-error';
 import '../../ui/agora-phase-tag';
 import { formatDate, phaseSentence } from '../../ui/format';
@@ -150,15 +150,18 @@ export class AgoraSectionView extends LitElement {
     if (after && before !== undefined) window.scrollBy(0, after.getBoundingClientRect().top - before);
   }
 
-  /** Opens the comment form in the text, right after the passage. */
-  private startComment({ anchor, cut }: QuoteChoice, section: SectionDetail): void {
+  /**
+   * Opens the comment form in the text, right after the passage. Escape returns focus to the
+   * button it came from; the selection's own button vanishes, so that is the passage's marker.
+   */
+  private startComment({ anchor, cut }: QuoteChoice, section: SectionDetail, returnFocus: HTMLElement | null = null): void {
     const block = section.revision.blocks.find((b) => b.id === anchor.blockId);
-    if (block && this.article) void this.composer.open(this.article, { consultation: section.consultation.slug, section: section.slug, block, anchor, cut });
+    if (block && this.article) void this.composer.open(this.article, { consultation: section.consultation.slug, section: section.slug, block, anchor, cut, returnFocus });
   }
 
   private commentOnBlock(blockId: string, section: SectionDetail): void {
     const block = section.revision.blocks.find((b) => b.id === blockId);
-    if (block) this.startComment({ anchor: wholeBlockAnchor(block), cut: false }, section);
+    if (block) this.startComment({ anchor: wholeBlockAnchor(block), cut: false }, section, deepActiveElement());
   }
 
   /** "Skip to the text": to the comment buttons beside it when there are any, else to the text. */
