@@ -42,7 +42,7 @@ export class AgoraCommentItem extends LitElement {
       .prose > :first-child { margin-top: 0; }
       .actions { display: flex; flex-wrap: wrap; gap: var(--agora-space-2); align-items: center; }
       .actions button { font-size: 0.95rem; padding: var(--agora-space-1) var(--agora-space-2); }
-      button[aria-pressed='true'] { background: var(--agora-success); }
+      button[aria-pressed='true'] { background: var(--agora-success); color: #fff; }
       .tag.object { background: #f6d7d2; color: #2a0b06; }
       .tag.support { background: #cce2d8; color: #005a30; }
       .tag.question { background: #bbd4ea; color: #0c2d4a; }

@@ -81,8 +81,11 @@ export class AgoraSectionComments extends LitElement {
    * A comment event from the live channel, already filtered for this viewer by the server. New
    * comments slide in and the counts move; changes replace the comment in place.
    */
-  applyLive(comment: CommentView): void {
-    const known = this.comments.some((c) => c.id === comment.id);
+  applyLive(live: CommentView): void {
+    const shown = this.comments.find((c) => c.id === live.id);
+    const known = !!shown;
+    // Events are shared by everyone watching, so they cannot say whether *this* reader endorsed it.
+    const comment = live.endorsedByMe === undefined && shown ? { ...live, endorsedByMe: shown.endorsedByMe } : live;
     if (!known && !this.matchesFilters(comment)) return;
     if (!known && comment.parentId === null && this.counts) this.countNew(comment, this.counts);
     this.upsert(comment);
