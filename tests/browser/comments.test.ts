@@ -83,6 +83,14 @@ async function tap(page: Page, target: Locator): Promise<void> {
   await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
 }
 
+/** An anchor on `words` where they first occur in the section's current text. */
+async function anchorIn(section: Section, words: string) {
+  const blocks = (await web.app.inject(api(section))).json().section.revision.blocks as { id: string; text: string }[];
+  const found = blocks.find((b) => b.text.includes(words))!;
+  const start = found.text.indexOf(words);
+  return { blockId: found.id, exact: words, start, end: start + words.length };
+}
+
 async function endsCleanly(page: Page, shot: string): Promise<void> {
   await page.screenshot({ path: `/tmp/h1-${shot}.png`, fullPage: false });
   expect(await scrollsSideways(page)).toBe(false);
@@ -298,6 +306,22 @@ describe('honest anchors', () => {
     expect(await shown.getByRole('link', { name: /see version \d+, which it was written on/ }).getAttribute('href')).toBe(
       `/c/selecting/honest/history/${stored.revision}`,
     );
+
+    // Highlights: drawn over a passage only where the words quoted are still there.
+    await page.getByRole('button', { name: /^1 comment on this passage: “Break large contracts/ }).click();
+    await page.getByText(/^Showing comments on the passage/).waitFor();
+    expect(await article(page).locator('mark').count()).toBe(0);
+    const unchanged = 'every quarter';
+    const kept = await author.inject({ method: 'POST', url: `${api('honest')}/comments`, payload: { kind: 'support', body: 'Quarterly is right.', anchor: await anchorIn('honest', unchanged) } });
+    expect(kept.statusCode, kept.body).toBe(201);
+    await page.getByRole('button', { name: 'Show all comments' }).click();
+    const quarterMarker = page.getByRole('button', { name: /^1 comment on this passage: “Publish spending/ });
+    await quarterMarker.click();
+    await expect.poll(() => article(page).locator('mark').allInnerTexts()).toEqual([unchanged]);
+    await page.screenshot({ path: '/tmp/h1-highlight-1280.png' });
+    await quarterMarker.click();
+    await expect.poll(() => article(page).locator('mark').count()).toBe(0);
+    await shown.scrollIntoViewIfNeeded();
     await endsCleanly(page, 'honest-1280');
     await context.close();
   });

@@ -32,7 +32,8 @@ const FRESH_MS = 4_000;
  * the margin markers. Comments on a passage are written in a form the page opens beside the
  * passage; this holds the form for comments on the whole section. Fires `comment-counts`
  * {byBlock} after each load, `block-selected` {blockId: null} when the reader clears the block
- * filter and `comment-on-block` {blockId} to comment on the filtered block.
+ * filter, `comment-on-block` {blockId} to comment on the filtered block and `comment-passages`
+ * {anchors} with the passages of the comments shown.
  */
 @customElement('agora-section-comments')
 export class AgoraSectionComments extends LitElement {
@@ -135,6 +136,10 @@ export class AgoraSectionComments extends LitElement {
   }
 
   protected override updated(changed: Map<string, unknown>): void {
+    if (changed.has('comments')) {
+      const anchors = this.comments.flatMap((c) => (c.parentId === null && c.anchor ? [c.anchor] : []));
+      this.dispatchEvent(new CustomEvent('comment-passages', { detail: { anchors }, bubbles: true, composed: true }));
+    }
     // Choosing a marker moves focus to what it did, so screen reader users hear the filter.
     if (changed.has('block') && changed.get('block') !== undefined && this.block) this.renderRoot.querySelector<HTMLElement>('.filter')?.focus();
   }

@@ -2,7 +2,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { CommentView } from '../../../server/contracts/comments';
+import type { AnchorView, CommentView } from '../../../server/contracts/comments';
 import type { ConsultationDetail, SectionDetail } from '../../../server/contracts/consultations';
 import { api } from '../../api/api-client';
 import { SessionController } from '../auth/session-store';
@@ -19,6 +19,7 @@ import '../proposals/agora-section-proposals-link';
 import type { AgoraSectionComments } from '../comments/agora-section-comments';
 import { wholeBlockAnchor } from '../comments/anchor-offsets';
 import { deepActiveElement, PassageComposer } from '../comments/passage-composer';
+import { markQuotedPassages } from '../comments/passage-marks';
 import '../../ui/agora-load-error';
 import '../../ui/agora-phase-tag';
 import { formatDate, phaseSentence } from '../../ui/format';
@@ -49,7 +50,9 @@ export class AgoraSectionView extends LitElement {
       .meta { display: flex; flex-wrap: wrap; gap: var(--agora-space-3); align-items: center; margin-bottom: var(--agora-space-3); }
       /* Room on the right for the comment markers, which line up with each block. */
       .reading { position: relative; padding-right: 4.5rem; max-width: calc(var(--agora-measure) + 4.5rem); }
-      .prose [data-selected] { background: var(--agora-highlight); box-shadow: 0 0 0 var(--agora-space-1) var(--agora-highlight); }
+      /* The chosen block gets a bar; only the words its comments quoted (still there) are highlighted. */
+      .prose [data-selected] { box-shadow: calc(-1 * var(--agora-space-2)) 0 0 0 var(--agora-brand); }
+      .prose mark { background: var(--agora-highlight); color: inherit; }
       .banner { display: flex; flex-wrap: wrap; gap: var(--agora-space-3); align-items: center; border: 3px solid var(--agora-brand); padding: var(--agora-space-2) var(--agora-space-3); margin-bottom: var(--agora-space-3); }
       .banner p { margin: 0; }
       .skip-to-text { position: absolute; left: -9999px; }
@@ -65,6 +68,9 @@ export class AgoraSectionView extends LitElement {
   /** The block whose comments are shown (chosen with a margin marker). */
   @state() private selectedBlock: string | null = null;
   @state() private blockCounts: Record<string, number> = {};
+  /** The passages of the comments shown, for highlighting the selected block's quotes. */
+  @state() private passages: AnchorView[] = [];
+  private drawnMarks = '';
   /** A revision published while this page was open, offered in a banner rather than swapped in. */
   @state() private newRevision: { number: number; summary: string } | null = null;
   @query('agora-section-comments') private comments?: AgoraSectionComments;
@@ -180,6 +186,12 @@ export class AgoraSectionView extends LitElement {
     if (markers) markers.container = article;
     if (quoteButton) quoteButton.container = article;
     for (const block of article.querySelectorAll<HTMLElement>('[data-block-id]')) block.toggleAttribute('data-selected', block.dataset.blockId === this.selectedBlock);
+    // Redrawn only when what they show changed (the text itself may have been re-rendered).
+    const marks = JSON.stringify([this.selectedBlock, this.passages, this.data.value?.section.revision.number]);
+    if (marks !== this.drawnMarks || (this.selectedBlock && !article.querySelector('mark'))) {
+      markQuotedPassages(article, this.selectedBlock, this.passages);
+      this.drawnMarks = marks;
+    }
   }
 
   protected override updated(): void {
@@ -270,6 +282,7 @@ export class AgoraSectionView extends LitElement {
             .consultation=${consultation}
             .section=${section}
             .block=${this.selectedBlock}
+            @comment-passages=${(e: CustomEvent<{ anchors: AnchorView[] }>) => (this.passages = e.detail.anchors)}
             @comment-counts=${(e: CustomEvent<{ byBlock: Record<string, number> }>) => (this.blockCounts = e.detail.byBlock)}
             @block-selected=${(e: CustomEvent<{ blockId: string | null }>) => (this.selectedBlock = e.detail.blockId)}
             @comment-on-block=${(e: CustomEvent<{ blockId: string }>) => this.commentOnBlock(e.detail.blockId, section)}
