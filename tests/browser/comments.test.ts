@@ -174,6 +174,7 @@ describe('on a phone', () => {
     const closing = 'A closing paragraph that follows the table and ends the section.';
     const add = page.getByRole('button', { name: /^Comment on this paragraph: “A closing paragraph/ });
     await add.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/h1-touch-text-360.png' });
     const box = (await add.boundingBox())!;
     expect(box.width).toBeGreaterThanOrEqual(24);
     expect(box.height).toBeGreaterThanOrEqual(24);

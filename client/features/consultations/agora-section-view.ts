@@ -56,7 +56,7 @@ export class AgoraSectionView extends LitElement {
       .banner { display: flex; flex-wrap: wrap; gap: var(--agora-space-3); align-items: center; border: 3px solid var(--agora-brand); padding: var(--agora-space-2) var(--agora-space-3); margin-bottom: var(--agora-space-3); }
       .banner p { margin: 0; }
       .skip-to-text { position: absolute; left: -9999px; }
-      .skip-to-text:focus { position: static; display: inline-block; margin-bottom: var(--agora-space-2); background: var(--agora-focus); color: var(--agora-text); padding: var(--agora-space-2); }
+      .skip-to-text:focus { position: static; display: inline-block; margin-bottom: var(--agora-space-2); background: var(--agora-focus); color: var(--agora-text); box-shadow: none; }
       article agora-comment-form { margin: var(--agora-space-3) 0; padding: var(--agora-space-3); border-left: 5px solid var(--agora-brand); background: var(--agora-background); }
       .pager { display: flex; justify-content: space-between; gap: var(--agora-space-3); margin-top: var(--agora-space-5); border-top: 1px solid var(--agora-border); padding-top: var(--agora-space-3); }
     `,
@@ -171,8 +171,7 @@ export class AgoraSectionView extends LitElement {
   }
 
   /** "Skip to the text": to the comment buttons beside it when there are any, else to the text. */
-  private skipToText(event: Event): void {
-    event.preventDefault();
+  private skipToText(): void {
     if (this.markers?.focusBlock()) return;
     this.article?.focus();
   }
@@ -223,7 +222,7 @@ export class AgoraSectionView extends LitElement {
     const user = this.session.user;
     const canComment = consultation.phase === 'open' && !section.commentsClosed && !!user && !user.blocked;
     return html`
-      <a class="skip-to-text" href="#section-title" @click=${this.skipToText}>Skip to the text</a>
+      <button class="skip-to-text" @click=${this.skipToText}>Skip to the text</button>
       <p><a href="/c/${consultation.slug}">${consultation.title}</a></p>
       <h1>${section.title}</h1>
       <div class="meta">
