@@ -78,20 +78,22 @@ export class PassageComposer {
     const form = this.form;
     const anchor = form?.anchor;
     if (!this.isOpen || !form || !anchor) return;
-    const block = blocks.find((b) => b.id === anchor.blockId);
+    // Block ids come from their text: a reworded block has a new id, so look for the words too.
+    const block = blocks.find((b) => b.id === anchor.blockId) ?? blocks.find((b) => b.text.includes(anchor.exact));
     if (block && block.text !== form.block?.text) {
       form.block = block;
       if (block.text.slice(anchor.start, anchor.end) !== anchor.exact) {
         const located = locateQuote(block.text, anchor.exact, anchor.start);
         form.anchor = located ? { blockId: block.id, ...located } : wholeBlockAnchor(block);
-      }
+      } else if (block.id !== anchor.blockId) form.anchor = { ...anchor, blockId: block.id };
     }
-    const element = article.querySelector<HTMLElement>(`[data-block-id="${CSS.escape(anchor.blockId)}"]`);
+    const element = article.querySelector<HTMLElement>(`[data-block-id="${CSS.escape(form.anchor!.blockId)}"]`);
     let after: Element | null = element;
     while (after && after.parentElement !== article && after.tagName !== 'LI') after = after.parentElement;
     if (!after) article.append(form);
-    else if (after.tagName === 'LI') after.lastElementChild !== form && after.append(form);
-    else if (after.nextElementSibling !== form) after.after(form);
+    else if (after.tagName === 'LI') {
+      if (after.lastElementChild !== form) after.append(form);
+    } else if (after.nextElementSibling !== form) after.after(form);
     if (this.focusedField instanceof HTMLElement && this.focusedField !== form.shadowRoot?.activeElement) this.focusedField.focus({ preventScroll: true });
     this.focusedField = null;
   }
@@ -99,7 +101,6 @@ export class PassageComposer {
   private create(): AgoraCommentForm {
     const form = document.createElement('agora-comment-form');
     form.mode = 'comment';
-    form.className = 'composer';
     form.addEventListener('comment-saved', (event) => {
       event.stopPropagation();
       this.close();
