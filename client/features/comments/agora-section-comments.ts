@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { AnchorInput, CommentKind, CommentList, CommentSort, CommentView } from '../../../server/contracts/comments';
+import type { CommentKind, CommentList, CommentSort, CommentView } from '../../../server/contracts/comments';
 import type { ConsultationDetail, SectionDetail } from '../../../server/contracts/consultations';
 import { ApiError } from '../../api/api-client';
 import '../../ui/agora-load-error';
@@ -10,10 +10,9 @@ import { authPageHref } from '../auth/next-path';
 import { SessionController } from '../auth/session-store';
 import '../moderation/agora-section-moderation';
 import './agora-comment-form';
-import type { AgoraCommentForm } from './agora-comment-form';
 import './agora-comment-thread';
 import type { AgoraCommentThread } from './agora-comment-thread';
-import { wholeBlockAnchor } from './anchor-offsets';
+import { draftKey } from './comment-drafts';
 import { KIND_CHOICES, KIND_TAGS } from './comment-kinds';
 import { getPermalink, getReplies, listComments, sectionFeedUrl } from './comments-api';
 import { commentFormStyles } from './comment-form-styles';
@@ -30,8 +29,11 @@ const FRESH_MS = 4_000;
 /**
  * The comments on one section: the form (or why one cannot comment), filters, sorting, threads,
  * paging, permalinks and the section's feed. `block` filters to one block; the page sets it from
- * the margin markers. Fires `comment-counts` {byBlock} after each load and `block-selected`
- * {blockId: null} when the reader clears the block filter.
+ * the margin markers. Comments on a passage are written in a form the page opens beside the
+ * passage; this holds the form for comments on the whole section. Fires `comment-counts`
+ * {byBlock} after each load, `block-selected` {blockId: null} when the reader clears the block
+ * filter, `comment-on-block` {blockId} to comment on the filtered block and `comment-passages`
+ * {anchors} with the passages of the comments shown.
  */
 @customElement('agora-section-comments')
 export class AgoraSectionComments extends LitElement {
@@ -62,13 +64,11 @@ export class AgoraSectionComments extends LitElement {
   @state() private loading = true;
   @state() private sort: CommentSort = 'newest';
   @state() private kind: CommentKind | '' = '';
-  @state() private draftAnchor: AnchorInput | null = null;
   @state() private highlighted: number | null = null;
   @state() private announcement = '';
   /** Comments that just arrived live: they slide in with a brief highlight. */
   @state() private fresh = new Set<number>();
   @query('agora-comment-thread') private thread?: AgoraCommentThread;
-  @query('agora-comment-form') private form?: AgoraCommentForm;
 
   private readonly session = new SessionController(this);
   private abort?: AbortController;
@@ -79,21 +79,15 @@ export class AgoraSectionComments extends LitElement {
     return this.consultation.phase === 'open' && !this.section.commentsClosed;
   }
 
-  /** Opens the form on a passage and takes the reader there. */
-  async startComment(anchor: AnchorInput): Promise<void> {
-    this.draftAnchor = anchor;
-    await this.updateComplete;
-    this.form?.scrollIntoView({ block: 'center' });
-    await this.form?.updateComplete;
-    this.form?.focus();
-  }
-
   /**
    * A comment event from the live channel, already filtered for this viewer by the server. New
    * comments slide in and the counts move; changes replace the comment in place.
    */
-  applyLive(comment: CommentView): void {
-    const known = this.comments.some((c) => c.id === comment.id);
+  applyLive(live: CommentView): void {
+    const shown = this.comments.find((c) => c.id === live.id);
+    const known = !!shown;
+    // Events are shared by everyone watching, so they cannot say whether *this* reader endorsed it.
+    const comment = live.endorsedByMe === undefined && shown ? { ...live, endorsedByMe: shown.endorsedByMe } : live;
     if (!known && !this.matchesFilters(comment)) return;
     if (!known && comment.parentId === null && this.counts) this.countNew(comment, this.counts);
     this.upsert(comment);
@@ -145,6 +139,10 @@ export class AgoraSectionComments extends LitElement {
   }
 
   protected override updated(changed: Map<string, unknown>): void {
+    if (changed.has('comments')) {
+      const anchors = this.comments.flatMap((c) => (c.parentId === null && c.anchor ? [c.anchor] : []));
+      this.dispatchEvent(new CustomEvent('comment-passages', { detail: { anchors }, bubbles: true, composed: true }));
+    }
     // Choosing a marker moves focus to what it did, so screen reader users hear the filter.
     if (changed.has('block') && changed.get('block') !== undefined && this.block) this.renderRoot.querySelector<HTMLElement>('.filter')?.focus();
   }
@@ -213,14 +211,18 @@ export class AgoraSectionComments extends LitElement {
   }
 
   private onSaved(event: CustomEvent<{ comment: CommentView; mode: string }>): void {
-    const { comment, mode } = event.detail;
+    void this.commentSaved(event.detail.comment, event.detail.mode);
+  }
+
+  /** After a comment is posted here or beside its passage: says so, shows it and moves focus to it. */
+  async commentSaved(comment: CommentView, mode: string): Promise<void> {
     const posted = { comment: 'Your comment has been posted.', reply: 'Your reply has been posted.' }[mode] ?? 'Your changes have been saved.';
     this.announcement = comment.status === 'pending' ? 'Your comment has been sent. Others will see it once a moderator has checked it.' : posted;
     this.highlighted = comment.id;
-    if (mode === 'comment') {
-      this.draftAnchor = null;
-      void this.load(1);
-    } else this.upsert(comment);
+    if (mode === 'comment') await this.load(1);
+    else this.upsert(comment);
+    await this.updateComplete;
+    if (comment.status === 'pending' || !(await this.thread?.reveal(comment.id))) this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
   }
 
   private onChanged(event: CustomEvent<{ comment: CommentView }>): void {
@@ -251,8 +253,7 @@ export class AgoraSectionComments extends LitElement {
       .consultation=${consultation.slug}
       .section=${section.slug}
       mode="comment"
-      .anchor=${this.draftAnchor}
-      @anchor-removed=${() => (this.draftAnchor = null)}
+      .draftKey=${draftKey(consultation.slug, section.slug, 'section')}
     ></agora-comment-form>`;
   }
 
@@ -263,7 +264,11 @@ export class AgoraSectionComments extends LitElement {
     const text = block.text.length > 120 ? `${block.text.slice(0, 119).trimEnd()}…` : block.text;
     return html`<div class="filter" tabindex="-1">
       <p>Showing comments on the passage “${text}”</p>
-      ${canWrite ? html`<button @click=${() => this.startComment(wholeBlockAnchor(block))}>Comment on this passage</button>` : nothing}
+      ${canWrite
+        ? html`<button @click=${() => this.dispatchEvent(new CustomEvent('comment-on-block', { detail: { blockId: block.id }, bubbles: true, composed: true }))}>
+            Comment on this passage
+          </button>`
+        : nothing}
       <button class="secondary" @click=${this.clearBlock}>Show all comments</button>
     </div>`;
   }

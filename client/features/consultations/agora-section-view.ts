@@ -2,7 +2,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { AnchorInput, CommentView } from '../../../server/contracts/comments';
+import type { AnchorView, CommentView } from '../../../server/contracts/comments';
 import type { ConsultationDetail, SectionDetail } from '../../../server/contracts/consultations';
 import { api } from '../../api/api-client';
 import { SessionController } from '../auth/session-store';
@@ -10,6 +10,8 @@ import '../../live/agora-presence';
 import { LiveChannelController } from '../../live/live-controller';
 import '../comments/agora-block-markers';
 import '../comments/agora-quote-button';
+import type { QuoteChoice } from '../comments/agora-quote-button';
+import type { AgoraBlockMarkers } from '../comments/agora-block-markers';
 import '../comments/agora-section-comments';
 import '../revisions/agora-anchor-review';
 import '../revisions/agora-orphaned-comments';
@@ -17,6 +19,8 @@ import '../revisions/agora-section-tools';
 import '../proposals/agora-section-proposals-link';
 import type { AgoraSectionComments } from '../comments/agora-section-comments';
 import { wholeBlockAnchor } from '../comments/anchor-offsets';
+import { deepActiveElement, PassageComposer } from '../comments/passage-composer';
+import { markQuotedPassages } from '../comments/passage-marks';
 import '../../ui/agora-load-error';
 import '../../ui/agora-phase-tag';
 import { formatDate, phaseSentence } from '../../ui/format';
@@ -48,9 +52,14 @@ export class AgoraSectionView extends LitElement {
       .meta { display: flex; flex-wrap: wrap; gap: var(--agora-space-3); align-items: center; margin-bottom: var(--agora-space-3); }
       /* Room on the right for the comment markers, which line up with each block. */
       .reading { position: relative; padding-right: 4.5rem; max-width: calc(var(--agora-measure) + 4.5rem); }
-      .prose [data-selected] { background: var(--agora-highlight); box-shadow: 0 0 0 var(--agora-space-1) var(--agora-highlight); }
+      /* The chosen block gets a bar; only the words its comments quoted (still there) are highlighted. */
+      .prose [data-selected] { box-shadow: calc(-1 * var(--agora-space-2)) 0 0 0 var(--agora-brand); }
+      .prose mark { background: var(--agora-highlight); color: inherit; }
       .banner { display: flex; flex-wrap: wrap; gap: var(--agora-space-3); align-items: center; border: 3px solid var(--agora-brand); padding: var(--agora-space-2) var(--agora-space-3); margin-bottom: var(--agora-space-3); }
       .banner p { margin: 0; }
+      .skip-to-text { position: absolute; left: -9999px; }
+      .skip-to-text:focus { position: static; display: inline-block; margin-bottom: var(--agora-space-2); background: var(--agora-focus); color: var(--agora-text); box-shadow: none; }
+      article agora-comment-form { margin: var(--agora-space-3) 0; padding: var(--agora-space-3); border-left: 5px solid var(--agora-brand); background: var(--agora-background); }
       .pager { display: flex; justify-content: space-between; gap: var(--agora-space-3); margin-top: var(--agora-space-5); border-top: 1px solid var(--agora-border); padding-top: var(--agora-space-3); }
     `,
   ];
@@ -61,9 +70,18 @@ export class AgoraSectionView extends LitElement {
   /** The block whose comments are shown (chosen with a margin marker). */
   @state() private selectedBlock: string | null = null;
   @state() private blockCounts: Record<string, number> = {};
+  /** The passages of the comments shown, for highlighting the selected block's quotes. */
+  @state() private passages: AnchorView[] = [];
+  private drawnMarks = '';
   /** A revision published while this page was open, offered in a banner rather than swapped in. */
   @state() private newRevision: { number: number; summary: string } | null = null;
   @query('agora-section-comments') private comments?: AgoraSectionComments;
+  @query('agora-block-markers') private markers?: AgoraBlockMarkers;
+  @query('article') private article?: HTMLElement;
+  private readonly composer = new PassageComposer(
+    (comment) => void this.comments?.commentSaved(comment, 'comment'),
+    (blockId) => this.markers?.focusBlock(blockId),
+  );
   private readonly session = new SessionController(this);
   private readonly live = new LiveChannelController(
     this,
@@ -118,7 +136,9 @@ export class AgoraSectionView extends LitElement {
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
+    this.composer.beforeRender();
     if (changed.has('consultation') || changed.has('section')) {
+      this.composer.close();
       this.selectedBlock = null;
       this.blockCounts = {};
       this.newRevision = null;
@@ -153,13 +173,24 @@ export class AgoraSectionView extends LitElement {
     if (after && before !== undefined) window.scrollBy(0, after.getBoundingClientRect().top - before);
   }
 
-  private startComment(anchor: AnchorInput): void {
-    void this.comments?.startComment(anchor);
+  /**
+   * Opens the comment form in the text, right after the passage. Escape returns focus to the
+   * button it came from; the selection's own button vanishes, so that is the passage's marker.
+   */
+  private startComment({ anchor, cut }: QuoteChoice, section: SectionDetail, returnFocus: HTMLElement | null = null): void {
+    const block = section.revision.blocks.find((b) => b.id === anchor.blockId);
+    if (block && this.article) void this.composer.open(this.article, { consultation: section.consultation.slug, section: section.slug, block, anchor, cut, returnFocus });
   }
 
   private commentOnBlock(blockId: string, section: SectionDetail): void {
     const block = section.revision.blocks.find((b) => b.id === blockId);
-    if (block) this.startComment(wholeBlockAnchor(block));
+    if (block) this.startComment({ anchor: wholeBlockAnchor(block), cut: false }, section, deepActiveElement());
+  }
+
+  /** "Skip to the text": to the comment buttons beside it when there are any, else to the text. */
+  private skipToText(): void {
+    if (this.markers?.focusBlock()) return;
+    this.article?.focus();
   }
 
   /** The margin markers and the selection button measure the article, so they get it once rendered. */
@@ -171,10 +202,18 @@ export class AgoraSectionView extends LitElement {
     if (markers) markers.container = article;
     if (quoteButton) quoteButton.container = article;
     for (const block of article.querySelectorAll<HTMLElement>('[data-block-id]')) block.toggleAttribute('data-selected', block.dataset.blockId === this.selectedBlock);
+    // Redrawn only when what they show changed (the text itself may have been re-rendered).
+    const marks = JSON.stringify([this.selectedBlock, this.passages, this.data.value?.section.revision.number]);
+    if (marks !== this.drawnMarks || (this.selectedBlock && !article.querySelector('mark'))) {
+      markQuotedPassages(article, this.selectedBlock, this.passages);
+      this.drawnMarks = marks;
+    }
   }
 
   protected override updated(): void {
     this.connectOverlays();
+    const section = this.data.value?.section;
+    if (section && this.article) this.composer.place(this.article, section.revision.blocks);
     const id = location.hash.slice(1);
     if (id && this.data.status === 2 /* COMPLETE */) {
       this.renderRoot.querySelector<HTMLElement>(`[data-block-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'start' });
@@ -200,6 +239,7 @@ export class AgoraSectionView extends LitElement {
     const user = this.session.user;
     const canComment = consultation.phase === 'open' && !section.commentsClosed && !!user && !user.blocked;
     return html`
+      <button class="skip-to-text" @click=${this.skipToText}>Skip to the text</button>
       <p><a href="/c/${consultation.slug}">${consultation.title}</a></p>
       <h1>${section.title}</h1>
       <div class="meta">
@@ -219,7 +259,7 @@ export class AgoraSectionView extends LitElement {
       <div class="layout">
         <div>
           <div class="reading">
-            <article class="prose" aria-labelledby="section-title">
+            <article class="prose" aria-labelledby="section-title" tabindex="-1">
               <h2 id="section-title" class="visually-hidden">${section.title} text</h2>
               ${unsafeHTML(section.revision.html)}
             </article>
@@ -234,7 +274,7 @@ export class AgoraSectionView extends LitElement {
             ${canComment
               ? html`<agora-quote-button
                   .blocks=${section.revision.blocks}
-                  @quote-chosen=${(e: CustomEvent<{ anchor: AnchorInput }>) => this.startComment(e.detail.anchor)}
+                  @quote-chosen=${(e: CustomEvent<QuoteChoice>) => this.startComment(e.detail, section)}
                 ></agora-quote-button>`
               : null}
           </div>
@@ -242,8 +282,10 @@ export class AgoraSectionView extends LitElement {
             .consultation=${consultation}
             .section=${section}
             .block=${this.selectedBlock}
+            @comment-passages=${(e: CustomEvent<{ anchors: AnchorView[] }>) => (this.passages = e.detail.anchors)}
             @comment-counts=${(e: CustomEvent<{ byBlock: Record<string, number> }>) => (this.blockCounts = e.detail.byBlock)}
             @block-selected=${(e: CustomEvent<{ blockId: string | null }>) => (this.selectedBlock = e.detail.blockId)}
+            @comment-on-block=${(e: CustomEvent<{ blockId: string }>) => this.commentOnBlock(e.detail.blockId, section)}
           ></agora-section-comments>
           <agora-anchor-review .consultation=${consultation.slug} .section=${section.slug} .revision=${section.revision.number}></agora-anchor-review>
           <agora-orphaned-comments .consultation=${consultation.slug} .section=${section.slug} .revision=${section.revision.number}></agora-orphaned-comments>
