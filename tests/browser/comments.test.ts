@@ -43,6 +43,9 @@ async function openText(section: Section, options: typeof DESKTOP | typeof PHONE
   await page.goto(`${web.url}/c/selecting/${section}`);
   await page.getByRole('heading', { level: 1, name: `Text ${section}` }).waitFor();
   await page.getByRole('heading', { level: 2, name: /^Comments/ }).waitFor();
+  // The presence line arrives with the live connection and can move the text down: let it land
+  // before measuring where words are.
+  await page.getByText(/reading this section/).first().waitFor();
   return { page, context };
 }
 

@@ -17,7 +17,8 @@ describe.each(DEVICES)('searching on a $name', (device) => {
     const context = await web.browser.newContext(device.options);
     const page = await context.newPage();
     await page.goto(`${web.url}/c/ideal-government-it`);
-    await press(device, page.getByRole('searchbox', { name: 'Search consultations and comments' }));
+    await press(device, page.getByRole('link', { name: 'Search consultations and comments' }));
+    await press(device, page.getByRole('searchbox', { name: 'Words to find' }));
     await page.keyboard.type('broadband');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 2, name: 'In comments' }).waitFor();

@@ -72,7 +72,7 @@ export class AgoraAdminUsersPage extends LitElement {
   }
 
   private renderSearch() {
-    return html`<form class="search" role="search" @submit=${this.onSearch}>
+    return html`<form class="search" role="search" aria-label="Accounts" @submit=${this.onSearch}>
       <div>
         <label for="q">Search accounts</label>
         <span class="muted" id="q-hint">Part of a username, name or email address</span><br />

@@ -1,34 +1,26 @@
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import { navigate } from '../../app/router';
 import { sharedStyles } from '../../ui/shared-styles';
 
-/** The header's search box, on every page: opens the search page for what was typed. */
+/**
+ * The header's way to search, on every page: one link (one Tab stop before the text, so keyboard
+ * users still reach the text in a few presses) to the search page, where the form is.
+ */
 @customElement('agora-search-box')
 export class AgoraSearchBox extends LitElement {
   static override styles = [
     sharedStyles,
     css`
-      form { display: flex; gap: var(--agora-space-1); margin: 0; }
-      input { font: inherit; min-width: 0; width: 12rem; min-height: 2.75rem; padding: var(--agora-space-1) var(--agora-space-2); border: 2px solid var(--agora-text); border-radius: 0; }
-      button { min-height: 2.75rem; background: var(--agora-brand-dark); box-shadow: none; border: 2px solid #fff; }
-      @media (max-width: 30rem) { form, input { width: 100%; } input { flex: 1; } }
+      a, a:visited { color: #fff; font-weight: 700; display: inline-flex; align-items: center; gap: var(--agora-space-1); min-height: 2.75rem; }
+      svg { width: 1.1rem; height: 1.1rem; }
     `,
   ];
 
-  private submit(event: SubmitEvent): void {
-    event.preventDefault();
-    const q = new FormData(event.target as HTMLFormElement).get('q')?.toString().trim() ?? '';
-    navigate(`/search?q=${encodeURIComponent(q)}`);
-  }
-
   override render() {
-    const current = location.pathname === '/search' ? (new URLSearchParams(location.search).get('q') ?? '') : '';
-    return html`<form role="search" @submit=${this.submit}>
-      <label class="visually-hidden" for="site-search">Search consultations and comments</label>
-      <input id="site-search" name="q" type="search" .value=${current} autocomplete="off" />
-      <button type="submit">Search</button>
-    </form>`;
+    return html`<a href="/search" aria-label="Search consultations and comments"
+      ><svg viewBox="0 0 20 20" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2.5" /><path d="M12.5 12.5 18 18" stroke="currentColor" stroke-width="2.5" /></svg
+      >Search</a
+    >`;
   }
 }
 
