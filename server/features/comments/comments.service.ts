@@ -12,7 +12,7 @@ import { enforce, mayAct } from '../auth/policy';
 import { findUserById } from '../auth/users.repository';
 import { requireSection } from '../consultations/consultations.service';
 import { findRevisionById } from '../revisions/revisions.repository';
-import { type AnchorColumns, resolveAnchor } from './comments.anchors';
+import { type AnchorColumns, resolveAnchor } from './anchoring/anchor';
 import { awaitsApproval, type CommentTarget, isOfficialReply, mayComment, mayDelete, mayEdit, mayEndorse, mayReply } from './comments.policy';
 import { toCommentRecord } from './comments.presenter';
 import * as repo from './comments.repository';

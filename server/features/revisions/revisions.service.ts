@@ -10,7 +10,7 @@ import { badRequest, conflict, notFound } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
 import { enforce } from '../auth/policy';
 import { requireSection } from '../consultations/consultations.service';
-import { reanchorComments } from './comment-anchors.service';
+import { reanchorComments } from '../comments/anchoring/anchoring.service';
 import { mayEditSection } from './revisions.policy';
 import { presentRevision, presentRevisionSummary } from './revisions.presenter';
 import { findRevisionById, findRevisionByNumber, insertRevision, latestRevisionNumber, type RevisionWithAuthor } from './revisions.repository';

@@ -20,7 +20,7 @@ import { requireSection } from '../consultations/consultations.service';
 import { mayDiscuss, mayKeepDraft, mayPreview, mayPropose, mayRevise, mayView, mayWithdraw } from './proposals.policy';
 import { presentDraft, presentProposalComment, presentProposalEvent, presentProposalSummary, targetOf } from './proposals.presenter';
 import * as repo from './proposals.repository';
-import { findRevisionByNumber } from './revisions.repository';
+import { findRevisionByNumber } from '../revisions/revisions.repository';
 
 export type ProposalEventType = 'proposal.opened' | 'proposal.updated' | 'proposal.merged' | 'proposal.rejected' | 'proposal.withdrawn';
 

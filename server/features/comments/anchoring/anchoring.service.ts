@@ -1,22 +1,22 @@
-import type { CommentView } from '../../contracts/comments';
-import type { OrphanedComment } from '../../contracts/revisions';
-import type { Db } from '../../db/database';
-import { now } from '../../db/time';
-import { writeTransaction } from '../../db/write-transaction';
-import { appendEvent, sectionChannel } from '../../events/event-log';
-import type { Block } from '../../markdown/render';
-import { badRequest, conflict } from '../../platform/errors';
-import type { CurrentUser } from '../auth/current-user';
-import { enforce } from '../auth/policy';
-import { toCommentRecord } from '../comments/comments.presenter';
-import { type AnchoredCommentRow, type AnchorUpdate, listAnchoredComments, listOrphanedComments, setAddressed, updateCommentAnchor } from '../comments/comments.reanchor';
-import { endorsedBy, findComment } from '../comments/comments.repository';
-import { loadTarget, viewFor } from '../comments/comments.service';
-import { isListedFor, listedFor } from '../comments/comments.visibility';
-import { requireSection } from '../consultations/consultations.service';
+import type { CommentView } from '../../../contracts/comments';
+import type { OrphanedComment } from '../../../contracts/revisions';
+import type { Db } from '../../../db/database';
+import { now } from '../../../db/time';
+import { writeTransaction } from '../../../db/write-transaction';
+import { appendEvent, sectionChannel } from '../../../events/event-log';
+import type { Block } from '../../../markdown/render';
+import { badRequest, conflict } from '../../../platform/errors';
+import type { CurrentUser } from '../../auth/current-user';
+import { enforce } from '../../auth/policy';
+import { toCommentRecord } from '../comments.presenter';
+import { type AnchoredCommentRow, type AnchorUpdate, listAnchoredComments, listOrphanedComments, setAddressed, updateCommentAnchor } from './anchoring.repository';
+import { endorsedBy, findComment } from '../comments.repository';
+import { loadTarget, viewFor } from '../comments.service';
+import { isListedFor, listedFor } from '../comments.visibility';
+import { requireSection } from '../../consultations/consultations.service';
 import { reanchorer } from './reanchor';
-import { mayMarkAddressed } from './revisions.policy';
-import { findRevisionBlocks, findRevisionByNumber } from './revisions.repository';
+import { mayMarkAddressed } from '../../revisions/revisions.policy';
+import { findRevisionBlocks, findRevisionByNumber } from '../../revisions/revisions.repository';
 
 /** How many comments a publish moved or orphaned, counting only those listed to everyone. */
 export interface ReanchorCounts {

@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
-import { CommentIdParams, CommentResponse } from '../../contracts/comments';
-import { ErrorBody } from '../../contracts/errors';
-import { SectionParams } from '../../contracts/params';
-import { MarkAddressedBody, OrphanedComment } from '../../contracts/revisions';
-import type { App } from '../../platform/fastify';
-import { listOrphaned, markAddressed } from './comment-anchors.service';
+import { CommentIdParams, CommentResponse } from '../../../contracts/comments';
+import { ErrorBody } from '../../../contracts/errors';
+import { SectionParams } from '../../../contracts/params';
+import { MarkAddressedBody, OrphanedComment } from '../../../contracts/revisions';
+import type { App } from '../../../platform/fastify';
+import { listOrphaned, markAddressed } from './anchoring.service';
 
 const tags = ['comments'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };

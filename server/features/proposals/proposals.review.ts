@@ -11,10 +11,10 @@ import { mayDiscuss, mayMerge, mayReject, mayRevise, mayWithdraw } from './propo
 import { presentDecision, presentProposalSummary, targetOf } from './proposals.presenter';
 import { holdSectionAt, type ProposalWithContext, updateProposalIfStatus } from './proposals.repository';
 import { changedMeanwhile, recordProposalEvent, refuseInvalidText, requireProposal, sameText } from './proposals.service';
-import { findRevisionById } from './revisions.repository';
-import { textDiff } from './text-diff';
-import { publishRevision } from './revisions.service';
-import { type MergeResult, threeWayMerge } from './three-way-merge';
+import { findRevisionById } from '../revisions/revisions.repository';
+import { textDiff } from '../revisions/text-diff';
+import { publishRevision } from '../revisions/revisions.service';
+import { type MergeResult, threeWayMerge } from '../revisions/three-way-merge';
 
 /**
  * The proposal's text applied to the section as it is now. Unchanged since the base: the proposal

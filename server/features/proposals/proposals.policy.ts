@@ -3,7 +3,7 @@ import type { ConsultationRow, SectionRow } from '../../db/schema';
 import type { CurrentUser } from '../auth/current-user';
 import { allow, deny, type Decision, firstDenial, hasRole, mayAct, mayActAs } from '../auth/policy';
 import { phaseOf } from '../consultations/phase';
-import { sectionTakesProposals } from './revisions.policy';
+import { sectionTakesProposals } from '../revisions/revisions.policy';
 
 /**
  * Who may do what with proposed edits:

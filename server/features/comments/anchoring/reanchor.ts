@@ -1,6 +1,6 @@
 import search from 'approx-string-match';
 import { diffArrays, diffChars, type Change } from 'diff';
-import type { Block } from '../../markdown/render';
+import type { Block } from '../../../markdown/render';
 
 /** Where a comment points: a quote in one block, `start`/`end` being offsets of `exact` in its `text`. */
 export interface Anchor {
