@@ -7,7 +7,7 @@ import { HttpError, unauthorized } from '../../platform/errors';
 import { clearSessionCookie, setSessionCookie } from './auth.plugin';
 import { login, register, signOut } from './auth.service';
 import { presentUser } from './current-user';
-import { type FieldMessages, rejectInvalidForm } from './form-errors';
+import { type FieldMessages, rejectInvalidForm } from '../../platform/form-errors';
 import { csrfTokenFor } from './sessions';
 import { USERNAME_RULE } from './users.service';
 

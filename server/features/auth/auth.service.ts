@@ -5,7 +5,7 @@ import { now } from '../../db/time';
 import { appendEvent, userChannel } from '../../events/event-log';
 import { HttpError } from '../../platform/errors';
 import { type CurrentUser, toCurrentUser } from './current-user';
-import { invalidFields } from './form-errors';
+import { invalidFields } from '../../platform/form-errors';
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { createSession, endSession } from './sessions';
 import { findUserById, findUserByUsername, insertUser } from './users.repository';

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { AdminUser, BlockBody, ChangeRoleBody, UserIdParams } from '../../contracts/auth';
 import { ErrorBody } from '../../contracts/errors';
 import type { App } from '../../platform/fastify';
-import { rejectInvalidForm } from './form-errors';
+import { rejectInvalidForm } from '../../platform/form-errors';
 import { enforce } from './policy';
 import { mayManageUser, mayManageUsers } from './users.policy';
 import { blockUser, changeRole, getUsers, unblockUser } from './users.service';

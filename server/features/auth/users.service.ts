@@ -6,7 +6,7 @@ import { now } from '../../db/time';
 import { writeTransaction } from '../../db/write-transaction';
 import { appendEvent, userChannel } from '../../events/event-log';
 import { HttpError, notFound } from '../../platform/errors';
-import { invalidFields } from './form-errors';
+import { invalidFields } from '../../platform/form-errors';
 import { hashPassword, passwordProblem } from './passwords';
 import { deleteUserSessions } from './sessions.repository';
 import { countAdmins, findUserById, findUserByUsername, insertUser, listUsers, setBlocked, setRole } from './users.repository';

@@ -17,7 +17,7 @@ import {
 } from '../../contracts/moderation';
 import { SectionParams } from '../../contracts/params';
 import type { App } from '../../platform/fastify';
-import { rejectInvalidForm } from '../auth/form-errors';
+import { rejectInvalidForm } from '../../platform/form-errors';
 import { enforce, mayAct } from '../auth/policy';
 import { blockAccount, unblockAccount } from './accounts.service';
 import { getLog } from './moderation-log.service';

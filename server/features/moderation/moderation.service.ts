@@ -6,7 +6,7 @@ import { writeTransaction } from '../../db/write-transaction';
 import { appendEvent, MODERATION_CHANNEL, sectionChannel } from '../../events/event-log';
 import { conflict, HttpError } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
-import { invalidFields } from '../auth/form-errors';
+import { invalidFields } from '../../platform/form-errors';
 import { enforce } from '../auth/policy';
 import { toCommentRecord } from '../comments/comments.presenter';
 import { findComment, updateComment } from '../comments/comments.repository';

@@ -6,7 +6,7 @@ import { writeTransaction } from '../../db/write-transaction';
 import { appendEvent, MODERATION_CHANNEL } from '../../events/event-log';
 import { conflict } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
-import { invalidFields } from '../auth/form-errors';
+import { invalidFields } from '../../platform/form-errors';
 import { enforce, mayAct } from '../auth/policy';
 import { loadTarget } from '../comments/comments.service';
 import { applyAction, QUEUE_CHANGED } from './moderation.service';

@@ -23,7 +23,7 @@ import {
   SubmitProposalBody,
 } from '../../contracts/proposals';
 import type { App } from '../../platform/fastify';
-import { type FieldMessages, rejectInvalidForm } from '../auth/form-errors';
+import { type FieldMessages, rejectInvalidForm } from '../../platform/form-errors';
 import { getProposal, mergeProposal, rejectProposal } from './proposals.review';
 import {
   addProposalComment,
