@@ -3,7 +3,7 @@ import { AdminUser, BlockBody, ChangeRoleBody, UserIdParams } from '../../contra
 import { ErrorBody } from '../../contracts/errors';
 import type { App } from '../../platform/fastify';
 import { rejectInvalidForm } from '../../platform/form-errors';
-import { enforce } from './policy';
+import { enforce } from '../../platform/decisions';
 import { mayManageUser, mayManageUsers } from './users.policy';
 import { blockUser, changeRole, getUsers, unblockUser } from './users.service';
 

@@ -1,7 +1,8 @@
 import type { CommentStatus } from '../../contracts/comments';
 import type { ConsultationRow, SectionRow } from '../../db/schema';
 import type { CurrentUser } from '../auth/current-user';
-import { allow, deny, type Decision, firstDenial, hasRole, mayAct } from '../auth/policy';
+import { allow, deny, type Decision, firstDenial } from '../../platform/decisions';
+import { hasRole, mayAct } from '../auth/users.policy';
 import { phaseOf } from '../consultations/phase';
 
 /** Where a comment would be written: the consultation's dates and the section's state. */

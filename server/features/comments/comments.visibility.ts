@@ -1,6 +1,6 @@
 import type { CommentStatus, CommentView } from '../../contracts/comments';
 import type { CurrentUser } from '../auth/current-user';
-import { hasRole } from '../auth/policy';
+import { hasRole } from '../auth/users.policy';
 import type { CommentFilter } from './comments.repository';
 
 /**

@@ -5,7 +5,7 @@ import { writeTransaction } from '../../db/write-transaction';
 import { appendEvent, MODERATION_CHANNEL } from '../../events/event-log';
 import { notFound } from '../../platform/errors';
 import { type CurrentUser, presentUser, toCurrentUser } from '../auth/current-user';
-import { enforce } from '../auth/policy';
+import { enforce } from '../../platform/decisions';
 import { findUserById } from '../auth/users.repository';
 import { blockUser, unblockUser } from '../auth/users.service';
 import { loadTarget } from '../comments/comments.service';

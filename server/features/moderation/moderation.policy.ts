@@ -2,7 +2,8 @@ import type { Role } from '../../contracts/auth';
 import type { CommentStatus } from '../../contracts/comments';
 import type { BulkAction } from '../../contracts/moderation';
 import type { CurrentUser } from '../auth/current-user';
-import { allow, deny, type Decision, firstDenial, hasRole, mayAct, mayActAs } from '../auth/policy';
+import { allow, deny, type Decision, firstDenial } from '../../platform/decisions';
+import { hasRole, mayAct, mayActAs } from '../auth/users.policy';
 
 /**
  * Hiding, restoring, approving, closing threads and sections, the queue, and blocking: moderators

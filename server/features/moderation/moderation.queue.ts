@@ -1,7 +1,7 @@
 import type { ModerationQueue, QueueItem } from '../../contracts/moderation';
 import type { Db } from '../../db/database';
 import type { CurrentUser } from '../auth/current-user';
-import { enforce } from '../auth/policy';
+import { enforce } from '../../platform/decisions';
 import { toCommentRecord } from '../comments/comments.presenter';
 import type { CommentWithAuthor } from '../comments/comments.repository';
 import { presentCommentFor } from '../comments/comments.visibility';

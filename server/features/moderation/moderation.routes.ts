@@ -18,7 +18,8 @@ import {
 import { SectionParams } from '../../contracts/params';
 import type { App } from '../../platform/fastify';
 import { rejectInvalidForm } from '../../platform/form-errors';
-import { enforce, mayAct } from '../auth/policy';
+import { enforce } from '../../platform/decisions';
+import { mayAct } from '../auth/users.policy';
 import { blockAccount, unblockAccount } from './accounts.service';
 import { getLog } from './moderation-log.service';
 import { mayModerate } from './moderation.policy';

@@ -7,7 +7,7 @@ import { appendEvent, MODERATION_CHANNEL, sectionChannel } from '../../events/ev
 import { conflict, HttpError } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
 import { invalidFields } from '../../platform/form-errors';
-import { enforce } from '../auth/policy';
+import { enforce } from '../../platform/decisions';
 import { toCommentRecord } from '../comments/comments.presenter';
 import { findComment, updateComment } from '../comments/comments.repository';
 import { type CommentEventType, type LoadedTarget, loadTarget, recordEvent } from '../comments/comments.service';

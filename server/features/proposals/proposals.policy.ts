@@ -1,7 +1,8 @@
 import type { ProposalStatus } from '../../contracts/proposals';
 import type { ConsultationRow, SectionRow } from '../../db/schema';
 import type { CurrentUser } from '../auth/current-user';
-import { allow, deny, type Decision, firstDenial, hasRole, mayAct, mayActAs } from '../auth/policy';
+import { allow, deny, type Decision, firstDenial } from '../../platform/decisions';
+import { hasRole, mayAct, mayActAs } from '../auth/users.policy';
 import { phaseOf } from '../consultations/phase';
 import { sectionTakesProposals } from '../revisions/revisions.policy';
 

@@ -5,7 +5,7 @@ import { writeTransaction } from '../../db/write-transaction';
 import { latestSeq } from '../../events/event-log';
 import { badRequest, conflict } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
-import { enforce } from '../auth/policy';
+import { enforce } from '../../platform/decisions';
 import { phaseOf } from '../consultations/phase';
 import { mayDiscuss, mayMerge, mayReject, mayRevise, mayWithdraw } from './proposals.policy';
 import { presentDecision, presentProposalSummary, targetOf } from './proposals.presenter';

@@ -15,7 +15,7 @@ import { appendEvent, sectionChannel } from '../../events/event-log';
 import { renderDocument, renderMarkdown, type RenderedDocument } from '../../markdown/render';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
-import { type Decision, enforce } from '../auth/policy';
+import { type Decision, enforce } from '../../platform/decisions';
 import { requireSection } from '../consultations/consultations.service';
 import { mayDiscuss, mayKeepDraft, mayPreview, mayPropose, mayRevise, mayView, mayWithdraw } from './proposals.policy';
 import { presentDraft, presentProposalComment, presentProposalEvent, presentProposalSummary, targetOf } from './proposals.presenter';

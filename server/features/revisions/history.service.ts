@@ -4,7 +4,7 @@ import { now } from '../../db/time';
 import { writeTransaction } from '../../db/write-transaction';
 import { appendEvent, sectionChannel } from '../../events/event-log';
 import type { CurrentUser } from '../auth/current-user';
-import { enforce } from '../auth/policy';
+import { enforce } from '../../platform/decisions';
 import { updateSection } from '../consultations/consultations.repository';
 import { requireSection } from '../consultations/consultations.service';
 import { mayLockSection } from './revisions.policy';

@@ -8,7 +8,7 @@ import { appendEvent, sectionChannel } from '../../events/event-log';
 import { type Block, renderDocument } from '../../markdown/render';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
-import { enforce } from '../auth/policy';
+import { enforce } from '../../platform/decisions';
 import { requireSection } from '../consultations/consultations.service';
 import { reanchorComments } from '../comments/anchoring/anchoring.service';
 import { mayEditSection } from './revisions.policy';

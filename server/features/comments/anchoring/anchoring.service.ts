@@ -7,7 +7,7 @@ import { appendEvent, sectionChannel } from '../../../events/event-log';
 import type { Block } from '../../../markdown/render';
 import { badRequest, conflict } from '../../../platform/errors';
 import type { CurrentUser } from '../../auth/current-user';
-import { enforce } from '../../auth/policy';
+import { enforce } from '../../../platform/decisions';
 import { toCommentRecord } from '../comments.presenter';
 import { type AnchoredCommentRow, type AnchorUpdate, listAnchoredComments, listOrphanedComments, setAddressed, updateCommentAnchor } from './anchoring.repository';
 import { endorsedBy, findComment } from '../comments.repository';
