@@ -31,8 +31,15 @@ module.exports = {
       name: 'no-foreign-repository',
       severity: 'error',
       comment: "Every table has one owning feature: no file imports another feature's repository, not even its types.",
-      from: { path: '^server/' },
-      to: { path: '^server/features/[^/]+/.*[.]repository[.]ts$', pathNot: FEATURE.replace('([^/]+)', '$1') },
+      from: { path: FEATURE },
+      to: { path: '[.]repository[.]ts$', pathNot: '^server/features/$1/' },
+    },
+    {
+      name: 'repositories-stay-in-features',
+      severity: 'error',
+      comment: 'Commands, the CLI and the composition root reach tables through services.',
+      from: { path: '^server/(?!features/)' },
+      to: { path: '[.]repository[.]ts$' },
     },
     {
       name: 'no-feature-imports-live',
@@ -44,9 +51,15 @@ module.exports = {
     {
       name: 'features-below-commands',
       severity: 'error',
-      comment: 'Features depend on platform, db, events, markdown, contracts and config, never on commands, the CLI or the composition root.',
-      from: { path: '^server/features/' },
+      comment: 'Features depend on platform, db, events, markdown, contracts and config; only their routes (the HTTP edge) call commands.',
+      from: { path: '^server/features/', pathNot: '[.]routes[.]ts$' },
       to: { path: '^server/(commands|cli)/|^server/(app|main|start-server)[.]ts$' },
+    },
+    {
+      name: 'routes-call-no-cli',
+      severity: 'error',
+      from: { path: '[.]routes[.]ts$' },
+      to: { path: '^server/cli/|^server/(app|main|start-server)[.]ts$' },
     },
     {
       name: 'foundations-import-no-features',

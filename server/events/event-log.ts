@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import { now } from '../db/time';
+import type { Trx } from '../db/write-transaction';
 
 /** One row of the live event log as the live channel reads it. `data` is the full payload; the
  *  live feature filters it per viewer with the owning feature's visibility rules before sending. */
@@ -25,7 +26,7 @@ export const MODERATION_CHANNEL = 'moderation';
  * Appends an event. Call it with the transaction that makes the change, so the change and its
  * event commit (or roll back) together; the live hub reads the table after commit.
  */
-export async function appendEvent(trx: Db, channel: string, type: string, data: unknown): Promise<void> {
+export async function appendEvent(trx: Trx, channel: string, type: string, data: unknown): Promise<void> {
   await trx.insertInto('events').values({ channel, type, payload: JSON.stringify(data), created_at: now() }).execute();
 }
 

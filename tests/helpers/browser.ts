@@ -1,7 +1,7 @@
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { loadContent } from '../../server/features/consultations/content-loader';
+import { loadContent } from '../../server/commands/load-content';
 import type { App } from '../../server/platform/fastify';
 import { buildTestApp } from './test-app';
 import type { Actor } from './users';

@@ -95,3 +95,16 @@ export async function createUser(db: Db, input: { username: string; displayName:
 export async function hasAdmin(db: Db): Promise<boolean> {
   return (await countAdmins(db)) > 0;
 }
+
+/** An account by id, as stored. */
+export async function accountById(db: Db, id: number): Promise<UserRow | undefined> {
+  return findUserById(db, id);
+}
+
+/** An account by username, as stored. */
+export async function accountByUsername(db: Db, username: string): Promise<UserRow | undefined> {
+  return findUserByUsername(db, username);
+}
+
+export { presentUser, toCurrentUser } from './current-user';
+export { resolveSession } from './sessions';

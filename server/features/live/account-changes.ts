@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database';
-import { resolveSession } from '../auth/sessions';
+import { resolveSession } from '../auth/users.service';
 import type { LiveConnection } from './live-connection';
 
 /**

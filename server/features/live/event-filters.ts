@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database';
 import type { LoggedEvent } from '../../events/event-log';
 import type { CurrentUser } from '../auth/current-user';
-import { currentStates } from '../comments/comments.repository';
-import { type CommentRecord, commentAudience, presentCommentFor } from '../comments/comments.visibility';
+import { commentStates } from '../comments/comments.service';
+import { type CommentRecord, commentAudience, presentCommentFor } from '../comments/comments.policy';
 import { mayModerate } from '../moderation/moderation.policy';
 
 /**
@@ -74,7 +74,7 @@ export async function withCurrentComments(db: Db, events: LoggedEvent[]): Promis
   const carries = (event: LoggedEvent) => filterFor(event.type) === commentEvent;
   const ids = [...new Set(events.filter(carries).map((event) => recordOf(event.data as CommentPayload).id))];
   if (ids.length === 0) return events;
-  const states = new Map((await currentStates(db, ids)).map((state) => [state.id, state]));
+  const states = new Map((await commentStates(db, ids)).map((state) => [state.id, state]));
   return events.map((event) => {
     if (!carries(event)) return event;
     const data = event.data as CommentPayload;

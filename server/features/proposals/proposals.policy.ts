@@ -3,7 +3,7 @@ import type { ConsultationRow, SectionRow } from '../../db/schema';
 import type { CurrentUser } from '../auth/current-user';
 import { allow, deny, type Decision, firstDenial } from '../../platform/decisions';
 import { hasRole, mayAct, mayActAs } from '../auth/users.policy';
-import { phaseOf } from '../consultations/phase';
+import { phaseOf } from '../consultations/consultations.policy';
 import { sectionTakesProposals } from '../revisions/revisions.policy';
 
 /**

@@ -24,7 +24,8 @@ import {
 } from '../../contracts/proposals';
 import type { App } from '../../platform/fastify';
 import { type FieldMessages, rejectInvalidForm } from '../../platform/form-errors';
-import { getProposal, mergeProposal, rejectProposal } from './proposals.review';
+import { mergeProposal } from '../../commands/merge-proposal';
+import { getProposal, rejectProposal } from './proposals.review';
 import {
   addProposalComment,
   getDraft,

@@ -10,7 +10,7 @@ import type {
 } from '../../contracts/proposals';
 import type { Db } from '../../db/database';
 import { now } from '../../db/time';
-import { writeTransaction } from '../../db/write-transaction';
+import { type Trx, writeTransaction } from '../../db/write-transaction';
 import { appendEvent, sectionChannel } from '../../events/event-log';
 import { renderDocument, renderMarkdown, type RenderedDocument } from '../../markdown/render';
 import { badRequest, conflict, notFound } from '../../platform/errors';
@@ -20,7 +20,7 @@ import { requireSection } from '../consultations/consultations.service';
 import { mayDiscuss, mayKeepDraft, mayPreview, mayPropose, mayRevise, mayView, mayWithdraw } from './proposals.policy';
 import { presentDraft, presentProposalComment, presentProposalEvent, presentProposalSummary, targetOf } from './proposals.presenter';
 import * as repo from './proposals.repository';
-import { findRevisionByNumber } from '../revisions/revisions.repository';
+import { revisionByNumber } from '../revisions/revisions.service';
 
 export type ProposalEventType = 'proposal.opened' | 'proposal.updated' | 'proposal.merged' | 'proposal.rejected' | 'proposal.withdrawn';
 
@@ -42,7 +42,7 @@ export async function requireProposal(db: Db, viewer: CurrentUser | null, id: nu
 }
 
 /** Appends a live event describing the proposal as it now is, in the caller's transaction. */
-export async function recordProposalEvent(trx: Db, id: number, type: ProposalEventType): Promise<repo.ProposalWithContext> {
+export async function recordProposalEvent(trx: Trx, id: number, type: ProposalEventType): Promise<repo.ProposalWithContext> {
   const row = (await repo.findProposal(trx, id))!;
   await appendEvent(trx, sectionChannel(row.consultation_slug, row.section_slug), type, presentProposalEvent(row));
   return row;
@@ -54,7 +54,7 @@ export function changedMeanwhile(): Error {
 }
 
 async function requireBase(db: Db, sectionId: number, number: number) {
-  const base = await findRevisionByNumber(db, sectionId, number);
+  const base = await revisionByNumber(db, sectionId, number);
   if (!base) throw badRequest(`This section has no version ${number}. Reload the page and start from the current text.`, 'baseRevision');
   return base;
 }
