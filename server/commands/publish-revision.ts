@@ -1,6 +1,7 @@
 import { now } from '../db/time';
 import type { Trx } from '../db/write-transaction';
-import { appendEvent, sectionChannel } from '../events/event-log';
+import { appendEvent } from '../events/event-log';
+import { sectionChannel } from '../contracts/live';
 import { reanchorComments } from '../features/comments/anchoring/anchoring.service';
 import { sectionById, setCurrentRevision } from '../features/consultations/consultations.service';
 import { appendRevision, blocksOf, type PublishRevisionInput, revisionById, type RevisionWithAuthor } from '../features/revisions/revisions.service';

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import type { Config } from '../../server/config';
-import { appendEvent, sectionChannel } from '../../server/events/event-log';
+import { type LiveEventType, sectionChannel } from '../../server/contracts/live';
+import { appendEvent } from '../../server/events/event-log';
 import { publishRevision } from '../../server/commands/publish-revision';
 import type { App } from '../../server/platform/fastify';
 import { createConsultation } from '../helpers/factories';
@@ -130,7 +131,7 @@ describe('live channel', () => {
     const blob = 'x'.repeat(4_000);
     const total = 3_000;
     await app.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < total; i++) await appendEvent(trx, CHANNEL, 'revision.published', { summary: `big ${i}`, blob });
+      for (let i = 0; i < total; i++) await appendEvent(trx, CHANNEL, 'revision.published', { summary: `big ${i}`, blob } as never);
     });
     app.liveHub.wake();
     await fast.next(() => fast.events().length === total, 15_000);
@@ -155,7 +156,7 @@ describe('live channel', () => {
     const { app, url, sectionId } = await start();
     const client = await connect(url, app);
     await client.subscribe(CHANNEL);
-    await app.db.transaction().execute((trx) => appendEvent(trx, CHANNEL, 'secret.thing', { text: 'should not leave the server' }));
+    await app.db.transaction().execute((trx) => appendEvent(trx, CHANNEL, 'secret.thing' as LiveEventType, { text: 'should not leave the server' } as never));
     await publish(app, sectionId!, 'visible');
     await client.next(() => summaries(client).includes('visible'));
     expect(JSON.stringify(client.messages)).not.toContain('should not leave the server');

@@ -1,4 +1,4 @@
-import type { CommentStatus, CommentView } from '../../contracts/comments';
+import type { CommentRecord, CommentStatus, CommentView } from '../../contracts/comments';
 import type { ConsultationRow, SectionRow } from '../../db/schema';
 import type { CurrentUser } from '../auth/current-user';
 import { allow, deny, type Decision, firstDenial } from '../../platform/decisions';
@@ -151,10 +151,6 @@ export function mayEndorse(user: CurrentUser | null, target: CommentTarget): Dec
  * A comment as stored and as carried in `comment.*` event payloads: the full view with no
  * viewer-specific fields, plus what the rule needs (author id, moderator's reason).
  */
-export type CommentRecord = Omit<CommentView, 'endorsedByMe' | 'notice'> & {
-  authorId: number | null;
-  hiddenReason: string | null;
-};
 
 type RuleInput = { status: CommentStatus; authorId: number | null };
 

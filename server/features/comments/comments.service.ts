@@ -1,11 +1,13 @@
-import { type CommentView, type CreateCommentBody, MAX_THREAD_DEPTH } from '../../contracts/comments';
+import { type CommentRecord, type CommentView, type CreateCommentBody, MAX_THREAD_DEPTH } from '../../contracts/comments';
+import type { CommentEventType } from '../../contracts/live';
 import type { Config } from '../../config';
 import type { Updateable } from 'kysely';
 import type { Db } from '../../db/database';
 import type { CommentsTable } from '../../db/schema';
 import { now } from '../../db/time';
 import { type Trx, writeTransaction } from '../../db/write-transaction';
-import { appendEvent, consultationChannel, sectionChannel } from '../../events/event-log';
+import { appendEvent } from '../../events/event-log';
+import { consultationChannel, sectionChannel } from '../../contracts/live';
 import { renderMarkdown } from '../../markdown/render';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
@@ -17,10 +19,8 @@ import { blocksOf, revisionById } from '../revisions/revisions.service';
 import { type AnchorColumns, resolveAnchor } from './anchoring/anchor';
 import { toCommentRecord } from './comments.presenter';
 import * as repo from './comments.repository';
-
 import {
   awaitsApproval,
-  type CommentRecord,
   type CommentTarget,
   isListedFor,
   isOfficialReply,
@@ -50,20 +50,8 @@ export async function moderateCommentRow(trx: Trx, id: number, change: Moderatio
   await repo.updateComment(trx, id, change);
 }
 
-/**
- * Event types appended to `sectionChannel(c, s)`; every payload is the full `CommentRecord` (for
- * `thread.*`, the thread's top-level comment). Moderation records hidden, restored, approved and thread.*.
- */
-export type CommentEventType =
-  | 'comment.created'
-  | 'comment.updated'
-  | 'comment.deleted'
-  | 'comment.endorsed'
-  | 'comment.hidden'
-  | 'comment.restored'
-  | 'comment.approved'
-  | 'thread.closed'
-  | 'thread.reopened';
+// Comment events (CommentEventType) go to `sectionChannel(c, s)`: every payload is the full `CommentRecord` (for
+// `thread.*`, the thread's top-level comment). Moderation records hidden, restored, approved and thread.*.
 /** Changes that add a top-level comment to what some readers count, or take it away. */
 const CHANGES_COUNTS = new Set<CommentEventType>(['comment.created', 'comment.deleted', 'comment.hidden', 'comment.restored', 'comment.approved']);
 /** Appended to `consultationChannel(c)` when a top-level comment appears or goes: `{section, comment: CommentRecord}`. */

@@ -1,4 +1,4 @@
-import { MODERATION_CHANNEL } from '../../events/event-log';
+import { MODERATION_CHANNEL } from '../../contracts/live';
 import type { CurrentUser } from '../auth/current-user';
 import { allow, deny, type Decision } from '../../platform/decisions';
 import { hasRole } from '../auth/users.policy';

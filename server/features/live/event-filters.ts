@@ -2,7 +2,8 @@ import type { Db } from '../../db/database';
 import type { LoggedEvent } from '../../events/event-log';
 import type { CurrentUser } from '../auth/current-user';
 import { commentStates } from '../comments/comments.service';
-import { type CommentRecord, commentAudience, presentCommentFor } from '../comments/comments.policy';
+import type { CommentRecord } from '../../contracts/comments';
+import { commentAudience, presentCommentFor } from '../comments/comments.policy';
 import { mayModerate } from '../moderation/moderation.policy';
 
 /**

@@ -1,7 +1,8 @@
 import type { Socket } from 'node:net';
 import websocket from '@fastify/websocket';
 import { Value } from 'typebox/value';
-import { ClientMessage } from '../../contracts/live';
+import { LIVE_CLOSE } from '../../contracts/live';
+import { ClientMessage } from '../../contracts/live-messages';
 import { ErrorBody } from '../../contracts/errors';
 import type { App } from '../../platform/fastify';
 import { forbidden } from '../../platform/errors';
@@ -46,7 +47,7 @@ export async function registerLive(app: App): Promise<void> {
     (socket, request) => {
       const tooSlow = (slow: LiveConnection) => {
         request.log.warn({ buffered: slow.socket.bufferedAmount }, 'live client too slow; disconnecting');
-        slow.close(4008, 'too slow: reconnect and resume');
+        slow.close(LIVE_CLOSE.tooSlow, 'too slow: reconnect and resume');
       };
       // The upgraded request's socket is the one `ws` writes to (absent under injectWS).
       const stream = request.raw.socket as Socket | undefined;

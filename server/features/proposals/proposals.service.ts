@@ -8,10 +8,12 @@ import type {
   ReviseProposalBody,
   SubmitProposalBody,
 } from '../../contracts/proposals';
+import type { ProposalEventType } from '../../contracts/live';
 import type { Db } from '../../db/database';
 import { now } from '../../db/time';
 import { type Trx, writeTransaction } from '../../db/write-transaction';
-import { appendEvent, sectionChannel } from '../../events/event-log';
+import { appendEvent } from '../../events/event-log';
+import { sectionChannel } from '../../contracts/live';
 import { renderDocument, renderMarkdown, type RenderedDocument } from '../../markdown/render';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
@@ -22,7 +24,6 @@ import { presentDraft, presentProposalComment, presentProposalEvent, presentProp
 import * as repo from './proposals.repository';
 import { revisionByNumber } from '../revisions/revisions.service';
 
-export type ProposalEventType = 'proposal.opened' | 'proposal.updated' | 'proposal.merged' | 'proposal.rejected' | 'proposal.withdrawn';
 
 const PAGE_SIZE = 50;
 /** The discussion of one proposal is short; this bounds the page even when it is not. */
