@@ -10,6 +10,7 @@ import { appendEvent } from '../../events/event-log';
 import { consultationChannel, sectionChannel } from '../../contracts/live';
 import { renderMarkdown } from '../../markdown/render';
 import { badRequest, conflict, notFound } from '../../platform/errors';
+import { refuseInvalidCharacters } from '../../platform/text';
 import type { CurrentUser } from '../auth/current-user';
 import { enforce } from '../../platform/decisions';
 import { mayAct } from '../auth/users.policy';
@@ -72,8 +73,7 @@ export function normalizeForDuplicates(body: string): string {
 
 function checkBody(body: string): void {
   if (body.trim() === '') throw badRequest('Enter your comment.', 'body');
-  // A lone surrogate cannot be stored as UTF-8, so it would not come back as sent.
-  if (/\p{Cs}/u.test(body)) throw badRequest('The comment contains characters that are not valid text.', 'body');
+  refuseInvalidCharacters(body, 'body', 'The comment');
 }
 
 /** The view of a record for this viewer, with whether they endorsed it when signed in. */

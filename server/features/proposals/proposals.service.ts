@@ -16,6 +16,7 @@ import { appendEvent } from '../../events/event-log';
 import { sectionChannel } from '../../contracts/live';
 import { renderDocument, renderMarkdown, type RenderedDocument } from '../../markdown/render';
 import { badRequest, conflict, notFound } from '../../platform/errors';
+import { refuseInvalidCharacters } from '../../platform/text';
 import type { CurrentUser } from '../auth/current-user';
 import { type Decision, enforce } from '../../platform/decisions';
 import { requireSection } from '../consultations/consultations.service';
@@ -60,10 +61,6 @@ async function requireBase(db: Db, sectionId: number, number: number) {
   return base;
 }
 
-/** A lone surrogate cannot be stored as UTF-8, so the text would not come back as sent. */
-export function refuseInvalidText(text: string, field: string): void {
-  if (/\p{Cs}/u.test(text)) throw badRequest('The text contains characters that are not valid text.', field);
-}
 
 function refuseUnchanged(base: string, markdown: string): void {
   if (sameText(base, markdown)) throw badRequest('Your text is the same as the version you started from. Change the text before you submit it.', 'markdown', 'unchanged');
@@ -87,8 +84,8 @@ export async function getDraft(db: Db, viewer: CurrentUser | null, c: string, s:
 export async function saveDraft(db: Db, viewer: CurrentUser | null, c: string, s: string, input: DraftBody): Promise<ProposalDraft> {
   enforce(mayKeepDraft(viewer));
   const author = viewer!;
-  refuseInvalidText(input.markdown, 'markdown');
-  refuseInvalidText(input.summary, 'summary');
+  refuseInvalidCharacters(input.markdown, 'markdown');
+  refuseInvalidCharacters(input.summary, 'summary');
   return writeTransaction(db, async (trx) => {
     const { section } = await requireSection(trx, c, s);
     const base = await requireBase(trx, section.id, input.baseRevision);
@@ -108,8 +105,8 @@ export async function submitProposal(db: Db, viewer: CurrentUser | null, c: stri
     enforce(mayPropose(viewer, { consultation, section }));
     const author = viewer!;
     const base = await requireBase(trx, section.id, input.baseRevision);
-    refuseInvalidText(input.markdown, 'markdown');
-    refuseInvalidText(input.summary, 'summary');
+    refuseInvalidCharacters(input.markdown, 'markdown');
+    refuseInvalidCharacters(input.summary, 'summary');
     refuseUnchanged(base.markdown, input.markdown);
     const time = now();
     const values = { base_revision_id: base.id, markdown: input.markdown, summary: input.summary.trim(), status: 'open' as const, updated_at: time, submitted_at: time };
@@ -144,8 +141,8 @@ export async function reviseProposal(db: Db, viewer: CurrentUser | null, id: num
   return writeTransaction(db, async (trx) => {
     const row = await requireProposal(trx, viewer, id);
     enforce(mayRevise(viewer, targetOf(row)));
-    refuseInvalidText(input.markdown, 'markdown');
-    refuseInvalidText(input.summary, 'summary');
+    refuseInvalidCharacters(input.markdown, 'markdown');
+    refuseInvalidCharacters(input.summary, 'summary');
     refuseUnchanged(row.base_markdown, input.markdown);
     const changed = await repo.updateProposalIfStatus(trx, id, 'open', { markdown: input.markdown, summary: input.summary.trim(), updated_at: now() });
     if (!changed) throw changedMeanwhile();
@@ -173,7 +170,7 @@ export async function addProposalComment(db: Db, viewer: CurrentUser | null, id:
   return writeTransaction(db, async (trx) => {
     const row = await requireProposal(trx, viewer, id);
     enforce(mayDiscuss(viewer, targetOf(row)));
-    refuseInvalidText(body, 'body');
+    refuseInvalidCharacters(body, 'body');
     const commentId = await repo.insertProposalComment(trx, { proposal_id: id, author_id: viewer!.id, body, html: renderMarkdown(body), created_at: now() });
     return presentProposalComment((await repo.findProposalComment(trx, commentId))!);
   });

@@ -5,6 +5,7 @@ import type { RevisionRow } from '../../db/schema';
 import type { Trx } from '../../db/write-transaction';
 import { type Block, renderDocument } from '../../markdown/render';
 import { badRequest, notFound } from '../../platform/errors';
+import { refuseInvalidCharacters } from '../../platform/text';
 import { requireSection } from '../consultations/consultations.service';
 import { presentRevisionSummary } from './revisions.presenter';
 import { findRevisionBlocks, findRevisionById, findRevisionByNumber, insertRevision, latestRevisionNumber, type RevisionWithAuthor } from './revisions.repository';
@@ -83,8 +84,7 @@ export async function currentRevision(db: Db, section: { current_revision_id: nu
 
 export function checkText(markdown: string, field: string): void {
   if (markdown.trim() === '') throw badRequest('Enter the text of the section.', field);
-  // A lone surrogate cannot be stored as UTF-8, so it would not come back as sent.
-  if (/\p{Cs}/u.test(markdown)) throw badRequest('The text contains characters that are not valid text.', field);
+  refuseInvalidCharacters(markdown, field);
 }
 
 /** Word diff between any two revisions of a section, in either order. */

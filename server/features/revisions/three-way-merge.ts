@@ -1,8 +1,8 @@
+import type { MergeChunk } from '../../contracts/revisions';
 import { diff3Merge } from 'node-diff3';
 
 // "ours" = the section's current text (what landed since the base); "theirs" = the proposal/editor's text.
 
-export type MergeChunk = { kind: 'ok'; text: string } | { kind: 'conflict'; base: string; ours: string; theirs: string };
 
 export type MergeResult = { clean: true; text: string } | { clean: false; chunks: MergeChunk[] };
 
