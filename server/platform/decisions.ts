@@ -1,13 +1,14 @@
+import type { ErrorCode } from '../contracts/errors';
 import { HttpError } from './errors';
 
 /**
  * A policy's answer. Policies are plain functions of (user, resource) → Decision so the HTTP
  * routes, the services and the live channel ask exactly the same question and can never disagree.
  */
-export type Decision = { allowed: true } | { allowed: false; status: 401 | 403 | 409; code: string; message: string };
+export type Decision = { allowed: true } | { allowed: false; status: 401 | 403 | 409; code: ErrorCode; message: string };
 
 export const allow: Decision = { allowed: true };
-export const deny = (status: 401 | 403 | 409, code: string, message: string): Decision => ({ allowed: false, status, code, message });
+export const deny = (status: 401 | 403 | 409, code: ErrorCode, message: string): Decision => ({ allowed: false, status, code, message });
 
 /** Throws the denial as an HTTP error; returns nothing when allowed. */
 export function enforce(decision: Decision): void {

@@ -1,6 +1,6 @@
 import { type TSchema, Type } from 'typebox';
 import { RevisionDetail } from '../../contracts/consultations';
-import { ErrorBody } from '../../contracts/errors';
+import { ERROR_RESPONSES, ErrorBody } from '../../contracts/errors';
 import { RevisionParams, SectionParams } from '../../contracts/params';
 import { DiffQuery, EditSectionBody, EditSectionResult, LockBody, RevertBody, RevisionHistory, SectionDiff, SectionLock } from '../../contracts/revisions';
 import type { App } from '../../platform/fastify';
@@ -11,7 +11,7 @@ import { editSection, revertSection } from '../../commands/edit-section';
 import { diffRevisions, presentRevision, revisionByNumber } from './revisions.service';
 
 const tags = ['revisions'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = ERROR_RESPONSES;
 /** Fastify validates a missing body as null, so a body that may be left out must admit null. */
 const optional = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
