@@ -1,6 +1,7 @@
 import type { LitElement } from 'lit';
 import type { FieldError } from '../../server/contracts/errors';
 import { ApiError } from '../api/api-client';
+import type { AgoraErrorSummary } from './agora-error-summary';
 
 /** One line of an error summary; it links to its field when it has one. */
 export interface FormError {
@@ -23,7 +24,7 @@ export function formErrorsFrom(error: unknown): FormError[] {
 export async function announceErrors(host: LitElement): Promise<void> {
   if (!document.title.startsWith('Error: ')) document.title = `Error: ${document.title}`;
   await host.updateComplete;
-  const summary = host.renderRoot.querySelector<LitElement>('agora-error-summary');
+  const summary = host.renderRoot.querySelector<AgoraErrorSummary>('agora-error-summary');
   await summary?.updateComplete;
   summary?.focus();
 }
