@@ -86,15 +86,15 @@ module.exports = {
     {
       name: 'client-contracts-type-only',
       severity: 'error',
-      comment: 'The client imports contracts as types only, except the dependency-free live protocol constants.',
+      comment: 'The client imports contracts as types only, except the dependency-free live protocol constants and merge-text helper.',
       from: { path: '^client/' },
-      to: { path: '^server/contracts/', pathNot: '^server/contracts/live[.]ts$', dependencyTypesNot: ['type-only'] },
+      to: { path: '^server/contracts/', pathNot: '^server/contracts/(live|merge-text)[.]ts$', dependencyTypesNot: ['type-only'] },
     },
     {
-      name: 'live-contract-stands-alone',
+      name: 'runtime-contracts-stand-alone',
       severity: 'error',
-      comment: 'server/contracts/live.ts is bundled into the client, so it imports nothing at run time.',
-      from: { path: '^server/contracts/live[.]ts$' },
+      comment: 'server/contracts/live.ts and merge-text.ts are bundled into the client, so they import nothing at run time.',
+      from: { path: '^server/contracts/(live|merge-text)[.]ts$' },
       to: { dependencyTypesNot: ['type-only'] },
     },
     {

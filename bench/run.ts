@@ -6,15 +6,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../server/config';
+import { abuse } from './abuse';
 import { bareFastifyRoute } from './baselines/bare-fastify-route';
+import { naiveCommentServer } from './baselines/naive-comment-server';
 import { rawSqliteInserts } from './baselines/raw-sqlite-inserts';
 import { commentWrite } from './comment-write';
+import { firstVisit } from './first-visit';
 import type { Benchmark, BenchContext, Measurement } from './lib/benchmark';
 import { type Failure, formatConsoleReport, formatMarkdownReport } from './lib/report';
 import { liveFanout } from './live-fanout';
 import { scale } from './scale';
 import { sectionRead } from './section-read';
 import { checkTargets } from './targets';
+import { textAlgorithms } from './text-algorithms';
 
 /**
  * In run order. A figure's baseline runs just before it, so both see the machine in the same
@@ -22,7 +26,7 @@ import { checkTargets } from './targets';
  * raw ws broadcast baseline itself, once it knows the event's size; scale compares with the runs
  * at 1,000 comments.)
  */
-const BENCHMARKS: readonly Benchmark[] = [bareFastifyRoute, sectionRead, rawSqliteInserts, commentWrite, liveFanout, scale];
+const BENCHMARKS: readonly Benchmark[] = [bareFastifyRoute, sectionRead, rawSqliteInserts, naiveCommentServer, commentWrite, liveFanout, scale, firstVisit, abuse, textAlgorithms];
 
 /** `BENCH_ONLY=comment,fan-out` runs the benchmarks whose names contain one of these (case-insensitive). */
 function selectedBenchmarks(): readonly Benchmark[] {

@@ -6,6 +6,8 @@ import type { Benchmark, BenchContext, Measurement } from './lib/benchmark';
 import { type ChildServer, forkServer, type ServerMemory } from './lib/server-process';
 import { makeTempDataDir } from './lib/temp-data-dir';
 import { measureSectionRead, SECTION_COMMENTS } from './section-read';
+import { measureExport } from './export';
+import { measureSearch } from './search';
 import { seedComments } from './seed-comments';
 
 /**
@@ -30,7 +32,7 @@ const SETTLE_MS = 1_000;
 
 export const scale: Benchmark = {
   name: 'Scale (1M rows, 10k viewers)',
-  timeLimitSeconds: (duration) => 4 * duration + 300,
+  timeLimitSeconds: (duration) => 5 * duration + 400,
   async run(context) {
     const dataDir = makeTempDataDir(context, 'scale');
     const dbFile = await prepareDataDir(dataDir);
@@ -50,6 +52,8 @@ export const scale: Benchmark = {
         { id: 'scale-hot-section-read-signed-in', label: `Section read, signed in, section with ${HOT_SECTION_COMMENTS}`, baselineId: 'section-read-signed-in' },
         { setting: `${setting}, ${HOT_SECTION_COMMENTS} of them on this section`, reader, sectionPath: HOT_SECTION_PATH },
       ),
+      await measureSearch(context, server, { id: 'scale-search', label: 'Search, 1M comments', baselineId: 'search' }, setting),
+      await measureExport(server, setting),
       await measureCommentWrite(context, server, sessions, { id: 'scale-comment-write', label: 'Comment write, 1M comments', baselineId: 'comment-write' }, setting),
     ];
     await server.close();

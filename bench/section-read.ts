@@ -5,6 +5,7 @@ import type { Benchmark, BenchContext, Measurement } from './lib/benchmark';
 import { describeLoadTest, loadTestFigures, runLoadTest } from './lib/load-test';
 import { type ChildServer, forkServer } from './lib/server-process';
 import { makeTempDataDir } from './lib/temp-data-dir';
+import { measureSearch } from './search';
 import { seedComments } from './seed-comments';
 
 /**
@@ -52,7 +53,7 @@ export async function measureSectionRead(context: BenchContext, server: ChildSer
 
 export const sectionRead: Benchmark = {
   name: 'Section read',
-  timeLimitSeconds: (duration) => 2 * duration + 60,
+  timeLimitSeconds: (duration) => 3 * duration + 60,
   async run(context) {
     const dataDir = makeTempDataDir(context, 'section-read');
     const dbFile = await prepareDataDir(dataDir);
@@ -63,6 +64,7 @@ export const sectionRead: Benchmark = {
     return [
       await measureSectionRead(context, server, { id: 'section-read', label: 'Section read', baselineId: 'bare-route' }, { setting }),
       await measureSectionRead(context, server, { id: 'section-read-signed-in', label: 'Section read, signed in', baselineId: 'bare-route' }, { setting, reader }),
+      await measureSearch(context, server, { id: 'search', label: 'Search', baselineId: 'bare-route' }, '1,000 comments in the database'),
     ];
   },
 };

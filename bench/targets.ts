@@ -41,6 +41,10 @@ const TARGETS: readonly Target[] = [
     ],
   },
   {
+    target: 'Durable comment writes ≥ 1.0× the naive comment server (insert + broadcast, 1 txn per comment)',
+    conditions: (f) => [{ value: ratio(f, 'comment-write', 'naive-comment-server', 'req/s'), ok: (r) => r >= 1, describe: (r) => `${times(r)} naive` }],
+  },
+  {
     target: 'Section reads ≥ 10,000/s and ≥ 20% of the bare route',
     conditions: (f) => [
       { value: f('section-read', 'req/s'), ok: (v) => v >= 10_000, describe: (v) => `${round(v)}/s` },
@@ -57,6 +61,17 @@ const TARGETS: readonly Target[] = [
       ...notWorseAtScale(f, 'scale-section-read', 'section-read'),
       ...notWorseAtScale(f, 'scale-section-read-signed-in', 'section-read-signed-in'),
       ...notWorseAtScale(f, 'scale-comment-write', 'comment-write'),
+    ],
+  },
+  {
+    target: 'Search p99 ≤ 50 ms on 1,000,000 comments (issue 18 asks p95)',
+    conditions: (f) => [{ value: f('scale-search', 'p99 ms'), ok: (v) => v <= 50, describe: (v) => `p99 ${v.toFixed(1)} ms` }],
+  },
+  {
+    target: 'Export of the comments at constant memory (RSS grows < 50 MB) in ≤ 60 s',
+    conditions: (f) => [
+      { value: f('export-csv', 'RSS growth MB'), ok: (v) => v < 50, describe: (v) => `RSS +${v.toFixed(0)} MB` },
+      { value: f('export-csv', 's'), ok: (v) => v <= 60, describe: (v) => `${v.toFixed(1)} s` },
     ],
   },
   {

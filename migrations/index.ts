@@ -6,6 +6,11 @@ import * as moderation from './0004_moderation';
 import * as proposals from './0005_proposals';
 import * as commentAddressed from './0006_comment_addressed';
 import * as sectionContentSource from './0007_section_content_source';
+import * as commentQuote from './0008_comment_quote';
+import * as proposalModeration from './0009_proposal_moderation';
+import * as signInThrottle from './0010_sign_in_throttle';
+import * as anchorConfidence from './0011_anchor_confidence';
+import * as search from './0014_search';
 
 /** Every migration, registered by hand in order (no directory scanning, so bundlers and tests agree). */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +21,9 @@ export const migrations: Record<string, Migration> = {
   '0005_proposals': proposals,
   '0006_comment_addressed': commentAddressed,
   '0007_section_content_source': sectionContentSource,
+  '0008_comment_quote': commentQuote,
+  '0009_proposal_moderation': proposalModeration,
+  '0010_sign_in_throttle': signInThrottle,
+  '0011_anchor_confidence': anchorConfidence,
+  '0014_search': search,
 };

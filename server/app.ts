@@ -11,12 +11,15 @@ import { authRoutes } from './features/auth/auth.routes';
 import { usersRoutes } from './features/auth/users.routes';
 import { commentFeedsRoutes } from './features/comments/comments.feeds';
 import { commentsRoutes } from './features/comments/comments.routes';
+import { exportsRoutes } from './features/exports/exports.routes';
 import { registerLive } from './features/live/live.plugin';
 import { moderationRoutes } from './features/moderation/moderation.routes';
+import { proposalModerationRoutes } from './features/proposals/proposal-moderation.routes';
 import { consultationsRoutes } from './features/consultations/consultations.routes';
 import { commentAnchorsRoutes } from './features/comments/anchoring/anchoring.routes';
 import { proposalsRoutes } from './features/proposals/proposals.routes';
 import { revisionsRoutes } from './features/revisions/revisions.routes';
+import { searchRoutes } from './features/search/search.routes';
 import { registerClientAssets } from './platform/client-assets';
 import { registerErrorHandling } from './platform/errors';
 import type { App } from './platform/fastify';
@@ -71,6 +74,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(commentsRoutes);
   await app.register(commentFeedsRoutes);
   await app.register(moderationRoutes);
+  await app.register(proposalModerationRoutes);
+  await app.register(searchRoutes);
+  await app.register(exportsRoutes);
 
   await registerClientAssets(app, config.clientDir);
   return app;

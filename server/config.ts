@@ -29,6 +29,8 @@ export interface Config {
   readonly liveHeartbeatMs: number;
   /** A live socket with more unsent bytes than this is cut off (it resumes from its last seq). */
   readonly liveMaxBufferedBytes: number;
+  /** Open live sockets allowed from one address (IPv6: one /64); more are refused with 429. */
+  readonly liveMaxSocketsPerAddress: number;
   /** Live events older than this are pruned; clients resuming from before get `reset`. */
   readonly eventRetentionDays: number;
   /** A comment reported by this many different people is hidden until a moderator reviews it. */
@@ -66,6 +68,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const authRateLimitPerMinute = positiveInteger('AUTH_RATE_LIMIT_PER_MINUTE', env.AUTH_RATE_LIMIT_PER_MINUTE ?? '5', problems);
   const liveHeartbeatMs = positiveInteger('LIVE_HEARTBEAT_MS', env.LIVE_HEARTBEAT_MS ?? '30000', problems);
   const liveMaxBufferedBytes = positiveInteger('LIVE_MAX_BUFFERED_BYTES', env.LIVE_MAX_BUFFERED_BYTES ?? String(1024 * 1024), problems);
+  const liveMaxSocketsPerAddress = positiveInteger('LIVE_MAX_SOCKETS_PER_ADDRESS', env.LIVE_MAX_SOCKETS_PER_ADDRESS ?? '50', problems);
   const eventRetentionDays = positiveInteger('EVENT_RETENTION_DAYS', env.EVENT_RETENTION_DAYS ?? '30', problems);
   const reportHideThreshold = positiveInteger('REPORT_HIDE_THRESHOLD', env.REPORT_HIDE_THRESHOLD ?? '3', problems);
   const premoderationAccountAgeHours = positiveInteger('PREMODERATION_ACCOUNT_AGE_HOURS', env.PREMODERATION_ACCOUNT_AGE_HOURS ?? '24', problems);
@@ -89,6 +92,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     authRateLimitPerMinute,
     liveHeartbeatMs,
     liveMaxBufferedBytes,
+    liveMaxSocketsPerAddress,
     eventRetentionDays,
     reportHideThreshold,
     premoderationAccountAgeHours,

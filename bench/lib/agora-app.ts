@@ -13,6 +13,8 @@ import { connectViewers, type ViewerFleet } from './ws-viewers';
  * 429s. It is raised, not removed: the limiter's bookkeeping is still paid on every request.
  */
 const LOAD_TEST_RATE_LIMIT_PER_MINUTE = 999_999_999;
+/** Likewise every viewer socket comes from 127.0.0.1 (the scale benchmark opens 10,000), unless LIVE_MAX_SOCKETS_PER_ADDRESS is set. */
+const LOAD_TEST_SOCKETS_PER_ADDRESS = 999_999_999;
 
 /** Pass to `forkServer` to run the real app in a child process. */
 export const AGORA_SERVER_ENTRY = path.join(import.meta.dirname, '..', 'servers', 'agora-server.ts');
@@ -24,7 +26,10 @@ export const AGORA_SERVER_ENTRY = path.join(import.meta.dirname, '..', 'servers'
  * `:memory:`, so every commit pays its fsync.
  */
 export async function startAgoraApp(env: Record<string, string | undefined>): Promise<RunningServer & { app: App }> {
-  const config = loadConfig(env, { host: '127.0.0.1', port: 0, rateLimitPerMinute: LOAD_TEST_RATE_LIMIT_PER_MINUTE });
+  const config = loadConfig(env, { host: '127.0.0.1', port: 0, rateLimitPerMinute: LOAD_TEST_RATE_LIMIT_PER_MINUTE,
+    // A benchmark that sets the socket limit itself (the abuse one) keeps it.
+    ...(env.LIVE_MAX_SOCKETS_PER_ADDRESS ? {} : { liveMaxSocketsPerAddress: LOAD_TEST_SOCKETS_PER_ADDRESS }),
+  });
   const app = await buildApp(config);
   await loadContent(app.db, config.contentDir);
   const url = await app.listen({ host: config.host, port: config.port });

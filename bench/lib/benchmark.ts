@@ -1,6 +1,24 @@
 /** What run.ts needs from every benchmark module, and what a benchmark hands back. */
 
-export type Metric = 'req/s' | 'rows/s' | 'p50 ms' | 'p99 ms' | 'RSS MB' | 'heap MB' | 'RSS KB/viewer' | 'heap KB/viewer';
+export type Metric =
+  | 'req/s'
+  | 'rows/s'
+  | 'p50 ms'
+  | 'p99 ms'
+  | 'ms'
+  | 'RSS MB'
+  | 'heap MB'
+  | 'RSS KB/viewer'
+  | 'heap KB/viewer'
+  | 'LCP ms'
+  | 'KB sent'
+  | 'rows/s exported'
+  | 's'
+  | 'RSS growth MB'
+  | OutcomeCount;
+
+/** Counts of cases by outcome, for the merge and re-anchoring corpus. */
+export type OutcomeCount = 'correct' | 'false conflict' | 'wrong merge' | 'false orphan' | 'mis-anchor';
 
 export interface Figure {
   readonly metric: Metric;

@@ -45,12 +45,13 @@ function tableRows(measurements: readonly Measurement[]): Row[] {
 }
 
 function formatValue(metric: Metric, value: number): string {
-  if (metric === 'req/s' || metric === 'rows/s') return Math.round(value).toLocaleString('en');
+  if (metric === 'req/s' || metric === 'rows/s' || Number.isInteger(value)) return Math.round(value).toLocaleString('en');
   if (value >= 100) return Math.round(value).toLocaleString('en');
   return value < 10 ? value.toFixed(2) : value.toFixed(1);
 }
 
 function formatRatio(ratio: number): string {
+  if (!Number.isFinite(ratio)) return '—';
   return `${ratio < 10 ? ratio.toFixed(2) : ratio.toFixed(1)}×`;
 }
 

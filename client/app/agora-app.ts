@@ -5,19 +5,12 @@ import '../features/consultations/agora-consultation-overview';
 import '../features/consultations/agora-section-view';
 import '../features/auth/agora-account-menu';
 import '../live/agora-live-status';
-import '../features/auth/agora-admin-users-page';
-import '../features/auth/agora-register-page';
-import '../features/auth/agora-sign-in-page';
-import '../features/moderation/agora-moderation-log';
-import '../features/moderation/agora-moderation-queue';
-import '../features/revisions/agora-revision-view';
-import '../features/revisions/agora-section-editor';
-import '../features/revisions/agora-section-history';
-import '../features/proposals/agora-proposal-editor';
-import '../features/proposals/agora-proposal-list';
-import '../features/proposals/agora-proposal-page';
+import '../features/search/agora-search-box';
 import { sharedStyles } from '../ui/shared-styles';
+import { loadPage } from './page-loaders';
 import { interceptLinks, matchRoute, type Route } from './router';
+
+const SKIP_TARGET = 'main-content';
 
 /** The app shell: header, the current page, footer. Owns routing and focus on navigation. */
 @customElement('agora-app')
@@ -45,6 +38,7 @@ export class AgoraApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.ensureSkipTarget();
     this.stopRouting = interceptLinks(() => {
       this.route = matchRoute(location.pathname);
     });
@@ -53,6 +47,10 @@ export class AgoraApp extends LitElement {
   override disconnectedCallback(): void {
     this.stopRouting?.();
     super.disconnectedCallback();
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('route')) loadPage(this.route);
   }
 
   protected override updated(changed: Map<string, unknown>): void {
@@ -83,6 +81,8 @@ export class AgoraApp extends LitElement {
         return html`<agora-moderation-queue></agora-moderation-queue>`;
       case 'moderation-log':
         return html`<agora-moderation-log></agora-moderation-log>`;
+      case 'search':
+        return html`<agora-search-page .search=${location.search}></agora-search-page>`;
       case 'history':
         return html`<agora-section-history .consultation=${route.consultation} .section=${route.section}></agora-section-history>`;
       case 'revision':
@@ -107,16 +107,17 @@ export class AgoraApp extends LitElement {
 
   override render() {
     return html`
-      <a class="skip" href="#main" @click=${this.skipToMain}>Skip to main content</a>
       <header>
+        <a class="skip" href="#${SKIP_TARGET}" @click=${this.skipToMain}>Skip to main content</a>
         <div class="bar">
           <a class="brand" href="/">Agora</a>
           <span>Public consultations</span>
+          <agora-search-box></agora-search-box>
           <agora-live-status></agora-live-status>
           <agora-account-menu .returnTo=${location.pathname + location.search}></agora-account-menu>
         </div>
       </header>
-      <main id="main" tabindex="-1">${this.renderPage()}</main>
+      <main id="main" tabindex="-1"><slot name="skip-target"></slot>${this.renderPage()}</main>
       <footer>
         <div class="bar">
           <span>Agora — have your say on draft public policy.</span>
@@ -125,6 +126,19 @@ export class AgoraApp extends LitElement {
         </div>
       </footer>
     `;
+  }
+
+  /**
+   * The skip link's target must be findable from the document (assistive tools and axe look it up
+   * with getElementById, which does not see into shadow roots), so it is a light-DOM child slotted
+   * at the start of <main>.
+   */
+  private ensureSkipTarget(): void {
+    if (this.querySelector(`#${SKIP_TARGET}`)) return;
+    const target = document.createElement('span');
+    target.id = SKIP_TARGET;
+    target.slot = 'skip-target';
+    this.append(target);
   }
 
   private skipToMain(event: Event): void {

@@ -15,6 +15,7 @@ export type Route =
   | { name: 'revise-proposal'; id: number }
   | { name: 'moderation' }
   | { name: 'moderation-log' }
+  | { name: 'search' }
   | { name: 'not-found'; path: string };
 
 const SEGMENT = '([a-z0-9][a-z0-9-]*)';
@@ -27,6 +28,7 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [/^\/admin\/users\/?$/, () => ({ name: 'admin-users' })],
   [/^\/moderation\/?$/, () => ({ name: 'moderation' })],
   [/^\/moderation\/log\/?$/, () => ({ name: 'moderation-log' })],
+  [/^\/search\/?$/, () => ({ name: 'search' })],
   [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/history/?$`), (m) => ({ name: 'history', consultation: m[1]!, section: m[2]! })],
   [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/history/([1-9][0-9]{0,8})/?$`), (m) => ({ name: 'revision', consultation: m[1]!, section: m[2]!, number: Number(m[3]) })],
   [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/edit/?$`), (m) => ({ name: 'edit-section', consultation: m[1]!, section: m[2]! })],

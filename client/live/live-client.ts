@@ -1,6 +1,7 @@
 import type { LiveEventArgs, PresenceFrame, ServerMessage } from '../../server/contracts/live';
 
-export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+/** `idle`: the page watches no channel, so there is nothing live to report. */
+export type LiveStatus = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'offline';
 export type Activity = 'reading' | 'editing' | 'reviewing';
 
 export interface ChannelHandlers {
@@ -28,7 +29,7 @@ const MAX_BACKOFF_MS = 30_000;
  * already applied (so nothing is shown twice).
  */
 class LiveClient {
-  status: LiveStatus = 'connecting';
+  status: LiveStatus = 'idle';
   private socket?: WebSocket;
   private readonly channels = new Map<string, Subscription>();
   private readonly statusListeners = new Set<(status: LiveStatus) => void>();
@@ -39,7 +40,7 @@ class LiveClient {
 
   constructor() {
     window.addEventListener('online', () => this.reconnectNow());
-    window.addEventListener('offline', () => this.setStatus('offline'));
+    window.addEventListener('offline', () => this.channels.size > 0 && this.setStatus('offline'));
   }
 
   onStatus(listener: (status: LiveStatus) => void): () => void {
@@ -57,11 +58,13 @@ class LiveClient {
     }
     subscription.handlers.add(handlers);
     this.ensureConnected();
+    if (this.socket?.readyState === WebSocket.OPEN && this.status === 'idle') this.setStatus('live');
     return () => {
       subscription.handlers.delete(handlers);
       if (subscription.handlers.size > 0) return;
       this.channels.delete(channel);
       this.send({ type: 'unsubscribe', channels: [channel] });
+      if (this.channels.size === 0) this.setStatus('idle');
     };
   }
 
@@ -99,7 +102,8 @@ class LiveClient {
       if (this.socket !== socket) return;
       clearInterval(this.pingTimer);
       this.socket = undefined;
-      this.scheduleReconnect();
+      if (this.channels.size === 0) this.setStatus('idle');
+      else this.scheduleReconnect();
     });
   }
 
@@ -125,7 +129,7 @@ class LiveClient {
     switch (message.type) {
       case 'hello':
         this.attempt = 0;
-        this.setStatus('live');
+        this.setStatus(this.channels.size === 0 ? 'idle' : 'live');
         break;
       case 'subscribed': {
         const subscription = this.channels.get(message.channel);

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { customConflictText } from '../../server/contracts/merge-text';
 import type { MergeChunk } from '../../server/contracts/revisions';
 import './agora-error-summary';
 import type { FormError } from './form-errors';
@@ -7,12 +8,6 @@ import { sharedStyles } from './shared-styles';
 
 type Choice = 'ours' | 'theirs' | 'custom';
 type Conflict = Extract<MergeChunk, { kind: 'conflict' }>;
-
-/** Merge chunks end in a newline when not empty; text typed by hand gets one too. */
-const asLines = (text: string): string => {
-  const normalised = text.replace(/\r\n?/g, '\n');
-  return normalised === '' || normalised.endsWith('\n') ? normalised : `${normalised}\n`;
-};
 
 /**
  * The conflicts of a three-way merge, each settled in the page: keep the current text ('ours'),
@@ -118,7 +113,7 @@ export class AgoraConflictResolver extends LitElement {
         if (chunk.kind === 'ok') return chunk.text;
         const i = next++;
         const choice = this.choices[i];
-        return choice === 'ours' ? chunk.ours : choice === 'theirs' ? chunk.theirs : asLines(this.custom[i] ?? '');
+        return choice === 'ours' ? chunk.ours : choice === 'theirs' ? chunk.theirs : customConflictText(chunk, this.custom[i] ?? '');
       })
       .join('');
     this.dispatchEvent(new CustomEvent('resolve', { detail: { markdown }, bubbles: true, composed: true }));

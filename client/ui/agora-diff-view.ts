@@ -7,6 +7,13 @@ type Mode = 'inline' | 'side-by-side';
 
 const words = (n: number): string => `${n} ${n === 1 ? 'word' : 'words'}`;
 
+/** Said when the server could not afford a word-by-word comparison (very large or very different texts). */
+const COARSE_NOTES: Record<TextDiff['granularity'], string | undefined> = {
+  word: undefined,
+  line: 'These texts are too large to compare word by word, so changed lines are shown whole.',
+  text: 'These texts are too large to compare word by word or line by line, so the whole old text is shown removed and the new one added.',
+};
+
 /**
  * A word diff of two texts, in one text or side by side, with its word counts. Added and removed
  * words are marked by more than colour: underlined or struck through, and announced as "added" /
@@ -40,6 +47,7 @@ export class AgoraDiffView extends LitElement {
     const unchanged = wordsAdded === 0 && wordsRemoved === 0 && this.diff.inline.every((s) => s.kind === 'same');
     return html`
       <p>${unchanged ? 'The two texts are the same.' : `${words(wordsAdded)} added, ${words(wordsRemoved)} removed.`}</p>
+      ${COARSE_NOTES[this.diff.granularity] ? html`<p>${COARSE_NOTES[this.diff.granularity]}</p>` : nothing}
       <fieldset>
         <legend>Show the changes</legend>
         ${this.choice('inline', 'In one text')} ${this.choice('side-by-side', 'Side by side')}

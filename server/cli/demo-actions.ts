@@ -66,7 +66,7 @@ export class DemoActions {
     const { revision } = await getSection(this.trx, DEMO_CONSULTATION, section);
     if (!revision.markdown.includes(find)) throw new Error(`Demo seed: "${find}" is no longer in ${DEMO_CONSULTATION}/${section}; update server/cli/demo-discussion.ts.`);
     const markdown = revision.markdown.replace(find, replace);
-    return submitProposal(this.trx, this.people[who], DEMO_CONSULTATION, section, { baseRevision: revision.number, markdown, summary });
+    return submitProposal(this.trx, this.people[who], DEMO_CONSULTATION, section, { baseRevision: revision.number, markdown, summary }, this.config);
   }
 
   /** An editor merges the proposal into the section as it is now; returns the new version's number. */
@@ -76,7 +76,7 @@ export class DemoActions {
   }
 
   async discuss(who: DemoName, proposal: ProposalSummary, body: string): Promise<void> {
-    await addProposalComment(this.trx, this.people[who], proposal.id, body);
+    await addProposalComment(this.trx, this.people[who], proposal.id, body, this.config);
   }
 
   async closeThread(moderator: DemoName, comment: CommentView, note: string): Promise<void> {

@@ -34,4 +34,3 @@ export async function seedDemo(app: App): Promise<DemoSeedReport> {
     return { seeded: true, notes };
   });
 }
-

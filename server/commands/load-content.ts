@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import type { SectionRow } from '../db/schema';
+import { now } from '../db/time';
 import { type Trx, writeTransaction } from '../db/write-transaction';
 import {
   type ContentConsultation,
@@ -44,7 +45,7 @@ export async function loadContent(db: Db, dir: string): Promise<LoadResult> {
 async function loadConsultation(trx: Trx, content: ContentConsultation, result: LoadResult): Promise<void> {
   const { sections, created } = await saveContentConsultation(trx, content);
   result.sectionsCreated += created;
-  for (const { section, file } of sections) await loadSectionText(trx, section, file, result);
+  for (const { section, file } of sections) await loadSectionText(trx, section, file, content.opensAt, result);
 }
 
 /**
@@ -53,7 +54,7 @@ async function loadConsultation(trx: Trx, content: ContentConsultation, result: 
  * the last loaded text as base); when both changed the same passage, the online text is kept and
  * the file is reported as a conflict, so a restart never undoes an editor's work.
  */
-async function loadSectionText(trx: Trx, section: SectionRow, file: ContentSection, result: LoadResult): Promise<void> {
+async function loadSectionText(trx: Trx, section: SectionRow, file: ContentSection, opensAt: string, result: LoadResult): Promise<void> {
   if (section.content_markdown === file.markdown) return;
   const current = section.current_revision_id === null ? undefined : await revisionById(trx, section.current_revision_id);
   const editedOnline = current !== undefined && section.content_markdown !== null && current.markdown !== section.content_markdown;
@@ -72,6 +73,8 @@ async function loadSectionText(trx: Trx, section: SectionRow, file: ContentSecti
       markdown,
       summary: current ? (editedOnline ? 'Merged changes from the content files' : 'Updated from the content files') : 'First published text',
       authorId: null,
+      // The first text is the draft as consulted on: dated from the opening, never after the closing.
+      ...(current || opensAt >= now() ? {} : { publishedAt: opensAt }),
     });
     result.revisionsPublished += 1;
   }

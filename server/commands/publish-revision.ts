@@ -17,7 +17,7 @@ export type { PublishRevisionInput };
 export async function publishRevision(trx: Trx, input: PublishRevisionInput): Promise<RevisionWithAuthor> {
   const { consultation, section } = await sectionById(trx, input.sectionId);
   const previous = section.current_revision_id === null ? undefined : await revisionById(trx, section.current_revision_id);
-  const createdAt = now();
+  const createdAt = input.publishedAt ?? now();
   const revision = await appendRevision(trx, { ...input, previousId: section.current_revision_id, at: createdAt });
   await setCurrentRevision(trx, section.id, revision.id, createdAt);
   const comments = previous ? await reanchorComments(trx, section.id, blocksOf(previous), blocksOf(revision)) : { moved: 0, orphaned: 0 };

@@ -13,6 +13,8 @@ export const PublicUser = Type.Object({
 export type PublicUser = Static<typeof PublicUser>;
 
 export const UserResponse = Type.Object({ user: PublicUser });
+/** GET /api/me: who is signed in, `null` for nobody (an ordinary answer, not an error). */
+export const SessionResponse = Type.Object({ user: Type.Union([PublicUser, Type.Null()]) });
 
 export const Username = Type.String({ minLength: 3, maxLength: 32, pattern: '^[A-Za-z0-9_.-]+$', description: 'letters, digits, . _ -' });
 
@@ -45,4 +47,14 @@ export type AdminUser = Static<typeof AdminUser>;
 
 export const ChangeRoleBody = Type.Object({ role: RoleSchema }, { additionalProperties: false });
 export const BlockBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
-export const UserIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const UserIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+
+/** The accounts page: `q` matches usernames, names and email addresses (any part, any case). */
+export const UsersQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+});
+export type UsersQuery = Static<typeof UsersQuery>;
+
+export const UserPage = Type.Object({ users: Type.Array(AdminUser), page: Type.Integer(), nextPage: Type.Union([Type.Integer(), Type.Null()]) });
+export type UserPage = Static<typeof UserPage>;

@@ -37,19 +37,29 @@ export type AnchorInput = Static<typeof AnchorInput>;
 
 export const AnchorView = Type.Object({
   blockId: Type.String(),
+  /** The passage's words in the current version (where the comment now points). */
   exact: Type.String(),
+  /** The words the author quoted when posting, kept for ever; differs from `exact` once the text changed. */
+  quote: Type.String(),
   prefix: Type.String(),
   suffix: Type.String(),
   start: Type.Integer(),
   end: Type.Integer(),
   state: AnchorState,
+  /**
+   * How the last re-anchoring placed it: the same words at the mapped place ('exact'), the passage's
+   * own edited words ('diff'), a look-alike ('fuzzy'), or an editor re-pointed it ('editor'); null
+   * before the text first changed. `score` (0–1) is how sure that placement is.
+   */
+  method: Type.Union([Type.Literal('exact'), Type.Literal('diff'), Type.Literal('fuzzy'), Type.Literal('editor'), Type.Null()]),
+  score: Type.Union([Type.Number(), Type.Null()]),
 });
 export type AnchorView = Static<typeof AnchorView>;
 
 const CommentBodyText = Type.String({ maxLength: MAX_COMMENT_LENGTH });
 
 export const CreateCommentBody = Type.Object(
-  { kind: CommentKind, body: CommentBodyText, parentId: Type.Optional(Type.Integer({ minimum: 1 })), anchor: Type.Optional(AnchorInput) },
+  { kind: CommentKind, body: CommentBodyText, parentId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })), anchor: Type.Optional(AnchorInput) },
   { additionalProperties: false },
 );
 export type CreateCommentBody = Static<typeof CreateCommentBody>;
@@ -86,6 +96,8 @@ export const CommentView = Type.Object({
   endorsements: Type.Integer(),
   /** Only over HTTP, for a signed-in viewer: whether they endorsed it. */
   endorsedByMe: Type.Optional(Type.Boolean()),
+  /** Only in lists and permalinks over HTTP, for a signed-in viewer: whether they reported it (so it is not offered again). */
+  reportedByMe: Type.Optional(Type.Boolean()),
   createdAt: Type.String(),
   edited: Type.Boolean(),
   editedAt: Type.Union([Type.String(), Type.Null()]),
@@ -107,7 +119,7 @@ export type CommentView = Static<typeof CommentView>;
  * flags, plus what only its author and moderators may see. The comments policy turns it into each
  * viewer's `CommentView`.
  */
-export type CommentRecord = Omit<CommentView, 'endorsedByMe' | 'notice'> & {
+export type CommentRecord = Omit<CommentView, 'endorsedByMe' | 'reportedByMe' | 'notice'> & {
   authorId: number | null;
   hiddenReason: string | null;
 };
@@ -129,6 +141,11 @@ export const CommentList = Type.Object({
   comments: Type.Array(CommentView),
   page: Type.Integer(),
   nextPage: Type.Union([Type.Integer(), Type.Null()]),
+  /**
+   * Threads with more replies than this page holds: top-level comment id → the reply to fetch
+   * after (`GET /api/comments/:id/replies?after=`).
+   */
+  moreReplies: Type.Record(Type.String(), Type.Integer()),
   /** Over the whole section regardless of filters: by kind, and top-level comments per block id. */
   counts: Type.Object({ byKind: CommentCounts, byBlock: Type.Record(Type.String(), Type.Integer()) }),
 });
@@ -137,8 +154,21 @@ export type CommentList = Static<typeof CommentList>;
 export const CommentResponse = Type.Object({ comment: CommentView });
 
 /** A comment with its whole thread (top-level comment first), for permalinks. */
-export const CommentPermalink = Type.Object({ comment: CommentView, thread: Type.Array(CommentView) });
+export const CommentPermalink = Type.Object({
+  comment: CommentView,
+  /** The top-level comment, the first replies, and the linked comment wherever it is in the thread. */
+  thread: Type.Array(CommentView),
+  /** Where `GET /api/comments/:id/replies?after=` continues the thread, or null when it is all here. */
+  moreReplies: Type.Union([Type.Integer(), Type.Null()]),
+});
 export type CommentPermalink = Static<typeof CommentPermalink>;
+
+export const RepliesQuery = Type.Object({ after: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })) });
+export type RepliesQuery = Static<typeof RepliesQuery>;
+
+/** One page of a thread's replies, oldest first; `nextAfter` continues it (null at the end). */
+export const RepliesPage = Type.Object({ replies: Type.Array(CommentView), nextAfter: Type.Union([Type.Integer(), Type.Null()]) });
+export type RepliesPage = Static<typeof RepliesPage>;
 
 export const CommentVersion = Type.Object({ version: Type.Integer(), body: Type.String(), html: Type.String(), createdAt: Type.String() });
 export type CommentVersion = Static<typeof CommentVersion>;

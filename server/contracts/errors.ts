@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'username_taken'
   | 'weak_password'
   | 'unchanged'
+  | 'markdown_too_complex'
   // 401 / 403
   | 'not_signed_in'
   | 'forbidden'
@@ -34,6 +35,7 @@ export type ErrorCode =
   | 'not_author'
   | 'own_account'
   | 'own_comment'
+  | 'own_proposal'
   | 'staff_account'
   | 'last_admin'
   | 'comments_closed'
@@ -46,6 +48,7 @@ export type ErrorCode =
   | 'proposal_merged'
   | 'proposal_rejected'
   | 'proposal_withdrawn'
+  | 'proposal_hidden'
   | 'bad_origin'
   // 404, 405, 406, 413, 415, 429, 500
   | 'not_found'
@@ -54,6 +57,7 @@ export type ErrorCode =
   | 'too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'too_many_sockets'
   | 'internal'
   // 409
   | 'conflict'
@@ -69,6 +73,8 @@ export type ErrorCode =
   | 'not_pending'
   | 'no_reports'
   | 'duplicate'
+  | 'no_passage'
+  | 'anchor_orphaned'
   // live protocol
   | 'invalid_message'
   | 'unknown_channel'

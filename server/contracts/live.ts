@@ -20,15 +20,32 @@ export const userChannel = (userId: number): string => `${USER_CHANNEL_PREFIX}${
 /** Moderators' channel: reports and queue changes. */
 export const MODERATION_CHANNEL = 'moderation';
 
-/** Websocket close codes the server uses; a client reconnects (and resumes) after each. */
+/**
+ * Why the server closed a socket. 4000–4999 are the application's own; the client reconnects (and
+ * resumes) after each, with backoff, which an honest page never needs for the limits below.
+ */
 export const LIVE_CLOSE = {
   /** The server is restarting. */
   goingAway: 1001,
   /** The session behind the socket ended (signed out, or the account changed). */
   signedOut: 4001,
-  /** The client fell too far behind: reconnect and resume from its last seq. */
+  /** More unsent bytes than LIVE_MAX_BUFFERED_BYTES: reconnect and resume from the last seq. */
   tooSlow: 4008,
+  /** More than MAX_MESSAGES_PER_SECOND (beyond a short burst). */
+  tooManyMessages: 4009,
+  /** A subscribe would take the socket past MAX_SUBSCRIPTIONS_PER_SOCKET channels. */
+  tooManySubscriptions: 4010,
 } as const;
+
+/** A page watches a handful of channels; this leaves room for many tabs' worth. */
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 50;
+/** Sustained client messages per second per socket; a burst of twice as many is allowed. */
+export const MAX_MESSAGES_PER_SECOND = 20;
+/**
+ * A resume replays at most this many events; a longer history gets `reset` (reload over HTTP,
+ * which pages) instead of a flood of frames.
+ */
+export const MAX_REPLAY_EVENTS = 500;
 
 type Person = { username: string; displayName: string | null };
 
@@ -36,16 +53,21 @@ type Person = { username: string; displayName: string | null };
 export type CommentEventType =
   | 'comment.created'
   | 'comment.updated'
+  /** An edit by an author under pre-moderation sent a published comment back to the queue. */
+  | 'comment.held'
   | 'comment.deleted'
   | 'comment.endorsed'
   | 'comment.hidden'
   | 'comment.restored'
   | 'comment.approved'
   | 'comment.addressed'
+  /** A moderator confirmed, moved or detached a comment's re-anchored passage. */
+  | 'comment.anchor_checked'
   | 'thread.closed'
   | 'thread.reopened';
 
-export type ProposalEventType = 'proposal.opened' | 'proposal.updated' | 'proposal.merged' | 'proposal.rejected' | 'proposal.withdrawn';
+/** `proposal.moderated`: approved, hidden or restored by moderation (or hidden after reports). */
+export type ProposalEventType = 'proposal.opened' | 'proposal.updated' | 'proposal.merged' | 'proposal.rejected' | 'proposal.withdrawn' | 'proposal.moderated';
 
 /**
  * Every live event type and the payload a subscriber receives with it. Comment payloads are each
@@ -67,7 +89,8 @@ export type LiveEventMap = { [K in CommentEventType]: CommentView } & { [K in Pr
   'section.comments_closed': SectionCommentsState;
   'section.comments_reopened': SectionCommentsState;
   'report.created': { commentId: number; reason: ReportReason; reports: number };
-  'queue.changed': { commentIds: number[] };
+  /** Which queue items changed: comments, proposals or proposals' discussion comments. */
+  'queue.changed': { commentIds?: number[]; proposalIds?: number[]; proposalCommentIds?: number[] };
   'account.role_changed': { userId: number; role: Role };
   'account.blocked': { userId: number };
   'account.unblocked': { userId: number };

@@ -88,6 +88,43 @@ export type QueueItem = Static<typeof QueueItem>;
 export const ModerationQueue = Type.Object({ items: Type.Array(QueueItem), page: Type.Integer(), nextPage: Type.Union([Type.Integer(), Type.Null()]) });
 export type ModerationQueue = Static<typeof ModerationQueue>;
 
+/** What in the proposals can be reported and moderated. */
+export const ProposalTarget = Type.Union([Type.Literal('proposal'), Type.Literal('proposal-comment')]);
+export type ProposalTarget = Static<typeof ProposalTarget>;
+
+export const ProposalReportResponse = Type.Object({ report: Type.Object({ target: ProposalTarget, id: Type.Integer(), reason: ReportReason, createdAt: Type.String() }) });
+export type ProposalReportResponse = Static<typeof ProposalReportResponse>;
+
+/** A proposal or proposal comment after a moderator's action. */
+export const ModeratedResponse = Type.Object({
+  target: ProposalTarget,
+  id: Type.Integer(),
+  moderation: Type.Union([Type.Literal('visible'), Type.Literal('pending'), Type.Literal('hidden')]),
+  notice: Type.Union([Type.String(), Type.Null()]),
+});
+export type ModeratedResponse = Static<typeof ModeratedResponse>;
+
+/** A proposal or proposal comment waiting for approval or reported, with what a moderator needs to decide. */
+export const ProposalQueueItem = Type.Object({
+  target: ProposalTarget,
+  id: Type.Integer(),
+  proposalId: Type.Integer(),
+  /** The proposal's summary (its text is on its page). */
+  proposalSummary: Type.String(),
+  /** The item's own text: the proposal's summary, or the comment. Moderators read hidden text. */
+  text: Type.String(),
+  moderation: ModeratedResponse.properties.moderation,
+  notice: Type.Union([Type.String(), Type.Null()]),
+  where: Place,
+  createdAt: Type.Union([Type.String(), Type.Null()]),
+  reports: QueueItem.properties.reports,
+  author: Type.Union([Type.Object({ id: Type.Integer(), ...Person.properties, blocked: Type.Boolean(), joinedAt: Type.String() }), Type.Null()]),
+});
+export type ProposalQueueItem = Static<typeof ProposalQueueItem>;
+
+export const ProposalQueue = Type.Object({ items: Type.Array(ProposalQueueItem), page: Type.Integer(), nextPage: Type.Union([Type.Integer(), Type.Null()]) });
+export type ProposalQueue = Static<typeof ProposalQueue>;
+
 export const ModerationAction = Type.Union([
   Type.Literal('hide'),
   Type.Literal('auto-hide'),
@@ -110,6 +147,9 @@ export const LogEntry = Type.Object({
   /** Null when the system acted (a comment hidden after enough reports). */
   actor: Type.Union([Person, Type.Null()]),
   commentId: Type.Union([Type.Integer(), Type.Null()]),
+  /** Set when the action was on a proposal, or on a comment in a proposal's discussion. */
+  proposalId: Type.Union([Type.Integer(), Type.Null()]),
+  proposalCommentId: Type.Union([Type.Integer(), Type.Null()]),
   user: Type.Union([Person, Type.Null()]),
   where: Type.Union([Place, Type.Null()]),
   reason: Type.Union([Type.String(), Type.Null()]),

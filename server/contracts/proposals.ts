@@ -17,6 +17,13 @@ export type ProposalStatus = Static<typeof ProposalStatus>;
 
 export const ProposalIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 1_000_000_000 }) });
 
+/** Whether others may read a proposal or a proposal comment: pre-moderated, hidden by moderation, or neither. */
+export const ModerationState = Type.Union([Type.Literal('visible'), Type.Literal('pending'), Type.Literal('hidden')]);
+export type ModerationState = Static<typeof ModerationState>;
+
+/** Why others cannot see it (waiting for a moderator, or hidden and why), else null. */
+const ModerationFields = { moderation: ModerationState, notice: Type.Union([Type.String(), Type.Null()]) };
+
 // --- Markdown preview --------------------------------------------------------------------------
 
 export const PreviewBody = Type.Object({ markdown: Type.String({ maxLength: MAX_SECTION_LENGTH }) }, { additionalProperties: false });
@@ -98,6 +105,8 @@ export const ProposalSummary = Type.Object({
   /** Set once merged, rejected or withdrawn. */
   decidedAt: Nullable(Type.String()),
   mergedRevision: Nullable(Type.Integer()),
+  /** Hidden proposals are listed for everyone with an empty summary, no author and the notice. */
+  ...ModerationFields,
 });
 export type ProposalSummary = Static<typeof ProposalSummary>;
 
@@ -146,8 +155,9 @@ export const ProposalDetail = Type.Object({
 });
 export type ProposalDetail = Static<typeof ProposalDetail>;
 
-export const ProposalComment = Type.Object({ id: Type.Integer(), body: Type.String(), html: Type.String(), author: Nullable(Person), createdAt: Type.String() });
+/** A hidden comment keeps its place with an empty body, no author and the notice. */
+export const ProposalComment = Type.Object({ id: Type.Integer(), body: Type.String(), html: Type.String(), author: Nullable(Person), createdAt: Type.String(), ...ModerationFields });
 export type ProposalComment = Static<typeof ProposalComment>;
 
-/** Payload of the `proposal.*` live events on the section channel: public by construction. */
+/** Payload of the `proposal.*` live events on the section channel, as a viewer receives it (never the proposed text). */
 export type ProposalEvent = ProposalSummary & { decisionNote: string | null };

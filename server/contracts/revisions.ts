@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { CommentView } from './comments';
+import { AnchorView, CommentView } from './comments';
 import { RevisionDetail, RevisionSummary } from './consultations';
 
 /** Longest section text, in characters (well under the 256 kB request limit). */
@@ -18,14 +18,22 @@ export type DiffRow = Static<typeof DiffRow>;
 export const DiffStats = Type.Object({ wordsAdded: Type.Integer(), wordsRemoved: Type.Integer() });
 export type DiffStats = Static<typeof DiffStats>;
 
+/**
+ * How finely two texts were compared: 'word', or — when they are too large or too different to
+ * compare word by word in reasonable time — 'line' (changed lines shown whole) or 'text' (the
+ * old text removed and the new one added).
+ */
+export const DiffGranularity = Type.Union([Type.Literal('word'), Type.Literal('line'), Type.Literal('text')]);
+
 /** A word diff of two Markdown texts, inline and side by side. Reused by proposal reviews. */
-export const TextDiff = Type.Object({ inline: Type.Array(DiffSegment), sideBySide: Type.Array(DiffRow), stats: DiffStats });
+export const TextDiff = Type.Object({ inline: Type.Array(DiffSegment), sideBySide: Type.Array(DiffRow), stats: DiffStats, granularity: DiffGranularity });
 export type TextDiff = Static<typeof TextDiff>;
 
 /**
  * One region of a three-way merge: text both sides agree on, or a conflict between the base, the
- * current text ('ours') and the edit being saved ('theirs'). Every non-empty text ends in '\n', so
- * joining the regions in order (with one side chosen per conflict) gives the merged text.
+ * current text ('ours') and the edit being saved ('theirs'). Joining the regions in order (with one
+ * side chosen per conflict) gives the merged text. A conflict is as small as the merge could make
+ * it — a block, a sentence or a few words — so it may start and end inside a line.
  */
 export const MergeChunk = Type.Union([
   Type.Object({ kind: Type.Literal('ok'), text: Type.String() }),
@@ -91,3 +99,23 @@ export const OrphanedComment = Type.Object({
   passage: Type.Object({ revision: Type.Integer(), blockId: Type.String(), exact: Type.String(), start: Type.Integer(), end: Type.Integer() }),
 });
 export type OrphanedComment = Static<typeof OrphanedComment>;
+
+/** A passage of the current text, as a comment would point at it. */
+export const Passage = Type.Object({ blockId: Type.String(), exact: Type.String(), start: Type.Integer(), end: Type.Integer() });
+export type Passage = Static<typeof Passage>;
+
+/** A comment whose placement re-anchoring was unsure of, with look-alike passages an editor may re-point it to. */
+export const AnchorReviewItem = Type.Object({ comment: CommentView, candidates: Type.Array(Passage) });
+export type AnchorReviewItem = Static<typeof AnchorReviewItem>;
+
+/** Where an editor re-points a comment: `start`/`end` are offsets in that block's `text` of the current version. */
+export const RepointBody = Type.Object({
+  blockId: Type.String({ minLength: 1, maxLength: 100 }),
+  start: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  end: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+});
+export type RepointBody = Static<typeof RepointBody>;
+
+/** One comment's anchor in the bulk read of a section's anchors. */
+export const SectionAnchor = Type.Object({ commentId: Type.Integer(), anchor: AnchorView });
+export type SectionAnchor = Static<typeof SectionAnchor>;

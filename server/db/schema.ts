@@ -2,11 +2,13 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Role } from '../contracts/auth';
 import type { CommentStatus } from '../contracts/comments';
 import type { ModerationAction, ReportReason } from '../contracts/moderation';
+import type { ModerationState } from '../contracts/proposals';
 
 /** Table types for Kysely. Times are ISO-8601 UTC strings. */
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  known_devices: KnownDevicesTable;
   consultations: ConsultationsTable;
   sections: SectionsTable;
   revisions: RevisionsTable;
@@ -17,6 +19,7 @@ export interface Database {
   proposals: ProposalsTable;
   proposal_comments: ProposalCommentsTable;
   reports: ReportsTable;
+  proposal_reports: ProposalReportsTable;
   moderation_log: ModerationLogTable;
 }
 
@@ -31,6 +34,13 @@ export interface UsersTable {
   role: Role;
   blocked_at: string | null;
   blocked_reason: string | null;
+  created_at: string;
+}
+
+/** A browser that signed in to the account before (see migration 0010). */
+export interface KnownDevicesTable {
+  token_hash: string;
+  user_id: number;
   created_at: string;
 }
 
@@ -110,6 +120,7 @@ export interface EventsTable {
 export type CommentKind = 'support' | 'object' | 'question' | 'suggestion' | 'evidence' | 'general';
 export type { CommentStatus };
 export type AnchorState = 'anchored' | 'moved' | 'orphaned';
+export type AnchorMethod = 'exact' | 'diff' | 'fuzzy' | 'editor';
 
 export interface CommentsTable {
   id: Generated<number>;
@@ -150,6 +161,14 @@ export interface CommentsTable {
   original_block_id: string | null;
   original_start: number | null;
   original_end: number | null;
+  /** The words the author quoted, as posted; never rewritten by re-anchoring. */
+  quote_posted: string | null;
+  /** How the last re-anchoring placed the comment, and how sure it was (0–1); null until first re-anchored. */
+  anchor_method: AnchorMethod | null;
+  anchor_score: number | null;
+  /** The editor who checked an unsure placement, and when; cleared when a later re-anchoring moves it. */
+  anchor_checked_by: number | null;
+  anchor_checked_at: string | null;
   /** Open reports (the moderation queue and the auto-hide threshold read it). */
   report_count: Generated<number>;
   /** 1 for an editor's or moderator's answer in a closed thread. */
@@ -173,6 +192,9 @@ export interface EndorsementsTable {
 
 export type CommentRow = Selectable<CommentsTable>;
 
+/** Moderation state of a proposal or a proposal comment, apart from the proposal's review status. */
+export type { ModerationState } from '../contracts/proposals';
+
 export type ProposalStatus = 'draft' | 'open' | 'merged' | 'rejected' | 'withdrawn';
 
 export interface ProposalsTable {
@@ -190,6 +212,13 @@ export interface ProposalsTable {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
+  /** Whether others may read it: visible, pending (waits for approval) or hidden by moderation. */
+  moderation: Generated<ModerationState>;
+  hidden_reason: string | null;
+  hidden_by: number | null;
+  hidden_at: string | null;
+  /** Open reports. */
+  report_count: Generated<number>;
 }
 
 export interface ProposalCommentsTable {
@@ -199,6 +228,13 @@ export interface ProposalCommentsTable {
   body: string;
   html: string;
   created_at: string;
+  /** Whether others may read it: visible, pending (waits for approval) or hidden by moderation. */
+  moderation: Generated<ModerationState>;
+  hidden_reason: string | null;
+  hidden_by: number | null;
+  hidden_at: string | null;
+  /** Open reports. */
+  report_count: Generated<number>;
 }
 
 export type ProposalRow = Selectable<ProposalsTable>;
@@ -211,10 +247,20 @@ export interface ReportsTable {
   reporter_id: number;
   reason: ReportReason;
   note: string | null;
+  /** 1 for an established reporter; less for a new account or one without history. */
+  weight: Generated<number>;
   status: Generated<ReportStatus>;
   created_at: string;
   resolved_by: number | null;
   resolved_at: string | null;
+}
+
+export type ReportTarget = 'proposal' | 'proposal-comment';
+
+/** Reports on proposals and their discussion (comments' reports are in `reports`). */
+export interface ProposalReportsTable extends Omit<ReportsTable, 'comment_id'> {
+  target: ReportTarget;
+  target_id: number;
 }
 
 /** Append-only: inserted and read, never updated or deleted. */
@@ -226,6 +272,8 @@ export interface ModerationLogTable {
   comment_id: number | null;
   user_id: number | null;
   section_id: number | null;
+  proposal_id: number | null;
+  proposal_comment_id: number | null;
   reason: string | null;
   created_at: string;
 }

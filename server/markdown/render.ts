@@ -4,6 +4,7 @@ import type { Nodes, Parent, Root, RootContent } from 'mdast';
 import { remark } from 'remark';
 import remarkGfm from 'remark-gfm';
 import remarkHtml from 'remark-html';
+import { refuseCostlyMarkdown } from './limits';
 
 /** A piece of a section a comment can point at. `text` is what anchor offsets count in. */
 export interface Block {
@@ -28,6 +29,8 @@ const schema: Schema = {
 const processor = remark().use(remarkGfm).use(remarkHtml, { sanitize: schema });
 
 function parse(markdown: string): Root {
+  // Callers check with their own field name first; this keeps any path from parsing hostile shapes.
+  refuseCostlyMarkdown(markdown, 'markdown');
   const tree = processor.runSync(processor.parse(markdown)) as Root;
   dropRawHtml(tree);
   return tree;

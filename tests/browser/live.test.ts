@@ -22,6 +22,29 @@ async function openSection(context: BrowserContext): Promise<Page> {
   return page;
 }
 
+describe('the live status in the header', () => {
+  it('shows nothing on pages with nothing live, and a visible dot with "Live" on a section', async () => {
+    const page = await web.browser.newPage();
+    const status = page.locator('agora-live-status');
+    await page.goto(web.url);
+    await page.getByRole('link', { name: 'An ideal government IT strategy' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await status.innerText()).toBe('');
+
+    await page.getByRole('link', { name: 'An ideal government IT strategy' }).click();
+    await page.getByRole('link', { name: 'Procurement' }).first().click();
+    await status.getByText('Live').waitFor();
+    const dot = (await status.locator('.dot').boundingBox())!;
+    expect(dot.width).toBeGreaterThanOrEqual(10);
+    expect(dot.height).toBeGreaterThanOrEqual(10);
+
+    await page.getByRole('link', { name: 'An ideal government IT strategy' }).click();
+    await page.getByRole('heading', { level: 1, name: 'An ideal government IT strategy' }).waitFor();
+    await expect.poll(() => status.innerText()).toBe('');
+    await page.close();
+  });
+});
+
 describe('live updates in the browser', () => {
   it('a comment posted in one page appears in another without a reload, and presence counts both', async () => {
     const reader = await openSection(await web.browser.newContext());

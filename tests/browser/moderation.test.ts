@@ -49,7 +49,7 @@ describe('moderation in the browser', () => {
     await queue.getByLabel('Reason for hiding').fill('spam');
     await queue.getByRole('button', { name: 'Apply to 1 selected comment' }).click();
     await queue.getByText('1 comment hidden.').waitFor();
-    await queue.getByText('Nothing to review').waitFor();
+    await queue.getByText('Nothing to review: no comment is').waitFor();
 
     // The reader's open page turns the comment into a tombstone live, and it stays one on reload.
     const tombstone = reader.locator('agora-comment-item', { hasText: 'Hidden by a moderator: spam' });

@@ -1,8 +1,11 @@
 import type { CommentView } from '../../server/contracts/comments';
 import type { LogEntry, ModerationQueue, ReportReason } from '../../server/contracts/moderation';
 import type { App } from '../../server/platform/fastify';
-import { COMMENTS_URL } from './comments';
+import { COMMENTS_URL, postOk } from './comments';
+import { createActor } from './users';
 import type { Actor } from './users';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `actor` reports comment `id`; returns the raw response. */
 export function report(actor: Actor, id: number, reason: ReportReason = 'spam', note?: string) {
@@ -37,4 +40,23 @@ export async function publicLog(app: App): Promise<LogEntry[]> {
 export async function listedAs(app: App, id: number, actor?: Actor): Promise<CommentView | undefined> {
   const response = actor ? await actor.inject({ method: 'GET', url: COMMENTS_URL }) : await app.inject(COMMENTS_URL);
   return (response.json().comments as CommentView[]).find((c) => c.id === id);
+}
+
+/**
+ * Makes `actor` a reporter whose reports count in full: an account over a day old with a published
+ * comment (in the default test section) over a day old. Fresh accounts' reports count half.
+ */
+export async function establish(app: App, actor: Actor): Promise<Actor> {
+  const twoDaysAgo = new Date(Date.now() - 2 * DAY_MS).toISOString();
+  const { id } = await postOk(actor, { body: `Earlier thoughts of ${actor.username}` });
+  await app.db.updateTable('comments').set({ created_at: twoDaysAgo }).where('id', '=', id).execute();
+  await app.db.updateTable('users').set({ created_at: twoDaysAgo }).where('id', '=', actor.id).execute();
+  return actor;
+}
+
+/** `n` citizens whose reports count in full (see `establish`). */
+export async function establishedCitizens(app: App, n: number): Promise<Actor[]> {
+  const actors: Actor[] = [];
+  for (let i = 0; i < n; i++) actors.push(await establish(app, await createActor(app)));
+  return actors;
 }

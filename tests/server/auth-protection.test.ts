@@ -66,17 +66,33 @@ describe('rate limits', () => {
     expect(response.json().error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/Try again in \d+ seconds/) });
   });
 
-  it('limits attempts on one username even when they come from many addresses', async () => {
+  it('locks one username after failures from many addresses, except for browsers that signed in to it before', async () => {
     await start({ authRateLimitPerMinute: 5 });
     await createActor(app, 'citizen', { username: 'alice' });
+    const rightPassword = (remoteAddress: string, cookie?: string) =>
+      app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: TEST_PASSWORD }, remoteAddress, ...(cookie ? { headers: { cookie } } : {}) });
+    const earlier = await rightPassword('10.0.0.100');
+    expect(earlier.statusCode).toBe(200);
+    const device = earlier.cookies.find((c) => c.name === 'agora_device')!;
     for (let attempt = 1; attempt <= 5; attempt++) expect((await signIn(attempt % 2 ? 'alice' : 'ALICE', `10.0.0.${attempt}`)).statusCode).toBe(401);
     const response = await signIn('alice', '10.0.0.6');
     expect(response.statusCode).toBe(429);
     expect(response.json().error.message).toContain('this username');
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
-    // Even the right password waits: that is the point.
-    const right = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: TEST_PASSWORD }, remoteAddress: '10.0.0.7' });
-    expect(right.statusCode).toBe(429);
+    // A browser the account never signed in from waits, right password or not ...
+    expect((await rightPassword('10.0.0.7')).statusCode).toBe(429);
+    // ... but the owner's own browser, from any address, is let in: strangers cannot lock them out.
+    expect((await rightPassword('10.0.0.8', `${device.name}=${device.value}`)).statusCode).toBe(200);
+  });
+
+  it('never counts successful sign-ins', async () => {
+    await start({ authRateLimitPerMinute: 5 });
+    await createActor(app, 'citizen', { username: 'alice' });
+    const statuses = [];
+    for (let attempt = 1; attempt <= 8; attempt++) {
+      statuses.push((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: TEST_PASSWORD } })).statusCode);
+    }
+    expect(statuses).toEqual(Array(8).fill(200));
   });
 
   it('counts IPv6 addresses per /64, so one host cannot rotate through its own addresses', async () => {

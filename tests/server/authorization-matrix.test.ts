@@ -105,6 +105,21 @@ async function commentWith(fixture: Fixture, who: Who, values: Updateable<Commen
 }
 const hiddenComment = (fixture: Fixture, who: Who) => commentWith(fixture, who, { status: 'hidden', hidden_reason: 'spam' });
 const closedThread = (fixture: Fixture, who: Who) => commentWith(fixture, who, { closed_at: new Date().toISOString(), closed_note: 'Closed' });
+/** A fresh open proposal set to a moderation state (`pending`, `hidden`) before each request. */
+const proposalIn = (moderation: 'visible' | 'pending' | 'hidden', reports = 0) => async (fixture: Fixture): Promise<Params> => {
+  const params = await openProposal(fixture);
+  await fixture.app.db.updateTable('proposals').set({ moderation, report_count: reports, hidden_reason: moderation === 'hidden' ? 'spam' : null }).where('id', '=', Number(params.id)).execute();
+  return params;
+};
+/** A fresh comment by the fixture's citizen on a fresh proposal, in a moderation state. */
+const proposalCommentIn = (moderation: 'visible' | 'pending' | 'hidden', reports = 0) => async (fixture: Fixture): Promise<Params> => {
+  const { id: proposalId } = await openProposal(fixture);
+  const response = await fixture.target.inject({ method: 'POST', url: `/api/proposals/${proposalId}/comments`, payload: { body: 'A view on it.' } });
+  const id = response.json().comment.id as number;
+  await fixture.app.db.updateTable('proposal_comments').set({ moderation, report_count: reports, hidden_reason: moderation === 'hidden' ? 'spam' : null }).where('id', '=', id).execute();
+  return { id };
+};
+
 /** The section's comments closed or open before each request. */
 const sectionComments = (closed: boolean) => async (fixture: Fixture): Promise<Params> => {
   await fixture.app.db.updateTable('sections').set({ comments_closed_at: closed ? new Date().toISOString() : null, comments_closed_note: closed ? 'Closed' : null }).execute();
@@ -115,6 +130,22 @@ const bulkComment = new WeakMap<Fixture, number>();
 async function commentForBulk(fixture: Fixture, who: Who): Promise<Params> {
   bulkComment.set(fixture, Number((await targetComment(fixture, who)).id));
   return {};
+}
+
+/** A fresh comment by the fixture's citizen on the first words of the section's first passage (for the anchor review rows). */
+async function anchoredComment(fixture: Fixture, who: Who): Promise<Params> {
+  const base = `/api/consultations/${fixture.consultation}/sections/${fixture.section}`;
+  const [block] = (await fixture.app.inject(base)).json().section.revision.blocks;
+  const anchor = { blockId: block.id, exact: block.text.slice(0, 5), start: 0, end: 5 };
+  const response = await fixture.target.inject({ method: 'POST', url: `${base}/comments`, payload: { kind: 'question', body: `On a passage before ${who} acts`, anchor } });
+  return { id: response.json().comment.id };
+}
+const repointTo = new WeakMap<Fixture, { blockId: string; start: number; end: number }>();
+async function anchoredCommentAndPassage(fixture: Fixture, who: Who): Promise<Params> {
+  const params = await anchoredComment(fixture, who);
+  const [block] = (await fixture.app.inject(`/api/consultations/${fixture.consultation}/sections/${fixture.section}`)).json().section.revision.blocks;
+  repointTo.set(fixture, { blockId: block.id, start: 1, end: 4 });
+  return params;
 }
 
 const MATRIX: Record<string, Row> = {
@@ -164,6 +195,10 @@ const MATRIX: Record<string, Row> = {
   'POST /api/consultations/:c/sections/:s/lock': { body: () => ({ reason: 'Final wording agreed' }), expect: only(['editor'], 200) },
   'POST /api/consultations/:c/sections/:s/unlock': { expect: only(['editor'], 200) },
   'POST /api/comments/:id/addressed': { params: commentThenRevision, body: (fixture) => ({ revision: laterRevision.get(fixture) }), expect: only(['editor'], 200) },
+  // Checking where re-anchoring placed a comment: editors confirm, orphan or re-point it.
+  'POST /api/comments/:id/anchor/confirm': { params: anchoredComment, expect: only(['editor'], 200) },
+  'POST /api/comments/:id/anchor/orphan': { params: anchoredComment, expect: only(['editor'], 200) },
+  'POST /api/comments/:id/anchor/repoint': { params: anchoredCommentAndPassage, body: (fixture) => repointTo.get(fixture), expect: only(['editor'], 200) },
 
   // Moderation: anyone signed in reports someone else's comment; moderators hide and restore
   // comments, close and reopen threads and sections, act in bulk, and block and unblock citizens.
@@ -177,6 +212,19 @@ const MATRIX: Record<string, Row> = {
   'POST /api/moderation/actions': { params: commentForBulk, body: (fixture) => ({ commentIds: [bulkComment.get(fixture)], action: 'hide', reason: 'spam' }), expect: only(['moderator'], 200) },
   'POST /api/moderation/users/:id/block': { params: targetUser, body: () => ({ reason: 'Advertising', hideAll: true }), expect: only(['moderator'], 200) },
   'POST /api/moderation/users/:id/unblock': { params: targetUser, expect: only(['moderator'], 200) },
+
+  // Proposals and their discussion: reported like comments by anyone signed in (not their author,
+  // the fixture's citizen); moderated by moderators.
+  'POST /api/proposals/:id/report': { params: proposalIn('visible'), body: () => ({ reason: 'spam' }), expect: signedIn(201) },
+  'POST /api/proposals/:id/hide': { params: proposalIn('visible'), body: () => ({ reason: 'spam' }), expect: only(['moderator'], 200) },
+  'POST /api/proposals/:id/restore': { params: proposalIn('hidden'), expect: only(['moderator'], 200) },
+  'POST /api/proposals/:id/approve': { params: proposalIn('pending'), expect: only(['moderator'], 200) },
+  'POST /api/proposals/:id/dismiss-reports': { params: proposalIn('visible', 1), expect: only(['moderator'], 200) },
+  'POST /api/proposal-comments/:id/report': { params: proposalCommentIn('visible'), body: () => ({ reason: 'spam' }), expect: signedIn(201) },
+  'POST /api/proposal-comments/:id/hide': { params: proposalCommentIn('visible'), body: () => ({ reason: 'spam' }), expect: only(['moderator'], 200) },
+  'POST /api/proposal-comments/:id/restore': { params: proposalCommentIn('hidden'), expect: only(['moderator'], 200) },
+  'POST /api/proposal-comments/:id/approve': { params: proposalCommentIn('pending'), expect: only(['moderator'], 200) },
+  'POST /api/proposal-comments/:id/dismiss-reports': { params: proposalCommentIn('visible', 1), expect: only(['moderator'], 200) },
 };
 
 const STATE_CHANGING_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;

@@ -58,9 +58,13 @@ describe('creating and listing comments', () => {
     const comment = await postOk(alice, { kind: 'object', body: 'Too late.', anchor: sent });
     const expected = {
       ...anchor,
+      quote: anchor.exact,
       prefix: block.text.slice(Math.max(0, anchor.start - 32), anchor.start),
       suffix: block.text.slice(anchor.end, anchor.end + 32),
       state: 'anchored',
+      // Not re-anchored yet: no placement to judge.
+      method: null,
+      score: null,
     };
     expect(comment.anchor).toEqual(expected);
     expect(block.text.slice(comment.anchor!.start, comment.anchor!.end)).toBe(comment.anchor!.exact);

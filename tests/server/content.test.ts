@@ -47,6 +47,18 @@ describe('content loading', () => {
     expect(sample.sections.map((s: { slug: string }) => s.slug)).toEqual(expect.arrayContaining(['governance', 'architecture', 'procurement']));
   });
 
+  it('dates a section’s first text from the consultation’s opening, so a closed one is never "updated" after it closed', async () => {
+    await loadContent(app.db, app.config.contentDir);
+    const { consultation } = (await app.inject('/api/consultations/local-public-services')).json();
+    expect(consultation.phase).toBe('outcome');
+    for (const section of consultation.sections) {
+      expect(section.updatedAt).toBe(consultation.opensAt);
+      expect(section.updatedAt < consultation.closesAt).toBe(true);
+    }
+    const { revision } = (await app.inject(`/api/consultations/local-public-services/sections/${consultation.sections[0].slug}`)).json().section;
+    expect(revision.createdAt).toBe(consultation.opensAt);
+  });
+
   it('is idempotent: loading twice duplicates nothing', async () => {
     const first = await loadContent(app.db, app.config.contentDir);
     const second = await loadContent(app.db, app.config.contentDir);

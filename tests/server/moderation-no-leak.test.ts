@@ -4,7 +4,7 @@ import type { App } from '../../server/platform/fastify';
 import { anchorOn, postOk, SECTION_URL } from '../helpers/comments';
 import { createConsultation, SAMPLE_MARKDOWN } from '../helpers/factories';
 import { LiveTestClient } from '../helpers/live';
-import { act, hideOk, report } from '../helpers/moderation';
+import { act, establish, hideOk, report } from '../helpers/moderation';
 import { routePaths } from '../helpers/routes';
 import { buildTestApp } from '../helpers/test-app';
 import { type Actor, createActor } from '../helpers/users';
@@ -24,6 +24,11 @@ const MARKERS = {
   blocked: 'Walrus-Cobalt-2271 from a blocked account',
   pending: 'Heron-Saffron-6604 waiting for approval',
   pendingEdit: 'Osprey-Lilac-3917 pending and edited',
+  hiddenProposal: 'Lynx-Garnet-4480 proposal hidden by a moderator',
+  hiddenProposalComment: 'Badger-Indigo-6152 proposal comment hidden',
+  blockedProposal: 'Stoat-Amber-9034 proposal from a blocked account',
+  pendingProposal: 'Finch-Teal-2719 proposal waiting for approval',
+  pendingProposalComment: 'Vole-Ochre-8846 proposal comment waiting',
 };
 const leaked = (text: string): string[] => Object.values(MARKERS).filter((marker) => text.includes(marker));
 
@@ -38,6 +43,7 @@ let editor: Actor;
 let moderator: Actor;
 const ids: Record<string, number> = {};
 let proposalId: number;
+const proposalIds: number[] = [];
 const sockets: LiveTestClient[] = [];
 
 async function connect(actor?: Actor): Promise<LiveTestClient> {
@@ -70,9 +76,19 @@ beforeAll(async () => {
   const blocked = await postOk(spammer, { body: MARKERS.blocked });
   Object.assign(ids, { hidden: hidden.id, root: root.id, reply: reply.id, reported: reported.id, blocked: blocked.id });
   const readers = [await createActor(app), await createActor(app), citizen];
+  for (const reader of readers) await establish(app, reader);
   for (const reader of readers.slice(0, 2)) await report(reader, reported.id, 'abuse');
   const proposal = await citizen.inject({ method: 'POST', url: `${SECTION_URL}/proposals`, payload: { baseRevision: 1, markdown: `${SAMPLE_MARKDOWN}\nA new line.\n`, summary: 'One more line' } });
   proposalId = proposal.json().proposal?.id ?? 1;
+  const propose = async (actor: Actor, marker: string) => {
+    const payload = { baseRevision: 1, markdown: `${SAMPLE_MARKDOWN}\n${marker} in the text.\n`, summary: marker };
+    const id = (await actor.inject({ method: 'POST', url: `${SECTION_URL}/proposals`, payload })).json().proposal.id as number;
+    proposalIds.push(id);
+    return id;
+  };
+  const hiddenProposal = await propose(author, MARKERS.hiddenProposal);
+  await propose(spammer, MARKERS.blockedProposal);
+  const hiddenProposalComment = (await author.inject({ method: 'POST', url: `/api/proposals/${proposalId}/comments`, payload: { body: MARKERS.hiddenProposalComment } })).json().comment.id;
 
   // Citizens, an editor and an anonymous visitor watch the section live while moderators act.
   for (const viewer of [citizen, editor, undefined]) {
@@ -85,6 +101,8 @@ beforeAll(async () => {
   await hideOk(moderator, reply.id, 'abuse');
   await report(readers[2]!, reported.id, 'abuse'); // the third report hides it
   await moderator.inject({ method: 'POST', url: `/api/moderation/users/${spammer.id}/block`, payload: { reason: 'advertising', hideAll: true } });
+  await moderator.inject({ method: 'POST', url: `/api/proposals/${hiddenProposal}/hide`, payload: { reason: 'personal attack' } });
+  await moderator.inject({ method: 'POST', url: `/api/proposal-comments/${hiddenProposalComment}/hide`, payload: { reason: 'abuse' } });
 
   // Content that is never public: a new account's comments under pre-moderation, one of them edited.
   await app.db.updateTable('consultations').set({ premoderation: 1 }).where('id', '=', consultationId).execute();
@@ -93,6 +111,8 @@ beforeAll(async () => {
   const pendingEdit = await postOk(newcomer, { body: 'Draft words', parentId: root.id });
   await newcomer.inject({ method: 'PATCH', url: `/api/comments/${pendingEdit.id}`, payload: { body: MARKERS.pendingEdit } });
   ids.pendingEdit = pendingEdit.id;
+  await propose(newcomer, MARKERS.pendingProposal);
+  await newcomer.inject({ method: 'POST', url: `/api/proposals/${proposalId}/comments`, payload: { body: MARKERS.pendingProposalComment } });
 
   // A new version drops the hidden comment's passage, so it is listed as orphaned too.
   const edited = SAMPLE_MARKDOWN.replace('- Publish spending on technology every quarter.\n', '');
@@ -112,7 +132,7 @@ function concreteUrls(path: string): string[] {
     [/:c\b/, ['test-consultation']],
     [/:s\b/, ['governance']],
     [/:n\b/, ['1', '2']],
-    [/:id\b/, path.startsWith('/api/proposals') ? [String(proposalId)] : Object.values(ids).map(String)],
+    [/:id\b/, path.startsWith('/api/proposals') ? [proposalId, ...proposalIds].map(String) : Object.values(ids).map(String)],
     [/\*$/, [path.startsWith('/api/docs') ? 'json' : 'c/test-consultation/governance']],
   ];
   let urls = [path];
@@ -134,7 +154,7 @@ describe('hidden and pending text never leaks', () => {
       }
     }
     // The routes that carry comments did answer, so the check above means something.
-    for (const path of [`/api/comments/${ids.hidden}`, `/api/comments/${ids.reply}`, `${SECTION_URL}/comments`, `${SECTION_URL}/orphaned-comments`, '/api/moderation/log', '/feeds/consultations/test-consultation/comments.atom']) {
+    for (const path of [`/api/proposals/${proposalId}/comments`, `${SECTION_URL}/proposals`, `/api/comments/${ids.hidden}`, `/api/comments/${ids.reply}`, `${SECTION_URL}/comments`, `${SECTION_URL}/orphaned-comments`, '/api/moderation/log', '/feeds/consultations/test-consultation/comments.atom']) {
       expect(ok, path).toContain(path);
     }
   });
@@ -144,6 +164,11 @@ describe('hidden and pending text never leaks', () => {
     expect(leaked(thread)).toEqual([MARKERS.reply, MARKERS.pendingEdit]);
     expect(leaked((await moderator.inject({ method: 'GET', url: '/api/moderation/queue' })).body)).toEqual(expect.arrayContaining([MARKERS.reported, MARKERS.pending]));
     expect(leaked((await author.inject({ method: 'GET', url: `/api/comments/${ids.hidden}/versions` })).body)).toEqual([MARKERS.hidden, MARKERS.editedAway]);
+    const proposalQueue = (await moderator.inject({ method: 'GET', url: '/api/moderation/proposal-queue' })).body;
+    expect(leaked(proposalQueue)).toEqual(expect.arrayContaining([MARKERS.pendingProposal, MARKERS.pendingProposalComment]));
+    const proposals = (await moderator.inject({ method: 'GET', url: `${SECTION_URL}/proposals` })).body;
+    expect(leaked(proposals)).toEqual(expect.arrayContaining([MARKERS.hiddenProposal, MARKERS.blockedProposal, MARKERS.pendingProposal]));
+    expect(leaked((await moderator.inject({ method: 'GET', url: `/api/proposals/${proposalId}/comments` })).body)).toEqual([MARKERS.hiddenProposalComment, MARKERS.pendingProposalComment]);
   });
 
   it('never reaches a citizen’s, an editor’s or an anonymous live socket', async () => {

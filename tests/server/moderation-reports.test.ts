@@ -4,7 +4,7 @@ import { readEventsAfter } from '../../server/events/event-log';
 import type { App } from '../../server/platform/fastify';
 import { postOk } from '../helpers/comments';
 import { createConsultation } from '../helpers/factories';
-import { bulk, listedAs, publicLog, queueOf, report } from '../helpers/moderation';
+import { bulk, establishedCitizens, listedAs, publicLog, queueOf, report } from '../helpers/moderation';
 import { buildTestApp } from '../helpers/test-app';
 import { type Actor, createActor } from '../helpers/users';
 
@@ -20,7 +20,7 @@ async function start(overrides: Partial<Config> = {}) {
   return { app, author: await createActor(app), moderator: await createActor(app, 'moderator') };
 }
 
-const citizens = (app: App, n: number): Promise<Actor[]> => Promise.all(Array.from({ length: n }, () => createActor(app)));
+const citizens = (app: App, n: number): Promise<Actor[]> => establishedCitizens(app, n);
 
 describe('reporting a comment', () => {
   it('takes one report per person, never on their own comment, and only from those who may act', async () => {
@@ -38,6 +38,10 @@ describe('reporting a comment', () => {
     expect((await app.inject({ method: 'POST', url: `/api/comments/${id}/report`, payload: { reason: 'spam' } })).statusCode).toBe(401);
     expect((await report(await createActor(app, 'citizen', { blocked: true }), id)).statusCode).toBe(403);
     expect((await report(reader!, 999_999)).statusCode).toBe(404);
+    // The list tells the reporter (and only them) that they reported it, so Report is not offered again.
+    expect(await listedAs(app, id, reader!)).toMatchObject({ reportedByMe: true });
+    expect(await listedAs(app, id, await createActor(app))).toMatchObject({ reportedByMe: false });
+    expect((await listedAs(app, id))?.reportedByMe).toBeUndefined();
   });
 
   it('asks for a reason from the list, and a note when the reason is "other"', async () => {
@@ -72,11 +76,11 @@ describe('hiding after enough reports', () => {
     expect((await report(readers[0]!, id)).statusCode).toBe(409); // the same person again does not count
 
     expect((await report(readers[2]!, id)).statusCode).toBe(201);
-    expect(await listedAs(app, id)).toMatchObject({ status: 'hidden', body: '', notice: 'Hidden by a moderator: reported by several readers, waiting for review' });
+    expect(await listedAs(app, id)).toMatchObject({ status: 'hidden', body: '', notice: 'Hidden after reports, waiting for a moderator' });
     expect((await report(readers[3]!, id)).json().error.code).toBe('not_reportable');
 
     const [entry] = await publicLog(app);
-    expect(entry).toMatchObject({ action: 'auto-hide', actor: null, commentId: id });
+    expect(entry).toMatchObject({ action: 'auto-hide', actor: null, commentId: id, reason: null });
     const queue = await queueOf(moderator);
     expect(queue.items.map((item) => [item.comment.id, item.comment.status, item.reports.length])).toEqual([[id, 'hidden', 3]]);
   });

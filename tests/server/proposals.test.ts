@@ -281,6 +281,12 @@ describe('who may do what', () => {
     expect((await alice.inject({ method: 'POST', url: `/api/proposals/${id}/comments`, payload: { body: 'Late.' } })).statusCode).toBe(409);
     expect((await merge(id, { currentRevision: 1 })).statusCode).toBe(200);
   });
+
+  it('tells everyone, signed in or not, that a closed consultation takes no proposals (signing in would not help)', async () => {
+    await app.db.updateTable('consultations').set({ closes_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    expect((await app.inject({ url: PROPOSALS })).json().proposing).toMatchObject({ allowed: false, code: 'closed' });
+    expect((await alice.inject({ url: PROPOSALS })).json().proposing).toMatchObject({ allowed: false, code: 'closed' });
+  });
 });
 
 describe('discussion and live events', () => {

@@ -44,13 +44,15 @@ describe('reanchor', () => {
   it('keeps the anchor when a paragraph is inserted above (unchanged blocks keep their id)', () => {
     const next = blocksOf(section.replace('## Key principles\n', '## Key principles\n\nA new opening paragraph.\n'));
     expect(next[3]!.id).toBe(spending.blockId);
-    expect(reanchor(spending, old, next)).toEqual({ state: 'anchored', ...spending });
+    expect(reanchor(spending, old, next)).toEqual({ state: 'anchored', method: 'exact', score: 1, ...spending });
   });
 
   it('follows the quote through a rewording elsewhere in its paragraph', () => {
     const next = blocksOf(section.replace('Every department must', 'From 2010, every department of government must'));
     expect(reanchor(spending, old, next)).toEqual({
       state: 'moved',
+      method: 'exact',
+      score: 1,
       blockId: next[2]!.id,
       exact: 'publish its spending',
       prefix: 'y department of government must ',
@@ -66,6 +68,8 @@ describe('reanchor', () => {
     const next = blocksOf(section.replace('spending on information technology', 'spending on digital technology'));
     expect(reanchor(quote, old, next)).toEqual({
       state: 'moved',
+      method: 'diff',
+      score: 0.732,
       blockId: next[2]!.id,
       exact: 'publish its spending on digital technology',
       prefix: 'Every department must ',
@@ -81,6 +85,8 @@ describe('reanchor', () => {
     // The closest match alone would be 'cure small, open, reusable systems'.
     expect(reanchor(quote, old, next)).toEqual({
       state: 'moved',
+      method: 'diff',
+      score: 0.806,
       blockId: next[1]!.id,
       exact: 'procure small, open, reusable systems',
       prefix: 'Government should ',
@@ -115,7 +121,7 @@ describe('reanchor', () => {
       ),
     );
     expect(next.findIndex((block) => block.id === standards.blockId)).toBe(3);
-    expect(reanchor(standards, old, next)).toEqual({ state: 'anchored', ...standards });
+    expect(reanchor(standards, old, next)).toEqual({ state: 'anchored', method: 'exact', score: 1, ...standards });
   });
 
   it('re-anchors every comment of a section with one diff', () => {
@@ -146,6 +152,8 @@ describe('reanchor with a quote that appears more than once', () => {
     const next = blocksOf(twice.replace('Open data first: ', 'Open data first, always: '));
     expect(reanchor(second, old, next)).toEqual({
       state: 'moved',
+      method: 'exact',
+      score: 1,
       blockId: next[2]!.id,
       exact: 'open data',
       prefix: 's: publish open data, then more ',
@@ -160,6 +168,8 @@ describe('reanchor with a quote that appears more than once', () => {
     const next = blocksOf(twice.replaceAll('open data', 'open-data'));
     expect(reanchor(second, old, next)).toEqual({
       state: 'moved',
+      method: 'diff',
+      score: 1,
       blockId: next[2]!.id,
       exact: 'open-data',
       prefix: 't: publish open-data, then more ',
@@ -174,6 +184,8 @@ describe('reanchor with a quote that appears more than once', () => {
     const next = blocksOf(twice.replaceAll('reuse open source software', 'reuse open-source software'));
     expect(reanchor(suppliers, old, next)).toEqual({
       state: 'moved',
+      method: 'diff',
+      score: 1,
       blockId: next[1]!.id,
       exact: 'reuse open-source software',
       prefix: 'Suppliers should ',
@@ -195,6 +207,8 @@ describe('reanchor with a quote that appears more than once', () => {
     const next = blocksOf(alike.replace('1: the department', '1: every department'));
     expect(reanchor(first, before, next)).toEqual({
       state: 'moved',
+      method: 'diff',
+      score: 0.875,
       blockId: next[0]!.id,
       exact: 'every department will publish',
       prefix: 'Recommendation 1: ',

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backfillPostedQuotes } from '../../migrations/0008_comment_quote';
 import type { CommentView } from '../../server/contracts/comments';
 import type { OrphanedComment } from '../../server/contracts/revisions';
 import type { App } from '../../server/platform/fastify';
@@ -67,14 +68,29 @@ describe('comments follow their passage when a revision is published', () => {
     expect(after!.anchor).toEqual({
       blockId: block.id,
       exact: reworded,
+      // The author's words stay as posted, so the page can say the text has changed since.
+      quote: QUOTE,
       prefix: 'Scrutinise early: ',
       suffix: '.',
       start: 18,
       end: 18 + reworded.length,
       state: 'moved',
+      // An insertion inside the passage: every character of it is still there.
+      method: 'diff',
+      score: 1,
     });
     expect(after!.revision).toBe(1);
     expect(await orphaned()).toEqual([]);
+  });
+
+  it('recovers the quote as posted for comments written before it was stored', async () => {
+    await publish(SAMPLE_MARKDOWN.replace(QUOTE, 'assess the technology before any legislation is drafted'));
+    await publish(SAMPLE_MARKDOWN.replace(QUOTE, 'weigh up the technology before any law is drafted'));
+    await app.db.updateTable('comments').set({ quote_posted: null }).execute();
+    await backfillPostedQuotes(app.db);
+    const [after] = await listed();
+    expect(after!.anchor!.quote).toBe(QUOTE);
+    expect(after!.anchor!.exact).not.toBe(QUOTE);
   });
 
   it('is orphaned when its passage is deleted, listed apart with a link to the passage as written', async () => {
@@ -97,7 +113,8 @@ describe('comments follow their passage when a revision is published', () => {
     await publish(SAMPLE_MARKDOWN.replace(`${ITEM}\n`, ''));
     expect((await listed())[0]!.anchor!.state).toBe('orphaned');
     expect((await editor.inject({ method: 'POST', url: `${SECTION_URL}/revisions/1/revert`, payload: {} })).statusCode).toBe(201);
-    expect((await listed())[0]!.anchor).toEqual(comment.anchor);
+    // Found again by its quote as posted, in the text the revert added.
+    expect((await listed())[0]!.anchor).toEqual({ ...comment.anchor, method: 'fuzzy', score: 1 });
     expect(await orphaned()).toEqual([]);
   });
 

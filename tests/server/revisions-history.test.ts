@@ -139,22 +139,28 @@ describe('direct edits', () => {
     expect(response.json().revision).toMatchObject({ number: 3, markdown: merged });
   });
 
-  it('refuses overlapping changes with 409 merge_conflict, keeps the editor’s text in the chunks and saves nothing', async () => {
+  it('merges edits to different words of one sentence', async () => {
     await landed(replaceLine(SAMPLE_MARKDOWN, FIRST_LINE, 'Technology should shape policy from day one.'));
-    const mine = replaceLine(SAMPLE_MARKDOWN, FIRST_LINE, 'Technology must shape policy from the start.');
+    const response = await edit({ markdown: replaceLine(SAMPLE_MARKDOWN, FIRST_LINE, 'Technology must shape policy from the start.') });
+    expect(response.statusCode).toBe(201);
+    expect(response.json().revision.markdown).toBe(replaceLine(SAMPLE_MARKDOWN, FIRST_LINE, 'Technology must shape policy from day one.'));
+  });
+
+  it('refuses changes to the same words with 409 merge_conflict, keeps the editor’s text in the chunks and saves nothing', async () => {
+    await landed(replaceLine(SAMPLE_MARKDOWN, FIRST_LINE, 'Technology should shape policy from day one.'));
+    const mine = replaceLine(SAMPLE_MARKDOWN, FIRST_LINE, 'Technology should shape policy from the outset.');
     const response = await edit({ markdown: mine });
     expect(response.statusCode).toBe(409);
     const { error } = response.json();
     expect(error.code).toBe('merge_conflict');
     expect(error.details.currentRevision).toBe(2);
     const chunks: MergeChunk[] = error.details.chunks;
-    expect(chunks[0]).toEqual({
-      kind: 'conflict',
-      base: `${FIRST_LINE}\n`,
-      ours: 'Technology should shape policy from day one.\n',
-      theirs: 'Technology must shape policy from the start.\n',
-    });
-    expect(chunks.slice(1).every((chunk) => chunk.kind === 'ok')).toBe(true);
+    // The conflict is only the words both changed.
+    expect(chunks.slice(0, 2)).toEqual([
+      { kind: 'ok', text: 'Technology should shape policy from ' },
+      { kind: 'conflict', base: 'the start', ours: 'day one', theirs: 'the outset' },
+    ]);
+    expect(chunks.slice(2).every((chunk) => chunk.kind === 'ok')).toBe(true);
     expect(chunks.map((chunk) => (chunk.kind === 'ok' ? chunk.text : chunk.theirs)).join('')).toBe(mine);
     expect((await history()).revisions).toHaveLength(2);
   });
@@ -174,7 +180,9 @@ describe('direct edits', () => {
     const stale = await edit({ resolvedMarkdown, currentRevision: 2 });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.details.currentRevision).toBe(3);
-    expect(stale.json().error.details.chunks[0].theirs).toBe('Technology must shape policy from day one.\n');
+    expect(stale.json().error.details.chunks.filter((chunk: MergeChunk) => chunk.kind === 'conflict')).toEqual([
+      { kind: 'conflict', base: 'should shape ', ours: 'shapes ', theirs: 'must shape ' },
+    ]);
 
     await landed(replaceLine(replaceLine(SAMPLE_MARKDOWN, FIRST_LINE, 'Technology shapes policy from day one.'), LAST_LINE, '- Break contracts up.'));
     const clean = await edit({ resolvedMarkdown: replaceLine(SAMPLE_MARKDOWN, FIRST_LINE, 'Technology shapes all policy from day one.'), currentRevision: 3 });

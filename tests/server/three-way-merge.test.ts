@@ -45,47 +45,96 @@ describe('threeWayMerge (ours = current section text, theirs = the proposal)', (
     });
   });
 
-  it('reports edits to adjacent list items as one conflict, as diff3 and git do', () => {
+  it('merges edits to adjacent list items (diff3 and git conflict here)', () => {
     const ours = base.replace('Stop long', 'Stop very long');
     const theirs = base.replace('£10 million', '£1 million');
-    expect(threeWayMerge(base, ours, theirs)).toEqual({
-      clean: false,
-      chunks: [
-        {
-          kind: 'ok',
-          text:
-            '## Recommendations\n\nPublish spending on information technology every quarter.\n\n' +
-            'Share services across departments where it saves money.\n\n- Use open standards for documents\n',
-        },
-        {
-          kind: 'conflict',
-          base: '- Stop long outsourcing contracts\n- Review every contract over £10 million\n',
-          ours: '- Stop very long outsourcing contracts\n- Review every contract over £10 million\n',
-          theirs: '- Stop long outsourcing contracts\n- Review every contract over £1 million\n',
-        },
-      ],
+    expect(threeWayMerge(base, ours, theirs)).toEqual({ clean: true, text: ours.replace('£10 million', '£1 million') });
+  });
+
+  it('merges edits to different sentences of one paragraph', () => {
+    const paragraph = 'Share services across departments where it saves money. Report the savings each year.';
+    const twoSentences = base.replace('Share services across departments where it saves money.', paragraph);
+    const ours = twoSentences.replace('where it saves money', 'wherever money is saved');
+    const theirs = twoSentences.replace('each year', 'every six months');
+    expect(threeWayMerge(twoSentences, ours, theirs)).toEqual({
+      clean: true,
+      text: twoSentences.replace('where it saves money', 'wherever money is saved').replace('each year', 'every six months'),
     });
   });
 
-  it('reports different edits to the same paragraph as a conflict', () => {
+  it('merges a paragraph inserted right before a paragraph the other side edited, in that order', () => {
+    const ours = base.replace('Share services', 'Buy cloud services before building.\n\nShare services');
+    const theirs = base.replace('where it saves money', 'by default');
+    expect(threeWayMerge(base, ours, theirs)).toEqual({
+      clean: true,
+      text: base.replace('Share services across departments where it saves money.', 'Buy cloud services before building.\n\nShare services across departments by default.'),
+    });
+  });
+
+  it('merges a paragraph split in two with an edit of the next paragraph', () => {
+    const twoSentences = base.replace('every quarter.', 'every quarter. Include the cost of each contract.');
+    const ours = twoSentences.replace('every quarter. Include', 'every quarter.\n\nInclude');
+    const theirs = twoSentences.replace('where it saves money', 'by default');
+    expect(threeWayMerge(twoSentences, ours, theirs)).toEqual({ clean: true, text: ours.replace('where it saves money', 'by default') });
+  });
+
+  it('reports different edits to the same words as a conflict no larger than those words', () => {
     const ours = base.replace('every quarter', 'every month');
     const theirs = base.replace('every quarter', 'every quarter, in an open format');
     expect(threeWayMerge(base, ours, theirs)).toEqual({
       clean: false,
       chunks: [
-        { kind: 'ok', text: '## Recommendations\n\n' },
-        {
-          kind: 'conflict',
-          base: 'Publish spending on information technology every quarter.\n',
-          ours: 'Publish spending on information technology every month.\n',
-          theirs: 'Publish spending on information technology every quarter, in an open format.\n',
-        },
+        { kind: 'ok', text: '## Recommendations\n\nPublish spending on information technology every ' },
+        { kind: 'conflict', base: 'quarter', ours: 'month', theirs: 'quarter, in an open format' },
         {
           kind: 'ok',
           text:
-            '\nShare services across departments where it saves money.\n\n' +
+            '.\n\nShare services across departments where it saves money.\n\n' +
             '- Use open standards for documents\n- Stop long outsourcing contracts\n- Review every contract over £10 million\n',
         },
+      ],
+    });
+  });
+
+  it('keeps one side’s change to neighbouring words whole when the other side changed one of them', () => {
+    // Ours changes "every quarter" word by word; theirs changes "quarter" only: taking theirs must
+    // not leave ours's "every" → "each" behind ("each fortnight" is neither side's text).
+    const ours = base.replace('every quarter', 'each month');
+    const theirs = base.replace('every quarter', 'every fortnight');
+    const merged = threeWayMerge(base, ours, theirs);
+    expect(merged.clean).toBe(false);
+    const chunks = merged.clean ? [] : merged.chunks;
+    expect(chunks.filter((chunk) => chunk.kind === 'conflict')).toEqual([{ kind: 'conflict', base: 'every quarter', ours: 'each month', theirs: 'every fortnight' }]);
+    expect(resolveConflicts(chunks, ['theirs'])).toBe(theirs);
+    expect(resolveConflicts(chunks, ['ours'])).toBe(ours);
+  });
+
+  it('never lands a change between the halves of the other side’s change to neighbouring words', () => {
+    const ours = base.replace('information technology every', 'digital services each');
+    const theirs = base.replace('on information technology', 'on technology');
+    const merged = threeWayMerge(base, ours, theirs);
+    const chunks = merged.clean ? [] : merged.chunks;
+    expect(chunks.filter((chunk) => chunk.kind === 'conflict')).toEqual([
+      { kind: 'conflict', base: 'information technology every', ours: 'digital services each', theirs: 'technology every' },
+    ]);
+    expect(resolveConflicts(chunks, ['theirs'])).toBe(theirs);
+  });
+
+  it('reports a sentence one side rewrote and the other edited as one conflict, not a word mix', () => {
+    const ours = base.replace('Publish spending on information technology every quarter.', 'Ministers must release all IT costs in a yearly report.');
+    const theirs = base.replace('information technology', 'digital services');
+    const merged = threeWayMerge(base, ours, theirs);
+    expect(merged).toMatchObject({
+      clean: false,
+      chunks: [
+        { kind: 'ok' },
+        {
+          kind: 'conflict',
+          base: 'Publish spending on information technology every quarter.\n',
+          ours: 'Ministers must release all IT costs in a yearly report.\n',
+          theirs: 'Publish spending on digital services every quarter.\n',
+        },
+        { kind: 'ok' },
       ],
     });
   });
@@ -161,15 +210,13 @@ describe('resolveConflicts', () => {
     expect(resolveConflicts(chunks, ['theirs', 'ours'])).toBe(
       base.replace('every quarter', 'every week').replace('£10 million', '£5 million'),
     );
-    // Custom text gets its final newline back, so it cannot run into the next line.
-    expect(resolveConflicts(chunks, [{ custom: 'Publish spending every fortnight.' }, 'ours'])).toBe(
-      base
-        .replace('Publish spending on information technology every quarter.', 'Publish spending every fortnight.')
-        .replace('£10 million', '£5 million'),
+    // A conflict inside a line takes custom text as typed; one ending a line gets its newline back.
+    expect(resolveConflicts(chunks, [{ custom: 'fortnight' }, 'ours'])).toBe(
+      base.replace('every quarter', 'every fortnight').replace('£10 million', '£5 million'),
     );
-    expect(resolveConflicts(chunks, ['ours', { custom: '' }])).toBe(
-      base.replace('every quarter', 'every month').replace('- Review every contract over £10 million\n', ''),
-    );
+    expect(resolveConflicts(chunks, ['ours', { custom: '' }])).toBe(base.replace('every quarter', 'every month').replace('£10 million', '£ million'));
+    const lineChunks: MergeChunk[] = [{ kind: 'ok', text: 'Intro.\n' }, { kind: 'conflict', base: 'Old.\n', ours: 'Ours.\n', theirs: 'Theirs.\n' }];
+    expect(resolveConflicts(lineChunks, [{ custom: 'Typed\r\nby hand.' }])).toBe('Intro.\nTyped\nby hand.\n');
   });
 
   it('rejects too few or too many choices', () => {

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { AdminUser, Role } from '../../../server/contracts/auth';
+import type { AdminUser, Role, UserPage } from '../../../server/contracts/auth';
 import { api, errorMessage } from '../../api/api-client';
 import '../../ui/agora-error-summary';
 import '../../ui/agora-text-field';
@@ -12,7 +12,7 @@ import { SessionController } from './session-store';
 
 const ROLES: Record<Role, string> = { citizen: 'Citizen', editor: 'Editor', moderator: 'Moderator', admin: 'Admin' };
 
-/** /admin/users: every account with its role and status; admins change roles, block and unblock. */
+/** /admin/users: accounts a page at a time, searchable, with role and status; admins change roles, block and unblock. */
 @customElement('agora-admin-users-page')
 export class AgoraAdminUsersPage extends LitElement {
   static override styles = [
@@ -24,10 +24,18 @@ export class AgoraAdminUsersPage extends LitElement {
       select { font: inherit; padding: var(--agora-space-1); border: 2px solid var(--agora-text); }
       .notice { border-left: 5px solid var(--agora-success); padding: var(--agora-space-2) var(--agora-space-3); margin-bottom: var(--agora-space-4); background: #e6f2ec; }
       .notice:empty { display: none; }
+      form.search { margin-bottom: var(--agora-space-3); align-items: end; }
+      form.search label { font-weight: 700; display: block; }
+      form.search input { font: inherit; padding: var(--agora-space-1); border: 2px solid var(--agora-text); min-height: 2.5rem; max-width: 100%; }
+      nav.pages { display: flex; flex-wrap: wrap; gap: var(--agora-space-2); align-items: center; margin-top: var(--agora-space-3); }
     `,
   ];
 
   @state() private users?: AdminUser[];
+  @state() private page = 1;
+  @state() private nextPage: number | null = null;
+  /** The search the table shows ('' for every account). */
+  @state() private search = '';
   @state() private loadProblem = '';
   @state() private notice = '';
   /** The account whose block form is open, if any (one at a time, so its field can be "#reason"). */
@@ -45,13 +53,42 @@ export class AgoraAdminUsersPage extends LitElement {
     }
   }
 
-  private async loadUsers(): Promise<void> {
+  private async loadUsers(page = this.page, search = this.search): Promise<void> {
     this.loadProblem = '';
     try {
-      this.users = (await api<{ users: AdminUser[] }>('/api/users')).users;
+      const params = new URLSearchParams({ page: String(page), ...(search ? { q: search } : {}) });
+      const result = await api<UserPage>(`/api/users?${params}`);
+      Object.assign(this, { users: result.users, page: result.page, nextPage: result.nextPage, search });
     } catch (error) {
       this.loadProblem = errorMessage(error);
     }
+  }
+
+  private onSearch(event: SubmitEvent): void {
+    event.preventDefault();
+    const q = String(new FormData(event.target as HTMLFormElement).get('q') ?? '').trim();
+    this.notice = '';
+    void this.loadUsers(1, q);
+  }
+
+  private renderSearch() {
+    return html`<form class="search" role="search" aria-label="Accounts" @submit=${this.onSearch}>
+      <div>
+        <label for="q">Search accounts</label>
+        <span class="muted" id="q-hint">Part of a username, name or email address</span><br />
+        <input id="q" name="q" type="search" maxlength="100" aria-describedby="q-hint" .value=${this.search} />
+      </div>
+      <button class="secondary">Search</button>
+    </form>`;
+  }
+
+  private renderPages() {
+    if (this.page === 1 && this.nextPage === null) return nothing;
+    return html`<nav class="pages" aria-label="Pages of accounts">
+      ${this.page > 1 ? html`<button class="secondary" @click=${() => this.loadUsers(this.page - 1)}>Previous page</button>` : nothing}
+      <span>Page ${this.page}</span>
+      ${this.nextPage ? html`<button class="secondary" @click=${() => this.loadUsers(this.nextPage!)}>Next page</button>` : nothing}
+    </nav>`;
   }
 
   override render() {
@@ -69,9 +106,10 @@ export class AgoraAdminUsersPage extends LitElement {
   private renderAccounts(myId: number) {
     return html`
       <div class="notice" role="status">${this.notice}</div>
+      ${this.renderSearch()}
       ${this.users === undefined
         ? this.loadProblem
-          ? html`<div role="alert"><p>The accounts could not be loaded. ${this.loadProblem}</p><button @click=${this.loadUsers}>Try again</button></div>`
+          ? html`<div role="alert"><p>The accounts could not be loaded. ${this.loadProblem}</p><button @click=${() => this.loadUsers()}>Try again</button></div>`
           : html`<p aria-live="polite">Loading accounts…</p>`
         : html`<div class="table-wrap">
             <table>
@@ -91,7 +129,8 @@ export class AgoraAdminUsersPage extends LitElement {
                 )}
               </tbody>
             </table>
-          </div>`}
+          </div>
+          ${this.users.length === 0 ? html`<p>No accounts match “${this.search}”.</p>` : nothing} ${this.renderPages()}`}
     `;
   }
 

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LoginBody, PublicUser, RegisterBody } from '../../../server/contracts/auth';
-import { api, ApiError, forgetCsrfToken } from '../../api/api-client';
+import { api, forgetCsrfToken } from '../../api/api-client';
 
 type Listener = (user: PublicUser | null) => void;
 
@@ -24,16 +24,12 @@ class SessionStore {
   /** Asks the server who is signed in (once, unless forced). */
   load(force = false): Promise<PublicUser | null> {
     if (!force && this.loading) return this.loading;
-    this.loading = api<{ user: PublicUser }>('/api/me').then(
+    this.loading = api<{ user: PublicUser | null }>('/api/me').then(
       ({ user }) => {
         this.set(user);
         return user;
       },
       (error) => {
-        if (error instanceof ApiError && error.status === 401) {
-          this.set(null);
-          return null;
-        }
         this.loading = undefined;
         throw error;
       },

@@ -9,6 +9,8 @@ import { proseStyles } from '../../ui/prose-styles';
 import { sharedStyles } from '../../ui/shared-styles';
 import { authPageHref } from '../auth/next-path';
 import { SessionController } from '../auth/session-store';
+import { anchorWithin, type Block } from './anchor-offsets';
+import { clearDraft, loadDraft, saveDraft } from './comment-drafts';
 import { KIND_CHOICES } from './comment-kinds';
 import { editComment, getPermalink, postComment, setEndorsement } from './comments-api';
 import { commentFormStyles } from './comment-form-styles';
@@ -21,8 +23,11 @@ const isField = (field: string | undefined): field is Field => field === 'kind' 
  * Writes a comment, a reply or an edit. Errors follow GOV.UK: a summary at the top that takes
  * focus and links to each field, the message again at the field, and everything typed kept.
  * A duplicate (409) shows the existing comment with "Endorse it instead".
+ * A comment on a passage shows the passage's block in a read-only field: choosing words there
+ * (Shift+arrows, or a drag) narrows the quote, so the keyboard can do what a mouse selection does.
+ * With `draftKey`, what is typed is kept (comment-drafts.ts) until it is posted.
  * Fires `comment-saved` {comment, mode}, `comment-changed` {comment} (after endorsing the
- * duplicate), `form-cancelled` and `anchor-removed`.
+ * duplicate) and `form-cancelled` (Cancel, or Escape).
  */
 @customElement('agora-comment-form')
 export class AgoraCommentForm extends LitElement {
@@ -36,6 +41,12 @@ export class AgoraCommentForm extends LitElement {
   @property({ attribute: false }) comment?: CommentView;
   /** The passage a new comment is on (null: the whole section). */
   @property({ attribute: false }) anchor: AnchorInput | null = null;
+  /** The block the anchor is in: its text is offered for choosing the exact words. */
+  @property({ attribute: false }) block?: Block;
+  /** The reader's selection ran over several blocks and was cut to the first. */
+  @property({ type: Boolean }) cut = false;
+  /** Where this form's half-written text is kept (empty: not kept). */
+  @property() draftKey = '';
 
   @state() private kind: CommentKind | null = null;
   @state() private body = '';
@@ -44,18 +55,70 @@ export class AgoraCommentForm extends LitElement {
   @state() private submitting = false;
   @state() private confirmation = '';
   @state() private signedOut = false;
-  @query('textarea') private textarea?: HTMLTextAreaElement;
+  @query('textarea#body') private textarea?: HTMLTextAreaElement;
+  @query('textarea#passage') private passageField?: HTMLTextAreaElement;
 
   private readonly session = new SessionController(this);
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: Map<string, unknown>): void {
     // An edit starts from the current text.
     if (!this.hasUpdated && this.mode === 'edit' && this.comment) this.body = this.comment.body;
+    if (changed.has('draftKey') && this.draftKey) this.restoreDraft();
   }
 
-  /** Moves focus to the form's first question. */
+  protected override updated(changed: Map<string, unknown>): void {
+    // The chooser starts out showing the chosen words selected (none: the whole block).
+    const field = this.passageField;
+    if (field && this.anchor && (changed.has('block') || changed.has('anchor')) && this.shadowRoot?.activeElement !== field) {
+      const whole = this.anchor.start === 0 && this.anchor.end === field.value.length;
+      field.setSelectionRange(whole ? 0 : this.anchor.start, whole ? 0 : this.anchor.end);
+    }
+  }
+
+  /** A form moved to another passage shows what was typed there, or starts empty. */
+  private restoreDraft(): void {
+    if (this.mode === 'edit') return;
+    const draft = loadDraft(this.draftKey);
+    this.kind = draft?.kind ?? null;
+    this.body = draft?.body ?? '';
+  }
+
+  private keepDraft(): void {
+    if (this.draftKey) saveDraft(this.draftKey, { kind: this.kind, body: this.body });
+  }
+
+  /** Moves focus to the form's first field: the passage chooser, else the first question. */
   override focus(): void {
-    (this.renderRoot.querySelector<HTMLElement>('input[name="kind"]:checked, input[name="kind"]') ?? this.textarea)?.focus();
+    (this.passageField ?? this.renderRoot.querySelector<HTMLElement>('input[name="kind"]:checked, input[name="kind"]') ?? this.textarea)?.focus();
+  }
+
+  /** The words chosen in the passage field become the quote (nothing chosen: the whole block). */
+  private choosePassage(): void {
+    const field = this.passageField;
+    if (!field || !this.block) return;
+    const anchor = anchorWithin(this.block, field.selectionStart, field.selectionEnd);
+    if (anchor.start === this.anchor?.start && anchor.end === this.anchor.end) return;
+    this.anchor = anchor;
+  }
+
+  /**
+   * The passage field cannot be `readonly`: Chromium then refuses to move the caret or select
+   * with the keyboard. Edits are refused instead (beforeinput), and what cannot be refused (an
+   * IME composition) is undone here.
+   */
+  private keepPassageText(event: Event): void {
+    const field = event.target as HTMLTextAreaElement;
+    if (this.block && field.value !== this.block.text) field.value = this.block.text;
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || (this.mode === 'comment' && !this.anchor)) return;
+    event.preventDefault();
+    this.cancel();
+  }
+
+  private cancel(): void {
+    this.dispatchEvent(new CustomEvent('form-cancelled', { bubbles: true, composed: true }));
   }
 
   private validate(): FormError[] {
@@ -79,6 +142,7 @@ export class AgoraCommentForm extends LitElement {
       this.signedOut = false;
       this.body = '';
       this.kind = null;
+      if (this.draftKey) clearDraft(this.draftKey);
       clearErrorTitle();
       this.dispatchEvent(new CustomEvent('comment-saved', { detail: { comment, mode: this.mode }, bubbles: true, composed: true }));
     } catch (error) {
@@ -117,6 +181,7 @@ export class AgoraCommentForm extends LitElement {
       const comment = await setEndorsement(this.duplicate!.id, true);
       this.duplicate = null;
       this.body = '';
+      if (this.draftKey) clearDraft(this.draftKey);
       this.confirmation = 'You endorsed the existing comment.';
       this.dispatchEvent(new CustomEvent('comment-changed', { detail: { comment }, bubbles: true, composed: true }));
     } catch (error) {
@@ -165,7 +230,10 @@ export class AgoraCommentForm extends LitElement {
             value=${choice.kind}
             .checked=${this.kind === choice.kind}
             aria-describedby="hint-${choice.kind}"
-            @change=${() => (this.kind = choice.kind)}
+            @change=${() => {
+              this.kind = choice.kind;
+              this.keepDraft();
+            }}
           />
           <label for=${index === 0 ? 'kind' : `kind-${choice.kind}`}>${choice.label}</label>
           <span class="hint" id="hint-${choice.kind}">${choice.hint}</span>
@@ -174,21 +242,40 @@ export class AgoraCommentForm extends LitElement {
     </fieldset>`;
   }
 
+  private renderPassage() {
+    if (this.mode !== 'comment' || !this.anchor) return nothing;
+    const choose = () => this.choosePassage();
+    return html`<figure class="quote">
+      <figcaption>You are commenting on this passage:</figcaption>
+      <blockquote>“${this.anchor.exact}”</blockquote>
+      ${this.cut ? html`<p class="hint">Your selection ran over more than one paragraph, so your comment is on the words in the first one only.</p>` : nothing}
+      ${this.block
+        ? html`<label for="passage">Choose the words you are commenting on</label>
+            <span class="hint" id="passage-hint">Select words in the paragraph below (with the keyboard: arrow keys to move, Shift and an arrow key to select). Select nothing to comment on the whole paragraph.</span>
+            <textarea
+              id="passage"
+              aria-readonly="true"
+              @beforeinput=${(e: InputEvent) => e.preventDefault()}
+              @input=${this.keepPassageText}
+              rows=${Math.min(8, Math.ceil(this.block.text.length / 60))}
+              aria-describedby="passage-hint"
+              .value=${this.block.text}
+              @select=${choose}
+              @selectionchange=${choose}
+              @keyup=${choose}
+              @pointerup=${choose}
+            ></textarea>`
+        : nothing}
+    </figure>`;
+  }
+
   override render() {
     const label = { comment: 'Your comment', reply: 'Your reply', edit: 'Edit your comment' }[this.mode];
     const invalidBody = this.errors.some((e) => e.field === 'body');
-    return html`<form novalidate @submit=${this.submit}>
+    return html`<form novalidate @submit=${this.submit} @keydown=${this.onKeyDown}>
       ${this.renderSummary()} ${this.renderDuplicate()}
       ${this.confirmation ? html`<p class="confirmation" role="status">${this.confirmation}</p>` : nothing}
-      ${this.mode === 'comment' && this.anchor
-        ? html`<figure class="quote">
-            <figcaption>You are commenting on this passage:</figcaption>
-            <blockquote>“${this.anchor.exact}”</blockquote>
-            <button type="button" class="secondary" @click=${() => this.dispatchEvent(new CustomEvent('anchor-removed', { bubbles: true, composed: true }))}>
-              Comment on the whole section instead
-            </button>
-          </figure>`
-        : nothing}
+      ${this.renderPassage()}
       ${this.renderKinds()}
       <div class="field ${invalidBody ? 'invalid' : ''}">
         <label for="body">${label}</label>
@@ -199,14 +286,15 @@ export class AgoraCommentForm extends LitElement {
           rows=${this.mode === 'comment' ? 6 : 4}
           aria-describedby="body-hint ${invalidBody ? 'body-error' : ''}"
           .value=${this.body}
-          @input=${(e: Event) => (this.body = (e.target as HTMLTextAreaElement).value)}
+          @input=${(e: Event) => {
+            this.body = (e.target as HTMLTextAreaElement).value;
+            this.keepDraft();
+          }}
         ></textarea>
       </div>
       <div class="actions">
         <button type="submit" ?disabled=${this.submitting}>${{ comment: 'Post comment', reply: 'Post reply', edit: 'Save changes' }[this.mode]}</button>
-        ${this.mode === 'comment'
-          ? nothing
-          : html`<button type="button" class="secondary" @click=${() => this.dispatchEvent(new CustomEvent('form-cancelled', { bubbles: true, composed: true }))}>Cancel</button>`}
+        ${this.mode === 'comment' && !this.anchor ? nothing : html`<button type="button" class="secondary" @click=${this.cancel}>Cancel</button>`}
       </div>
     </form>`;
   }

@@ -10,6 +10,8 @@ import '../moderation/agora-comment-moderation';
 import '../moderation/agora-report-form';
 import './agora-comment-form';
 import './agora-comment-versions';
+import { revisionPath } from '../revisions/revisions-api';
+import { draftKey } from './comment-drafts';
 import { KIND_TAGS, plural } from './comment-kinds';
 import { deleteComment, setEndorsement } from './comments-api';
 
@@ -40,7 +42,7 @@ export class AgoraCommentItem extends LitElement {
       .prose > :first-child { margin-top: 0; }
       .actions { display: flex; flex-wrap: wrap; gap: var(--agora-space-2); align-items: center; }
       .actions button { font-size: 0.95rem; padding: var(--agora-space-1) var(--agora-space-2); }
-      button[aria-pressed='true'] { background: var(--agora-success); }
+      button[aria-pressed='true'] { background: var(--agora-success); color: #fff; box-shadow: 0 2px 0 #004e2a; }
       .tag.object { background: #f6d7d2; color: #2a0b06; }
       .tag.support { background: #cce2d8; color: #005a30; }
       .tag.question { background: #bbd4ea; color: #0c2d4a; }
@@ -115,8 +117,11 @@ export class AgoraCommentItem extends LitElement {
       ${(this.writable || this.officialOnly) && signedIn && !removed
         ? html`<button class="secondary" @click=${() => (this.mode = 'reply')}>${this.officialOnly ? 'Post an official response' : 'Reply'}</button>`
         : nothing}
-      ${signedIn && !this.own && c.status === 'visible' && !this.reported ? html`<button class="secondary" @click=${() => (this.mode = 'report')}>Report</button>` : nothing}
+      ${signedIn && !this.own && c.status === 'visible' && !this.reported && !c.reportedByMe
+        ? html`<button class="secondary" @click=${() => (this.mode = 'report')}>Report</button>`
+        : nothing}
       ${this.reported ? html`<span role="status">Thank you. A moderator will look at this comment.</span>` : nothing}
+      ${c.reportedByMe && !this.reported ? html`<span class="muted">You reported this comment.</span>` : nothing}
       ${this.writable && this.own && !removed
         ? html`<button class="secondary" @click=${() => (this.mode = 'edit')}>Edit</button>
             <button class="secondary" @click=${() => (this.mode = 'confirm-delete')}>Delete</button>`
@@ -138,11 +143,30 @@ export class AgoraCommentItem extends LitElement {
       .consultation=${this.consultation}
       .section=${this.section}
       .mode=${this.mode}
+      .draftKey=${this.mode === 'reply' ? draftKey(this.consultation, this.section, `reply-${this.comment.id}`) : ''}
       .parentId=${this.comment.id}
       .comment=${this.comment}
       @comment-saved=${() => (this.mode = 'view')}
       @form-cancelled=${() => (this.mode = 'view')}
     ></agora-comment-form>`;
+  }
+
+  /**
+   * The words the author quoted, always; and when the passage has changed since, what it says
+   * now (or that it is gone), with a link to the version the comment was written on.
+   */
+  private renderQuote() {
+    const anchor = this.comment.anchor;
+    if (!anchor) return nothing;
+    const written = html`<a href=${revisionPath(this.consultation, this.section, this.comment.revision)}>see version ${this.comment.revision}, which it was written on</a>`;
+    const changed =
+      anchor.state === 'orphaned'
+        ? html`<p class="notice">The passage this referred to was changed (${written}).</p>`
+        : anchor.exact !== anchor.quote
+          ? html`<p class="notice">The text has changed since this comment: it now reads “${shortQuote(anchor.exact)}” (${written}).</p>`
+          : nothing;
+    return html`<blockquote class="quote">“${shortQuote(anchor.quote)}”</blockquote>
+      ${changed}`;
   }
 
   protected override updated(changed: Map<string, unknown>): void {
@@ -165,10 +189,7 @@ export class AgoraCommentItem extends LitElement {
         ${c.edited ? html`<span class="muted">(edited)</span>` : nothing}
         ${c.official ? html`<span class="tag official">Official response</span>` : nothing}
       </header>
-      ${c.anchor && c.parentId === null ? html`<blockquote class="quote">“${shortQuote(c.anchor.exact)}”</blockquote>` : nothing}
-      ${c.anchor?.state === 'orphaned'
-        ? html`<p class="notice">The text this comment referred to has changed since version ${c.revision}, when it was written.</p>`
-        : nothing}
+      ${c.parentId === null ? this.renderQuote() : nothing}
       ${c.notice ? html`<p class="notice">${c.notice}</p>` : nothing}
       ${c.html ? html`<div class="prose">${unsafeHTML(c.html)}</div>` : nothing}
       ${this.renderActions()}

@@ -11,6 +11,10 @@ import type { AgoraCommentItem } from './agora-comment-item';
 /** Editors and moderators (and admins) may still post official responses where comments are closed. */
 const isStaff = (user: PublicUser | null | undefined): boolean => !!user && !user.blocked && user.role !== 'citizen';
 
+/** The moderator's note, which usually says itself that the thread is closed; otherwise it is said once before it. */
+const closedNote = (note: string | null): string =>
+  !note ? 'Comments on this thread are closed.' : /\bclosed\b/i.test(note) ? note : `Comments are now closed: ${note}`;
+
 /**
  * Threads: top-level comments in the order given, each with its replies nested below it (the
  * server keeps nesting to 3 levels). A reply whose parent this viewer cannot see is shown at the
@@ -24,7 +28,10 @@ export class AgoraCommentThread extends LitElement {
       ol { list-style: none; padding: 0; margin: 0; max-width: none; }
       li { margin: var(--agora-space-3) 0; }
       ol ol { margin-left: var(--agora-space-4); }
-      .closed { font-weight: 700; margin: 0 0 var(--agora-space-2); }
+      /* A closed thread is framed, its note under its first comment, so the note cannot read as the end of the thread above. */
+      .closed-thread { border: 2px solid var(--agora-border); padding: var(--agora-space-2) var(--agora-space-3); }
+      .closed { font-weight: 700; margin: var(--agora-space-2) 0; padding-left: var(--agora-space-3); border-left: 4px solid var(--agora-text); }
+      .more-replies { margin: var(--agora-space-2) 0 0 var(--agora-space-4); }
     `,
   ];
 
@@ -37,6 +44,8 @@ export class AgoraCommentThread extends LitElement {
   /** The consultation is open: editors and moderators may still post official responses where comments are closed. */
   @property({ type: Boolean }) phaseOpen = false;
   @property({ attribute: false }) highlighted: number | null = null;
+  /** Threads with replies not loaded yet: top-level comment id → the reply to continue after. */
+  @property({ attribute: false }) moreReplies: Record<string, number> = {};
   /** Comments that just arrived live. */
   @property({ attribute: false }) fresh: ReadonlySet<number> = new Set();
 
@@ -50,6 +59,10 @@ export class AgoraCommentThread extends LitElement {
     return true;
   }
 
+  private showMore(rootId: number): void {
+    this.dispatchEvent(new CustomEvent('more-replies', { detail: { rootId, after: this.moreReplies[rootId] }, bubbles: true, composed: true }));
+  }
+
   private renderLevel(comments: CommentView[], children: Map<number, CommentView[]>, writable: boolean): unknown {
     return html`<ol>
       ${repeat(
@@ -58,10 +71,7 @@ export class AgoraCommentThread extends LitElement {
         (c) => {
           const replies = children.get(c.id) ?? [];
           const open = writable && !c.closed;
-          return html`<li>
-            ${c.closed
-              ? html`<p class="closed">Comments are now closed${c.closed.note ? `: ${c.closed.note}` : '.'} <span class="muted">(${formatDate(c.closed.at)})</span></p>`
-              : nothing}
+          return html`<li class=${c.closed ? 'closed-thread' : ''}>
             <agora-comment-item
               data-id=${c.id}
               .comment=${c}
@@ -73,7 +83,11 @@ export class AgoraCommentThread extends LitElement {
               ?highlighted=${this.highlighted === c.id}
               ?fresh=${this.fresh.has(c.id)}
             ></agora-comment-item>
+            ${c.closed ? html`<p class="closed">${closedNote(c.closed.note)} <span class="muted">(${formatDate(c.closed.at)})</span></p>` : nothing}
             ${replies.length > 0 ? this.renderLevel(replies, children, open) : nothing}
+            ${c.parentId === null && this.moreReplies[c.id] !== undefined
+              ? html`<button class="secondary more-replies" @click=${() => this.showMore(c.id)}>Show more replies</button>`
+              : nothing}
           </li>`;
         },
       )}

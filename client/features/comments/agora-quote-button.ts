@@ -4,68 +4,93 @@ import type { AnchorInput } from '../../../server/contracts/comments';
 import { sharedStyles } from '../../ui/shared-styles';
 import { anchorFromSelection, type Block } from './anchor-offsets';
 
+/** Events after which a selection may have been made or cleared: by mouse, touch or keyboard. */
+const SETTLING_EVENTS = ['pointerup', 'mouseup', 'touchend', 'keyup', 'contextmenu'] as const;
+
+export interface QuoteChoice {
+  anchor: AnchorInput;
+  /** The selection ran over several blocks and was cut to the first. */
+  cut: boolean;
+}
+
 /**
  * A "Comment on this" button that appears beside text the reader selects inside `container`.
- * Place it in the positioned box that holds `container`. Fires `quote-chosen` {anchor}.
+ * Place it in the positioned box that holds `container`. Fires `quote-chosen` {anchor, cut}.
+ *
+ * Chromium does not reliably fire `selectionchange` on the document while a drag selects text in
+ * nested shadow roots, so the selection is also read after every pointer, touch and key release.
+ * The button only disappears after such a release (never on `selectionchange` alone), so a tap on
+ * it still lands when the tap itself clears the selection.
  */
 @customElement('agora-quote-button')
 export class AgoraQuoteButton extends LitElement {
   static override styles = [
     sharedStyles,
     css`
-      :host { position: absolute; top: 0; left: 0; width: 0; height: 0; }
-      button { position: absolute; white-space: nowrap; z-index: 2; }
+      :host { position: absolute; top: 0; left: 0; width: 100%; height: 0; }
+      button { position: absolute; white-space: nowrap; z-index: 2; min-height: 2.75rem; }
     `,
   ];
 
   @property({ attribute: false }) container?: HTMLElement;
   @property({ attribute: false }) blocks: readonly Block[] = [];
 
-  @state() private choice: { anchor: AnchorInput; top: number; left: number } | null = null;
+  @state() private choice: (QuoteChoice & { top: number; left: number }) | null = null;
+  private pending?: ReturnType<typeof setTimeout>;
 
-  private readonly onSelectionChange = (): void => {
+  private readonly onSettled = (event: Event): void => {
+    if (event.composedPath().includes(this)) return;
+    clearTimeout(this.pending);
+    // After the browser has finished moving the selection (a double-click extends it on release).
+    this.pending = setTimeout(() => this.read(true), 0);
+  };
+
+  private readonly onSelectionChange = (): void => this.read(false);
+
+  private read(mayHide: boolean): void {
     const found = this.container ? anchorFromSelection(this.container, this.blocks) : null;
     if (!found) {
-      this.choice = null;
+      if (mayHide) this.choice = null;
       return;
     }
     const origin = this.getBoundingClientRect();
     const box = found.range.getBoundingClientRect();
-    this.choice = { anchor: found.anchor, top: box.bottom - origin.top + 6, left: Math.max(0, box.left - origin.left) };
-  };
+    this.choice = { anchor: found.anchor, cut: found.cut, top: box.bottom - origin.top + 8, left: Math.max(0, box.left - origin.left) };
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    for (const type of SETTLING_EVENTS) document.addEventListener(type, this.onSettled, true);
     document.addEventListener('selectionchange', this.onSelectionChange);
   }
 
   override disconnectedCallback(): void {
+    for (const type of SETTLING_EVENTS) document.removeEventListener(type, this.onSettled, true);
     document.removeEventListener('selectionchange', this.onSelectionChange);
+    clearTimeout(this.pending);
     super.disconnectedCallback();
   }
 
   private choose(): void {
     if (!this.choice) return;
-    this.dispatchEvent(new CustomEvent('quote-chosen', { detail: { anchor: this.choice.anchor }, bubbles: true, composed: true }));
+    const { anchor, cut } = this.choice;
+    this.dispatchEvent(new CustomEvent<QuoteChoice>('quote-chosen', { detail: { anchor, cut }, bubbles: true, composed: true }));
     document.getSelection()?.removeAllRanges();
     this.choice = null;
   }
 
   protected override updated(): void {
-    // Placed through CSSOM: the CSP refuses style attributes.
+    // Placed through CSSOM (the CSP refuses style attributes), kept inside the text column.
     const button = this.renderRoot.querySelector('button');
-    if (button && this.choice) Object.assign(button.style, { top: `${this.choice.top}px`, left: `${this.choice.left}px` });
+    if (!button || !this.choice) return;
+    const left = Math.max(0, Math.min(this.choice.left, this.offsetWidth - button.offsetWidth));
+    Object.assign(button.style, { top: `${this.choice.top}px`, left: `${left}px` });
   }
 
   override render() {
     if (!this.choice) return null;
     // Pressing the button must not clear the selection before the click lands.
-    return html`<button
-      @mousedown=${(e: Event) => e.preventDefault()}
-      @click=${this.choose}
-    >
-      Comment on this
-    </button>`;
+    return html`<button @mousedown=${(e: Event) => e.preventDefault()} @click=${this.choose}>Comment on this</button>`;
   }
 }
 

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { AnchorInput, CommentKind, CommentList, CommentSort, CommentView } from '../../../server/contracts/comments';
+import type { CommentKind, CommentList, CommentSort, CommentView } from '../../../server/contracts/comments';
 import type { ConsultationDetail, SectionDetail } from '../../../server/contracts/consultations';
 import { ApiError } from '../../api/api-client';
 import '../../ui/agora-load-error';
@@ -10,12 +10,11 @@ import { authPageHref } from '../auth/next-path';
 import { SessionController } from '../auth/session-store';
 import '../moderation/agora-section-moderation';
 import './agora-comment-form';
-import type { AgoraCommentForm } from './agora-comment-form';
 import './agora-comment-thread';
 import type { AgoraCommentThread } from './agora-comment-thread';
-import { wholeBlockAnchor } from './anchor-offsets';
+import { draftKey } from './comment-drafts';
 import { KIND_CHOICES, KIND_TAGS } from './comment-kinds';
-import { getPermalink, listComments, sectionFeedUrl } from './comments-api';
+import { getPermalink, getReplies, listComments, sectionFeedUrl } from './comments-api';
 import { commentFormStyles } from './comment-form-styles';
 
 const SORTS: { sort: CommentSort; label: string }[] = [
@@ -30,8 +29,11 @@ const FRESH_MS = 4_000;
 /**
  * The comments on one section: the form (or why one cannot comment), filters, sorting, threads,
  * paging, permalinks and the section's feed. `block` filters to one block; the page sets it from
- * the margin markers. Fires `comment-counts` {byBlock} after each load and `block-selected`
- * {blockId: null} when the reader clears the block filter.
+ * the margin markers. Comments on a passage are written in a form the page opens beside the
+ * passage; this holds the form for comments on the whole section. Fires `comment-counts`
+ * {byBlock} after each load, `block-selected` {blockId: null} when the reader clears the block
+ * filter, `comment-on-block` {blockId} to comment on the filtered block and `comment-passages`
+ * {anchors} with the passages of the comments shown.
  */
 @customElement('agora-section-comments')
 export class AgoraSectionComments extends LitElement {
@@ -57,17 +59,16 @@ export class AgoraSectionComments extends LitElement {
   @state() private comments: CommentView[] = [];
   @state() private counts: CommentList['counts'] | null = null;
   @state() private nextPage: number | null = null;
+  @state() private moreReplies: Record<string, number> = {};
   @state() private loadError: unknown = null;
   @state() private loading = true;
   @state() private sort: CommentSort = 'newest';
   @state() private kind: CommentKind | '' = '';
-  @state() private draftAnchor: AnchorInput | null = null;
   @state() private highlighted: number | null = null;
   @state() private announcement = '';
   /** Comments that just arrived live: they slide in with a brief highlight. */
   @state() private fresh = new Set<number>();
   @query('agora-comment-thread') private thread?: AgoraCommentThread;
-  @query('agora-comment-form') private form?: AgoraCommentForm;
 
   private readonly session = new SessionController(this);
   private abort?: AbortController;
@@ -78,21 +79,15 @@ export class AgoraSectionComments extends LitElement {
     return this.consultation.phase === 'open' && !this.section.commentsClosed;
   }
 
-  /** Opens the form on a passage and takes the reader there. */
-  async startComment(anchor: AnchorInput): Promise<void> {
-    this.draftAnchor = anchor;
-    await this.updateComplete;
-    this.form?.scrollIntoView({ block: 'center' });
-    await this.form?.updateComplete;
-    this.form?.focus();
-  }
-
   /**
    * A comment event from the live channel, already filtered for this viewer by the server. New
    * comments slide in and the counts move; changes replace the comment in place.
    */
-  applyLive(comment: CommentView): void {
-    const known = this.comments.some((c) => c.id === comment.id);
+  applyLive(live: CommentView): void {
+    const shown = this.comments.find((c) => c.id === live.id);
+    const known = !!shown;
+    // Events are shared by everyone watching, so they cannot say whether *this* reader endorsed it.
+    const comment = live.endorsedByMe === undefined && shown ? { ...live, endorsedByMe: shown.endorsedByMe } : live;
     if (!known && !this.matchesFilters(comment)) return;
     if (!known && comment.parentId === null && this.counts) this.countNew(comment, this.counts);
     this.upsert(comment);
@@ -119,7 +114,9 @@ export class AgoraSectionComments extends LitElement {
   /** Adds a comment to those shown, or replaces the one with its id. */
   upsert(comment: CommentView): void {
     const index = this.comments.findIndex((c) => c.id === comment.id);
-    if (index >= 0) this.comments = this.comments.map((c) => (c.id === comment.id ? comment : c));
+    // Live events and single answers do not carry the viewer's own marks: keep the ones known.
+    const withMarks = (c: CommentView): CommentView => ({ ...comment, endorsedByMe: comment.endorsedByMe ?? c.endorsedByMe, reportedByMe: comment.reportedByMe ?? c.reportedByMe });
+    if (index >= 0) this.comments = this.comments.map((c) => (c.id === comment.id ? withMarks(c) : c));
     else this.comments = comment.parentId === null && this.sort === 'newest' ? [comment, ...this.comments] : [...this.comments, comment];
   }
 
@@ -142,6 +139,10 @@ export class AgoraSectionComments extends LitElement {
   }
 
   protected override updated(changed: Map<string, unknown>): void {
+    if (changed.has('comments')) {
+      const anchors = this.comments.flatMap((c) => (c.parentId === null && c.anchor ? [c.anchor] : []));
+      this.dispatchEvent(new CustomEvent('comment-passages', { detail: { anchors }, bubbles: true, composed: true }));
+    }
     // Choosing a marker moves focus to what it did, so screen reader users hear the filter.
     if (changed.has('block') && changed.get('block') !== undefined && this.block) this.renderRoot.querySelector<HTMLElement>('.filter')?.focus();
   }
@@ -163,6 +164,7 @@ export class AgoraSectionComments extends LitElement {
       const result = await listComments(this.consultation.slug, this.section.slug, query, abort.signal);
       this.comments = page === 1 ? result.comments : [...this.comments, ...result.comments];
       this.nextPage = result.nextPage;
+      this.moreReplies = page === 1 ? result.moreReplies : { ...this.moreReplies, ...result.moreReplies };
       this.counts = result.counts;
       this.loadError = null;
       this.dispatchEvent(new CustomEvent('comment-counts', { detail: { byBlock: result.counts.byBlock }, bubbles: true, composed: true }));
@@ -180,7 +182,10 @@ export class AgoraSectionComments extends LitElement {
     if (!id) return;
     if (!this.comments.some((c) => c.id === id)) {
       try {
-        for (const comment of (await getPermalink(id)).thread) this.upsert(comment);
+        const permalink = await getPermalink(id);
+        for (const comment of permalink.thread) this.upsert(comment);
+        const rootId = permalink.thread[0]?.id;
+        if (permalink.moreReplies !== null && rootId !== undefined) this.moreReplies = { ...this.moreReplies, [rootId]: permalink.moreReplies };
       } catch (error) {
         this.announcement = error instanceof ApiError && error.status === 404 ? 'The comment in the link was not found. It may have been removed.' : '';
         return;
@@ -191,15 +196,33 @@ export class AgoraSectionComments extends LitElement {
     await this.thread?.reveal(id);
   }
 
+  /** "Show more replies": the thread's next page, after the replies already shown. */
+  private async onMoreReplies(event: CustomEvent<{ rootId: number; after: number }>): Promise<void> {
+    const { rootId, after } = event.detail;
+    try {
+      const page = await getReplies(rootId, after);
+      for (const reply of page.replies) this.upsert(reply);
+      const { [rootId]: _done, ...rest } = this.moreReplies;
+      this.moreReplies = page.nextAfter === null ? rest : { ...rest, [rootId]: page.nextAfter };
+      this.announcement = `${page.replies.length} more ${page.replies.length === 1 ? 'reply' : 'replies'} shown.`;
+    } catch {
+      this.announcement = 'The replies could not be loaded. Try again.';
+    }
+  }
+
   private onSaved(event: CustomEvent<{ comment: CommentView; mode: string }>): void {
-    const { comment, mode } = event.detail;
+    void this.commentSaved(event.detail.comment, event.detail.mode);
+  }
+
+  /** After a comment is posted here or beside its passage: says so, shows it and moves focus to it. */
+  async commentSaved(comment: CommentView, mode: string): Promise<void> {
     const posted = { comment: 'Your comment has been posted.', reply: 'Your reply has been posted.' }[mode] ?? 'Your changes have been saved.';
     this.announcement = comment.status === 'pending' ? 'Your comment has been sent. Others will see it once a moderator has checked it.' : posted;
     this.highlighted = comment.id;
-    if (mode === 'comment') {
-      this.draftAnchor = null;
-      void this.load(1);
-    } else this.upsert(comment);
+    if (mode === 'comment') await this.load(1);
+    else this.upsert(comment);
+    await this.updateComplete;
+    if (comment.status === 'pending' || !(await this.thread?.reveal(comment.id))) this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
   }
 
   private onChanged(event: CustomEvent<{ comment: CommentView }>): void {
@@ -230,8 +253,7 @@ export class AgoraSectionComments extends LitElement {
       .consultation=${consultation.slug}
       .section=${section.slug}
       mode="comment"
-      .anchor=${this.draftAnchor}
-      @anchor-removed=${() => (this.draftAnchor = null)}
+      .draftKey=${draftKey(consultation.slug, section.slug, 'section')}
     ></agora-comment-form>`;
   }
 
@@ -242,7 +264,11 @@ export class AgoraSectionComments extends LitElement {
     const text = block.text.length > 120 ? `${block.text.slice(0, 119).trimEnd()}…` : block.text;
     return html`<div class="filter" tabindex="-1">
       <p>Showing comments on the passage “${text}”</p>
-      ${canWrite ? html`<button @click=${() => this.startComment(wholeBlockAnchor(block))}>Comment on this passage</button>` : nothing}
+      ${canWrite
+        ? html`<button @click=${() => this.dispatchEvent(new CustomEvent('comment-on-block', { detail: { blockId: block.id }, bubbles: true, composed: true }))}>
+            Comment on this passage
+          </button>`
+        : nothing}
       <button class="secondary" @click=${this.clearBlock}>Show all comments</button>
     </div>`;
   }
@@ -271,7 +297,7 @@ export class AgoraSectionComments extends LitElement {
   private renderList() {
     if (this.loadError) return html`<agora-load-error .error=${this.loadError} what="comments" @retry=${() => this.load(1)}></agora-load-error>`;
     if (this.loading && this.comments.length === 0) return html`<p aria-live="polite">Loading comments…</p>`;
-    if (this.comments.length === 0) return html`<p>${this.block || this.kind ? 'No comments match.' : 'No comments yet.'}</p>`;
+    if (this.comments.length === 0) return html`<p>${this.block || this.kind ? 'No comments match.' : this.noCommentsText()}</p>`;
     return html`<agora-comment-thread
         .comments=${this.comments}
         .consultation=${this.consultation.slug}
@@ -281,8 +307,18 @@ export class AgoraSectionComments extends LitElement {
         ?phaseOpen=${this.consultation.phase === 'open'}
         .highlighted=${this.highlighted}
         .fresh=${this.fresh}
+        .moreReplies=${this.moreReplies}
+        @more-replies=${this.onMoreReplies}
       ></agora-comment-thread>
       ${this.nextPage ? html`<button class="secondary" @click=${() => this.load(this.nextPage!)}>Show more comments</button>` : nothing}`;
+  }
+
+  /** "No comments yet" promises comments to come: true only while the consultation is open or upcoming. */
+  private noCommentsText() {
+    if (this.consultation.phase === 'open' || this.consultation.phase === 'upcoming') return 'No comments yet.';
+    const outcome = this.consultation.phase === 'outcome';
+    return html`No comments were posted on this section here.
+      ${outcome ? html`<a href="/c/${this.consultation.slug}">The published outcome</a> summarises all the responses to the consultation.` : nothing}`;
   }
 
   override render() {

@@ -13,6 +13,7 @@ export const commentFormStyles = css`
   .radio .hint { grid-column: 2; margin: 0; }
   .field { margin-bottom: var(--agora-space-3); }
   textarea { display: block; width: 100%; font: inherit; padding: var(--agora-space-2); border: 2px solid var(--agora-text); border-radius: 0; }
+  textarea[aria-readonly='true'] { background: var(--agora-surface); resize: vertical; }
   .invalid { border-left: 5px solid var(--agora-error); padding-left: var(--agora-space-3); }
   .invalid textarea { border-color: var(--agora-error); }
   .field-error { color: var(--agora-error); font-weight: 700; margin: 0 0 var(--agora-space-2); }

@@ -5,6 +5,7 @@ import type {
   CommentView,
   CreateCommentBody,
   ListCommentsQuery,
+  RepliesPage,
 } from '../../../server/contracts/comments';
 import { api } from '../../api/api-client';
 
@@ -42,4 +43,9 @@ export function getPermalink(id: number, signal?: AbortSignal): Promise<CommentP
 
 export async function getVersions(id: number, signal?: AbortSignal): Promise<CommentVersion[]> {
   return (await api<{ versions: CommentVersion[] }>(`/api/comments/${id}/versions`, { signal })).versions;
+}
+
+/** The next page of a thread's replies, after reply `after`. */
+export function getReplies(id: number, after: number): Promise<RepliesPage> {
+  return api<RepliesPage>(`/api/comments/${id}/replies?after=${after}`);
 }

@@ -7,6 +7,7 @@ import { api } from '../../api/api-client';
 import '../../ui/agora-load-error';
 import '../../ui/agora-phase-tag';
 import '../comments/agora-comment-counts';
+import '../exports/agora-consultation-downloads';
 import { countSummary } from '../comments/comment-kinds';
 import { formatDate, phaseSentence } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
@@ -64,6 +65,7 @@ export class AgoraConsultationOverview extends LitElement {
               </li>`,
             )}
           </ol>
+          <agora-consultation-downloads .slug=${c.slug}></agora-consultation-downloads>
         `;
       },
     });

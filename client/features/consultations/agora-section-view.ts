@@ -2,7 +2,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { AnchorInput } from '../../../server/contracts/comments';
+import type { AnchorView } from '../../../server/contracts/comments';
 import type { ConsultationDetail, SectionDetail } from '../../../server/contracts/consultations';
 import { isCommentEvent, type LiveEventArgs, sectionChannel } from '../../../server/contracts/live';
 import { api } from '../../api/api-client';
@@ -11,12 +11,17 @@ import '../../live/agora-presence';
 import { LiveChannelController } from '../../live/live-controller';
 import '../comments/agora-block-markers';
 import '../comments/agora-quote-button';
+import type { QuoteChoice } from '../comments/agora-quote-button';
+import type { AgoraBlockMarkers } from '../comments/agora-block-markers';
 import '../comments/agora-section-comments';
+import '../revisions/agora-anchor-review';
 import '../revisions/agora-orphaned-comments';
 import '../revisions/agora-section-tools';
 import '../proposals/agora-section-proposals-link';
 import type { AgoraSectionComments } from '../comments/agora-section-comments';
 import { wholeBlockAnchor } from '../comments/anchor-offsets';
+import { deepActiveElement, PassageComposer } from '../comments/passage-composer';
+import { markQuotedPassages } from '../comments/passage-marks';
 import '../../ui/agora-load-error';
 import '../../ui/agora-phase-tag';
 import { formatDate, phaseSentence } from '../../ui/format';
@@ -37,19 +42,25 @@ export class AgoraSectionView extends LitElement {
     proseStyles,
     css`
       .layout { display: grid; gap: var(--agora-space-4); }
-      @media (min-width: 56rem) { .layout { grid-template-columns: minmax(0, 1fr) 18rem; } aside { order: 2; } }
+      /* The text comes first; on wide screens the contents sit beside it, on phones after it. */
+      @media (min-width: 56rem) { .layout { grid-template-columns: minmax(0, 1fr) 18rem; } }
       aside { font-size: 1rem; }
       aside nav { position: sticky; top: var(--agora-space-3); }
       aside h2 { font-size: 1.1rem; margin-top: 0; }
       aside ol { padding-left: 1.25rem; }
-      aside li.level-3 { margin-left: var(--agora-space-3); }
+      aside ol ol { list-style-type: lower-alpha; margin: 0; }
       aside a[aria-current='page'] { font-weight: 700; color: var(--agora-text); }
       .meta { display: flex; flex-wrap: wrap; gap: var(--agora-space-3); align-items: center; margin-bottom: var(--agora-space-3); }
       /* Room on the right for the comment markers, which line up with each block. */
       .reading { position: relative; padding-right: 4.5rem; max-width: calc(var(--agora-measure) + 4.5rem); }
-      .prose [data-selected] { background: var(--agora-highlight); box-shadow: 0 0 0 var(--agora-space-1) var(--agora-highlight); }
+      /* The chosen block gets a bar; only the words its comments quoted (still there) are highlighted. */
+      .prose [data-selected] { box-shadow: calc(-1 * var(--agora-space-2)) 0 0 0 var(--agora-brand); }
+      .prose mark { background: var(--agora-highlight); color: inherit; }
       .banner { display: flex; flex-wrap: wrap; gap: var(--agora-space-3); align-items: center; border: 3px solid var(--agora-brand); padding: var(--agora-space-2) var(--agora-space-3); margin-bottom: var(--agora-space-3); }
       .banner p { margin: 0; }
+      .skip-to-text { position: absolute; left: -9999px; }
+      .skip-to-text:focus { position: static; display: inline-block; margin-bottom: var(--agora-space-2); background: var(--agora-focus); color: var(--agora-text); box-shadow: none; }
+      article agora-comment-form { margin: var(--agora-space-3) 0; padding: var(--agora-space-3); border-left: 5px solid var(--agora-brand); background: var(--agora-background); }
       .pager { display: flex; justify-content: space-between; gap: var(--agora-space-3); margin-top: var(--agora-space-5); border-top: 1px solid var(--agora-border); padding-top: var(--agora-space-3); }
     `,
   ];
@@ -60,9 +71,18 @@ export class AgoraSectionView extends LitElement {
   /** The block whose comments are shown (chosen with a margin marker). */
   @state() private selectedBlock: string | null = null;
   @state() private blockCounts: Record<string, number> = {};
+  /** The passages of the comments shown, for highlighting the selected block's quotes. */
+  @state() private passages: AnchorView[] = [];
+  private drawnMarks = '';
   /** A revision published while this page was open, offered in a banner rather than swapped in. */
   @state() private newRevision: { number: number; summary: string } | null = null;
   @query('agora-section-comments') private comments?: AgoraSectionComments;
+  @query('agora-block-markers') private markers?: AgoraBlockMarkers;
+  @query('article') private article?: HTMLElement;
+  private readonly composer = new PassageComposer(
+    (comment) => void this.comments?.commentSaved(comment, 'comment'),
+    (blockId) => this.markers?.focusBlock(blockId),
+  );
   private readonly session = new SessionController(this);
   private readonly live = new LiveChannelController(
     this,
@@ -90,6 +110,21 @@ export class AgoraSectionView extends LitElement {
       .map((b) => ({ id: b.id, level: Number(/^<h(\d)/.exec(b.html)?.[1] ?? 2), text: b.text }));
   }
 
+  /** Top-level headings numbered, each with its sub-headings in a list of their own. */
+  private renderToc(toc: TocEntry[]) {
+    const top = Math.min(...toc.map((t) => t.level));
+    const groups: { entry: TocEntry; children: TocEntry[] }[] = [];
+    for (const entry of toc) {
+      const parent = groups.at(-1);
+      if (entry.level > top && parent) parent.children.push(entry);
+      else groups.push({ entry, children: [] });
+    }
+    const link = (t: TocEntry) => html`<a href="#${t.id}" @click=${(e: Event) => this.jumpTo(e, t.id)}>${t.text}</a>`;
+    return html`<ol>
+      ${groups.map(({ entry, children }) => html`<li>${link(entry)}${children.length > 0 ? html`<ol>${children.map((c) => html`<li>${link(c)}</li>`)}</ol>` : null}</li>`)}
+    </ol>`;
+  }
+
   /** Headings live in this shadow root, so in-page links scroll here rather than relying on the URL fragment. */
   private jumpTo(event: Event, id: string): void {
     event.preventDefault();
@@ -102,7 +137,9 @@ export class AgoraSectionView extends LitElement {
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
+    this.composer.beforeRender();
     if (changed.has('consultation') || changed.has('section')) {
+      this.composer.close();
       this.selectedBlock = null;
       this.blockCounts = {};
       this.newRevision = null;
@@ -138,13 +175,24 @@ export class AgoraSectionView extends LitElement {
     if (after && before !== undefined) window.scrollBy(0, after.getBoundingClientRect().top - before);
   }
 
-  private startComment(anchor: AnchorInput): void {
-    void this.comments?.startComment(anchor);
+  /**
+   * Opens the comment form in the text, right after the passage. Escape returns focus to the
+   * button it came from; the selection's own button vanishes, so that is the passage's marker.
+   */
+  private startComment({ anchor, cut }: QuoteChoice, section: SectionDetail, returnFocus: HTMLElement | null = null): void {
+    const block = section.revision.blocks.find((b) => b.id === anchor.blockId);
+    if (block && this.article) void this.composer.open(this.article, { consultation: section.consultation.slug, section: section.slug, block, anchor, cut, returnFocus });
   }
 
   private commentOnBlock(blockId: string, section: SectionDetail): void {
     const block = section.revision.blocks.find((b) => b.id === blockId);
-    if (block) this.startComment(wholeBlockAnchor(block));
+    if (block) this.startComment({ anchor: wholeBlockAnchor(block), cut: false }, section, deepActiveElement());
+  }
+
+  /** "Skip to the text": to the comment buttons beside it when there are any, else to the text. */
+  private skipToText(): void {
+    if (this.markers?.focusBlock()) return;
+    this.article?.focus();
   }
 
   /** The margin markers and the selection button measure the article, so they get it once rendered. */
@@ -156,10 +204,18 @@ export class AgoraSectionView extends LitElement {
     if (markers) markers.container = article;
     if (quoteButton) quoteButton.container = article;
     for (const block of article.querySelectorAll<HTMLElement>('[data-block-id]')) block.toggleAttribute('data-selected', block.dataset.blockId === this.selectedBlock);
+    // Redrawn only when what they show changed (the text itself may have been re-rendered).
+    const marks = JSON.stringify([this.selectedBlock, this.passages, this.data.value?.section.revision.number]);
+    if (marks !== this.drawnMarks || (this.selectedBlock && !article.querySelector('mark'))) {
+      markQuotedPassages(article, this.selectedBlock, this.passages);
+      this.drawnMarks = marks;
+    }
   }
 
   protected override updated(): void {
     this.connectOverlays();
+    const section = this.data.value?.section;
+    if (section && this.article) this.composer.place(this.article, section.revision.blocks);
     const id = location.hash.slice(1);
     if (id && this.data.status === 2 /* COMPLETE */) {
       this.renderRoot.querySelector<HTMLElement>(`[data-block-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'start' });
@@ -185,6 +241,7 @@ export class AgoraSectionView extends LitElement {
     const user = this.session.user;
     const canComment = consultation.phase === 'open' && !section.commentsClosed && !!user && !user.blocked;
     return html`
+      <button class="skip-to-text" @click=${this.skipToText}>Skip to the text</button>
       <p><a href="/c/${consultation.slug}">${consultation.title}</a></p>
       <h1>${section.title}</h1>
       <div class="meta">
@@ -202,25 +259,9 @@ export class AgoraSectionView extends LitElement {
         : null}
       <agora-section-proposals-link .consultation=${consultation.slug} .section=${section.slug}></agora-section-proposals-link>
       <div class="layout">
-        <aside>
-          <nav aria-label="Contents">
-            ${toc.length > 0
-              ? html`<h2>On this page</h2>
-                  <ol>
-                    ${toc.map((t) => html`<li class="level-${t.level}"><a href="#${t.id}" @click=${(e: Event) => this.jumpTo(e, t.id)}>${t.text}</a></li>`)}
-                  </ol>`
-              : null}
-            <h2>All sections</h2>
-            <ol>
-              ${consultation.sections.map(
-                (s) => html`<li><a href="/c/${consultation.slug}/${s.slug}" aria-current=${s.slug === section.slug ? 'page' : 'false'}>${s.title}</a></li>`,
-              )}
-            </ol>
-          </nav>
-        </aside>
         <div>
           <div class="reading">
-            <article class="prose" aria-labelledby="section-title">
+            <article class="prose" aria-labelledby="section-title" tabindex="-1">
               <h2 id="section-title" class="visually-hidden">${section.title} text</h2>
               ${unsafeHTML(section.revision.html)}
             </article>
@@ -235,7 +276,7 @@ export class AgoraSectionView extends LitElement {
             ${canComment
               ? html`<agora-quote-button
                   .blocks=${section.revision.blocks}
-                  @quote-chosen=${(e: CustomEvent<{ anchor: AnchorInput }>) => this.startComment(e.detail.anchor)}
+                  @quote-chosen=${(e: CustomEvent<QuoteChoice>) => this.startComment(e.detail, section)}
                 ></agora-quote-button>`
               : null}
           </div>
@@ -243,11 +284,25 @@ export class AgoraSectionView extends LitElement {
             .consultation=${consultation}
             .section=${section}
             .block=${this.selectedBlock}
+            @comment-passages=${(e: CustomEvent<{ anchors: AnchorView[] }>) => (this.passages = e.detail.anchors)}
             @comment-counts=${(e: CustomEvent<{ byBlock: Record<string, number> }>) => (this.blockCounts = e.detail.byBlock)}
             @block-selected=${(e: CustomEvent<{ blockId: string | null }>) => (this.selectedBlock = e.detail.blockId)}
+            @comment-on-block=${(e: CustomEvent<{ blockId: string }>) => this.commentOnBlock(e.detail.blockId, section)}
           ></agora-section-comments>
+          <agora-anchor-review .consultation=${consultation.slug} .section=${section.slug} .revision=${section.revision.number}></agora-anchor-review>
           <agora-orphaned-comments .consultation=${consultation.slug} .section=${section.slug} .revision=${section.revision.number}></agora-orphaned-comments>
         </div>
+        <aside>
+          <nav aria-label="Contents">
+            ${toc.length > 0 ? html`<h2>On this page</h2>${this.renderToc(toc)}` : null}
+            <h2>All sections</h2>
+            <ol>
+              ${consultation.sections.map(
+                (s) => html`<li><a href="/c/${consultation.slug}/${s.slug}" aria-current=${s.slug === section.slug ? 'page' : 'false'}>${s.title}</a></li>`,
+              )}
+            </ol>
+          </nav>
+        </aside>
       </div>
       <nav class="pager" aria-label="Previous and next sections">
         ${previous ? html`<a href="/c/${consultation.slug}/${previous.slug}" rel="prev">← ${previous.title}</a>` : html`<span></span>`}

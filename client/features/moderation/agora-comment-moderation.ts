@@ -67,7 +67,7 @@ export class AgoraCommentModeration extends LitElement {
     if (this.form === 'close') {
       return html`<agora-reason-form
         label="Note for the closed thread"
-        hint="Shown after “Comments are now closed:”, for example “we have answered this in version 3”."
+        hint="Shown under the thread’s first comment, for example “Comments are now closed: we have answered this in version 3.”"
         missing="Enter a note saying why the thread is closed"
         submitLabel="Close the thread"
         .action=${async (note: string) => this.changed(await moderateComment(c.id, 'close', { note }))}

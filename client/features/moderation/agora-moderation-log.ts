@@ -33,9 +33,13 @@ export class AgoraModerationLog extends LitElement {
     }
   }
 
-  /** The comment, account or section the action was about, linked where it can be. */
+  /** The comment, proposal, proposal comment, account or section the action was about, linked where it can be. */
   private renderSubject(entry: LogEntry) {
     const where = entry.where;
+    if (entry.proposalCommentId !== null && entry.proposalId !== null) {
+      return html`<a href="/p/${entry.proposalId}#proposal-comment-${entry.proposalCommentId}">A comment on proposed edit #${entry.proposalId}</a>`;
+    }
+    if (entry.proposalId !== null) return html`<a href="/p/${entry.proposalId}">Proposed edit #${entry.proposalId}</a>`;
     if (entry.commentId !== null && where) {
       return html`<a href="/c/${where.consultation}/${where.section}#comment-${entry.commentId}">Comment ${entry.commentId}</a> on ${where.sectionTitle}`;
     }
@@ -57,7 +61,7 @@ export class AgoraModerationLog extends LitElement {
               (entry) => html`<tr>
                 <td>${formatDateTime(entry.createdAt)}</td>
                 <td>${entry.actor?.displayName ?? 'Automatic'}</td>
-                <td>${ACTION_LABELS[entry.action]}</td>
+                <td>${ACTION_LABELS[entry.action].replace('a comment', entry.proposalId !== null && entry.proposalCommentId === null ? 'a proposed edit' : 'a comment')}</td>
                 <td>${this.renderSubject(entry)}</td>
                 <td>${entry.reason ?? html`<span class="muted">None given</span>`}</td>
               </tr>`,

@@ -11,6 +11,7 @@ import { authPageHref } from '../auth/next-path';
 import { SessionController } from '../auth/session-store';
 import { plural } from '../comments/comment-kinds';
 import { commentFormStyles } from '../comments/comment-form-styles';
+import './agora-proposal-queue';
 import './agora-queue-item';
 import { getQueue, moderateComments } from './moderation-api';
 
@@ -147,7 +148,8 @@ export class AgoraModerationQueue extends LitElement {
     else {
       body = html`<p>Reported comments and comments waiting for approval, most reported first. Every action is published in the <a href="/moderation/log">moderation log</a>.</p>
         <div class="notice" role="status">${this.notice}</div>
-        ${this.renderQueue()}`;
+        ${this.renderQueue()}
+        <agora-proposal-queue></agora-proposal-queue>`;
     }
     return html`<agora-error-summary .errors=${this.form.errors}></agora-error-summary>
       <h1>Moderation</h1>

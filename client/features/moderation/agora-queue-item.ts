@@ -45,7 +45,8 @@ export class AgoraQueueItem extends LitElement {
   @property({ type: Boolean, reflect: true }) selected = false;
 
   @state() private blocking = false;
-  @state() private hideAll = true;
+  /** Hiding everything they wrote must be a deliberate choice: the box starts unticked. */
+  @state() private hideAll = false;
   @state() private error = '';
 
   private select(selected: boolean): void {

@@ -11,14 +11,19 @@ const MAX_NOTE = 1000;
 type Field = 'reason' | 'note';
 
 /**
- * "Report this comment": why (one of the reasons) and an optional note (required for "Something
- * else"). GOV.UK errors; fires `report-sent` once the report is in, `form-cancelled` on Cancel.
+ * "Report this comment" (or whatever `what` names, sent by `send`): why (one of the reasons) and
+ * an optional note (required for "Something else"). GOV.UK errors; fires `report-sent` once the
+ * report is in, `form-cancelled` on Cancel.
  */
 @customElement('agora-report-form')
 export class AgoraReportForm extends LitElement {
   static override styles = [sharedStyles, commentFormStyles];
 
   @property({ type: Number }) commentId = 0;
+  /** What is reported, in the form's words. */
+  @property() what = 'comment';
+  /** Sends the report; by default, of comment `commentId`. */
+  @property({ attribute: false }) send: (reason: ReportReason, note: string) => Promise<void> = (reason, note) => reportComment(this.commentId, reason, note);
 
   @state() private reason: ReportReason | null = null;
   @state() private note = '';
@@ -31,8 +36,8 @@ export class AgoraReportForm extends LitElement {
 
   private validate(): FormError[] {
     const errors: FormError[] = [];
-    if (!this.reason) errors.push({ field: 'reason', message: 'Select why you are reporting this comment' });
-    if (this.reason === 'other' && !this.note.trim()) errors.push({ field: 'note', message: 'Say what is wrong with this comment' });
+    if (!this.reason) errors.push({ field: 'reason', message: `Select why you are reporting this ${this.what}` });
+    if (this.reason === 'other' && !this.note.trim()) errors.push({ field: 'note', message: `Say what is wrong with this ${this.what}` });
     if (this.note.length > MAX_NOTE) errors.push({ field: 'note', message: `Your note must be ${MAX_NOTE.toLocaleString('en-GB')} characters or fewer` });
     return errors;
   }
@@ -43,7 +48,7 @@ export class AgoraReportForm extends LitElement {
     if (errors.length > 0) return this.show(errors);
     this.busy = true;
     try {
-      await reportComment(this.commentId, this.reason!, this.note);
+      await this.send(this.reason!, this.note);
       this.errors = [];
       clearErrorTitle();
       this.dispatchEvent(new CustomEvent('report-sent', { bubbles: true, composed: true }));
@@ -69,7 +74,7 @@ export class AgoraReportForm extends LitElement {
     return html`<form novalidate @submit=${this.submit}>
       <agora-error-summary .errors=${this.errors}></agora-error-summary>
       <fieldset class=${invalid('reason') ? 'invalid' : ''} aria-describedby=${invalid('reason') ? 'reason-error' : nothing}>
-        <legend>Why are you reporting this comment?</legend>
+        <legend>Why are you reporting this ${this.what}?</legend>
         ${this.errorFor('reason')}
         ${REPORT_REASONS.map(
           (choice, index) => html`<div class="radio">

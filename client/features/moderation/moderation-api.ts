@@ -3,9 +3,12 @@ import type { CommentView } from '../../../server/contracts/comments';
 import type {
   BlockAccountResponse,
   BulkAction,
+  ModeratedResponse,
   ModerationAction,
   ModerationLog,
   ModerationQueue,
+  ProposalQueue,
+  ProposalTarget,
   ReportReason,
   SectionCommentsState,
 } from '../../../server/contracts/moderation';
@@ -15,6 +18,22 @@ import { api } from '../../api/api-client';
 
 export async function reportComment(id: number, reason: ReportReason, note: string): Promise<void> {
   await api(`/api/comments/${id}/report`, { method: 'POST', body: { reason, ...(note.trim() ? { note } : {}) } });
+}
+
+/** `/api/proposals/:id/…` or `/api/proposal-comments/:id/…`. */
+const proposalContentUrl = (target: ProposalTarget, id: number): string => `/api/${target === 'proposal' ? 'proposals' : 'proposal-comments'}/${id}`;
+
+export async function reportProposalContent(target: ProposalTarget, id: number, reason: ReportReason, note: string): Promise<void> {
+  await api(`${proposalContentUrl(target, id)}/report`, { method: 'POST', body: { reason, ...(note.trim() ? { note } : {}) } });
+}
+
+/** A moderator hides (with a public reason), restores, approves, or dismisses the reports on a proposal or proposal comment. */
+export function moderateProposalContent(target: ProposalTarget, id: number, action: BulkAction, reason?: string): Promise<ModeratedResponse> {
+  return api<ModeratedResponse>(`${proposalContentUrl(target, id)}/${action}`, { method: 'POST', body: reason === undefined ? undefined : { reason } });
+}
+
+export function getProposalQueue(page: number, signal?: AbortSignal): Promise<ProposalQueue> {
+  return api<ProposalQueue>(`/api/moderation/proposal-queue?page=${page}`, { signal });
 }
 
 /** Hide (`{reason}`), restore, close the thread (`{note}`) or reopen it. */

@@ -9,6 +9,7 @@ import { proseStyles } from '../../ui/prose-styles';
 import { sharedStyles } from '../../ui/shared-styles';
 import { authPageHref } from '../auth/next-path';
 import { SessionController } from '../auth/session-store';
+import '../moderation/agora-proposal-moderation';
 import { proposalStyles } from './proposal-styles';
 import { listProposalComments, postProposalComment } from './proposals-api';
 import { errorMessage } from '../../api/api-client';
@@ -61,9 +62,19 @@ export class AgoraProposalDiscussion extends LitElement {
             ? html`<p>No one has commented on this proposal yet.</p>`
             : html`<ol>
                 ${comments.map(
-                  (c) => html`<li>
-                    <p class="byline"><strong>${c.author?.displayName ?? 'A former member'}</strong> <span class="muted">${formatDateTime(c.createdAt)}</span></p>
-                    <div class="prose">${unsafeHTML(c.html)}</div>
+                  (c) => html`<li id="proposal-comment-${c.id}">
+                    ${c.author || !c.notice
+                      ? html`<p class="byline"><strong>${c.author?.displayName ?? 'A former member'}</strong> <span class="muted">${formatDateTime(c.createdAt)}</span></p>`
+                      : nothing}
+                    ${c.notice ? html`<p class="notice warning">${c.notice}</p>` : nothing}
+                    ${c.html ? html`<div class="prose">${unsafeHTML(c.html)}</div>` : nothing}
+                    <agora-proposal-moderation
+                      target="proposal-comment"
+                      .itemId=${c.id}
+                      .moderation=${c.moderation}
+                      .author=${c.author?.username ?? null}
+                      @moderation-changed=${() => this.comments.run()}
+                    ></agora-proposal-moderation>
                   </li>`,
                 )}
               </ol>`,

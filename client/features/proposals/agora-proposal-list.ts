@@ -10,6 +10,7 @@ import { sharedStyles } from '../../ui/shared-styles';
 import { SessionController } from '../auth/session-store';
 import { proposalStyles } from './proposal-styles';
 import { listProposals, STATUS_LABELS } from './proposals-api';
+import { proposingNotice } from './proposing-notice';
 
 type Filter = NonNullable<ListProposalsQuery['status']> | 'all';
 const FILTERS: { value: Filter; label: string }[] = [
@@ -28,7 +29,7 @@ export class AgoraProposalList extends LitElement {
     proposalStyles,
     css`
       .filters { display: flex; flex-wrap: wrap; gap: var(--agora-space-2); margin-bottom: var(--agora-space-4); }
-      .filters button[aria-pressed='true'] { background: var(--agora-text); }
+      .filters button[aria-pressed='true'] { background: var(--agora-text); color: var(--agora-background); box-shadow: 0 2px 0 var(--agora-text); }
       ol { list-style: none; padding: 0; max-width: var(--agora-measure); }
       li { border-top: 1px solid var(--agora-border); padding: var(--agora-space-3) 0; }
       li h2 { font-size: 1.2rem; margin: 0 0 var(--agora-space-1); }
@@ -78,7 +79,7 @@ export class AgoraProposalList extends LitElement {
         return html`
           <p><a href=${base}>Back to ${section.title}</a></p>
           <h1>Proposed edits to ${section.title}</h1>
-          ${list.proposing.allowed ? html`<p><a href="${base}/propose">Suggest an edit</a></p>` : html`<p class="muted">${list.proposing.message}</p>`}
+          ${proposingNotice(list.proposing, base)}
           <div class="filters" role="group" aria-label="Show proposals">
             ${FILTERS.map(
               ({ value, label }) =>
@@ -92,11 +93,14 @@ export class AgoraProposalList extends LitElement {
             : html`<ol>
                 ${proposals.map(
                   (p) => html`<li>
-                    <h2><a href="/p/${p.id}">#${p.id}: ${p.summary}</a></h2>
+                    <h2><a href="/p/${p.id}">#${p.id}${p.summary ? `: ${p.summary}` : ''}</a></h2>
                     <span class="tag status-${p.status}">${STATUS_LABELS[p.status]}</span>
-                    <p class="muted">
-                      Proposed by ${p.author?.displayName ?? 'a former member'}${p.submittedAt ? ` on ${formatDate(p.submittedAt)}` : ''}, based on version ${p.baseRevision}
-                    </p>
+                    ${p.notice ? html`<p class="notice warning">${p.notice}</p>` : nothing}
+                    ${p.author || !p.notice
+                      ? html`<p class="muted">
+                          Proposed by ${p.author?.displayName ?? 'a former member'}${p.submittedAt ? ` on ${formatDate(p.submittedAt)}` : ''}, based on version ${p.baseRevision}
+                        </p>`
+                      : nothing}
                   </li>`,
                 )}
               </ol>`}

@@ -3,12 +3,14 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { sectionChannel } from '../../../server/contracts/live';
 import type { ProposalDetail } from '../../../server/contracts/proposals';
+import { ApiError } from '../../api/api-client';
 import { LiveChannelController } from '../../live/live-controller';
 import '../../ui/agora-diff-view';
 import '../../ui/agora-load-error';
 import { formatDate } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
 import { SessionController } from '../auth/session-store';
+import '../moderation/agora-proposal-moderation';
 import './agora-proposal-actions';
 import './agora-proposal-discussion';
 import { proposalStyles } from './proposal-styles';
@@ -71,9 +73,20 @@ export class AgoraProposalPage extends LitElement {
   override render() {
     return this.data.render({
       pending: () => (this.data.value ? this.renderProposal(this.data.value) : html`<p aria-live="polite">Loading…</p>`),
-      error: (error) => html`<agora-load-error .error=${error} what="proposal" @retry=${() => this.data.run()}></agora-load-error>`,
+      error: (error) =>
+        error instanceof ApiError && error.code === 'proposal_hidden'
+          ? this.renderHidden(error.message)
+          : html`<agora-load-error .error=${error} what="proposal" @retry=${() => this.data.run()}></agora-load-error>`,
       complete: (proposal) => this.renderProposal(proposal),
     });
+  }
+
+  /** What everyone but its author and moderators sees of a hidden proposal: the moderator's public reason. */
+  private renderHidden(message: string) {
+    document.title = `Proposed edit #${this.proposalId} — Agora`;
+    return html`<h1>Proposed edit #${this.proposalId}</h1>
+      <p class="notice warning">${message}</p>
+      <p><a href="/moderation/log">See the public moderation log</a></p>`;
   }
 
   private renderProposal(p: ProposalDetail) {
@@ -94,6 +107,14 @@ export class AgoraProposalPage extends LitElement {
           Proposed by ${p.author?.displayName ?? 'a former member'}${p.submittedAt ? ` on ${formatDate(p.submittedAt)}` : ''}, based on version ${p.baseRevision}
         </span>
       </div>
+      ${p.notice ? html`<p class="notice warning">${p.notice}</p>` : nothing}
+      <agora-proposal-moderation
+        target="proposal"
+        .itemId=${p.id}
+        .moderation=${p.moderation}
+        .author=${p.author?.username ?? null}
+        @moderation-changed=${() => this.data.run()}
+      ></agora-proposal-moderation>
       ${this.renderDecision(p)}
       ${this.changedAtSeq > p.liveSeq
         ? html`<div class="notice warning" role="status">

@@ -2,9 +2,9 @@ import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { sharedStyles } from '../../ui/shared-styles';
-import { authPageHref } from '../auth/next-path';
 import { SessionController } from '../auth/session-store';
 import { listProposals } from './proposals-api';
+import { proposingNotice } from './proposing-notice';
 
 /**
  * On a section page: "Suggest an edit" (or why the reader cannot: signed out, locked, closed) and a
@@ -35,11 +35,7 @@ export class AgoraSectionProposalsLink extends LitElement {
     const base = `/c/${consultation}/${section}`;
     return this.list.render({
       complete: ({ counts, proposing }) => html`<div class="links">
-        ${proposing.allowed
-          ? html`<p><a href="${base}/propose">Suggest an edit</a></p>`
-          : proposing.code === 'not_signed_in'
-            ? html`<p><a href=${authPageHref('/sign-in', `${base}/propose`)}>Sign in to suggest an edit</a></p>`
-            : html`<p class="muted">${proposing.message}</p>`}
+        ${proposingNotice(proposing, base)}
         <p><a href="${base}/proposals">Proposed edits</a> <span class="muted">(${counts.open} open)</span></p>
       </div>`,
       error: () => nothing,

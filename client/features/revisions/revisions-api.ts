@@ -1,7 +1,7 @@
 import type { PublicUser } from '../../../server/contracts/auth';
 import type { CommentView } from '../../../server/contracts/comments';
 import type { RevisionDetail } from '../../../server/contracts/consultations';
-import type { EditSectionBody, EditSectionResult, OrphanedComment, RevisionHistory, SectionDiff, SectionLock } from '../../../server/contracts/revisions';
+import type { AnchorReviewItem, EditSectionBody, EditSectionResult, OrphanedComment, RepointBody, RevisionHistory, SectionDiff, SectionLock } from '../../../server/contracts/revisions';
 import { api } from '../../api/api-client';
 
 /** The history, editing and re-anchoring API, one function per call. */
@@ -50,6 +50,15 @@ export async function listOrphaned(consultation: string, section: string, signal
 
 export async function markAddressed(commentId: number, revision: number): Promise<CommentView> {
   return (await api<{ comment: CommentView }>(`/api/comments/${commentId}/addressed`, { method: 'POST', body: { revision } })).comment;
+}
+
+export async function listAnchorReview(consultation: string, section: string, signal?: AbortSignal): Promise<AnchorReviewItem[]> {
+  return (await api<{ comments: AnchorReviewItem[] }>(`${sectionUrl(consultation, section)}/anchor-review`, { signal })).comments;
+}
+
+/** An editor's answer on an unsure placement: keep it, orphan the comment, or re-point it to a passage. */
+export async function checkAnchor(commentId: number, action: 'confirm' | 'orphan' | 'repoint', passage?: RepointBody): Promise<CommentView> {
+  return (await api<{ comment: CommentView }>(`/api/comments/${commentId}/anchor/${action}`, { method: 'POST', body: passage ?? {} })).comment;
 }
 
 /** The client's copy of revisions.policy `mayEditSection`, to offer only what the server allows. */

@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../platform/fastify';
 import { HttpError } from '../../platform/errors';
+import { DEVICE_COOKIE } from './known-devices';
 import { csrfTokenMatches, openSession, SESSION_COOKIE } from './sessions';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -50,6 +51,11 @@ function cookieOptions(app: App, request: FastifyRequest) {
 
 export function setSessionCookie(app: App, request: FastifyRequest, reply: FastifyReply, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(app, request), maxAge: app.config.sessionIdleDays * 24 * 60 * 60 });
+}
+
+/** The browser's device token (see known-devices.ts): kept a year, renewed by each sign-in. */
+export function setDeviceCookie(app: App, request: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(DEVICE_COOKIE, token, { ...cookieOptions(app, request), maxAge: 365 * 24 * 60 * 60 });
 }
 
 export function clearSessionCookie(app: App, request: FastifyRequest, reply: FastifyReply): void {

@@ -1,14 +1,17 @@
-import type { FastifyRequest } from 'fastify';
+import { normalizeIP } from '@fastify/rate-limit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { CsrfResponse, LoginBody, RegisterBody, UserResponse } from '../../contracts/auth';
+import { CsrfResponse, LoginBody, RegisterBody, SessionResponse, UserResponse } from '../../contracts/auth';
 import { ErrorBody } from '../../contracts/errors';
 import type { App } from '../../platform/fastify';
-import { HttpError, unauthorized } from '../../platform/errors';
-import { clearSessionCookie, setSessionCookie } from './auth.plugin';
+import { HttpError } from '../../platform/errors';
+import { clearSessionCookie, setDeviceCookie, setSessionCookie } from './auth.plugin';
 import { login, register, signOut } from './auth.service';
 import { presentUser } from './current-user';
 import { type FieldMessages, rejectInvalidForm } from '../../platform/form-errors';
+import { DEVICE_COOKIE, isKnownDevice, rememberDevice } from './known-devices';
 import { csrfTokenFor } from './sessions';
+import { type Refusal, SignInThrottle } from './sign-in-throttle';
 import { USERNAME_RULE } from './users.service';
 
 const REGISTER_MESSAGES: Record<keyof RegisterBody, FieldMessages> = {
@@ -26,19 +29,23 @@ const LOGIN_MESSAGES: Record<keyof LoginBody, FieldMessages> = {
 
 const formErrors = { 400: ErrorBody, 403: ErrorBody, 429: ErrorBody };
 
-export async function authRoutes(app: App): Promise<void> {
-  const perIp = { max: app.config.authRateLimitPerMinute, timeWindow: '1 minute' };
-  // A second limit keyed by the username, so one account cannot be guessed at from many addresses.
-  const perUsername = app.createRateLimit({
-    ...perIp,
-    keyGenerator: (request) => `username:${String((request.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+/** The longest an account's failed sign-ins lock it (for browsers it has not signed in from). */
+const MAX_LOCK_SECONDS = 15 * 60;
+
+function tooManyFailures(refusal: Refusal): HttpError {
+  const from = refusal.scope === 'username' ? 'for this username' : 'from this address';
+  return new HttpError(429, 'rate_limited', `Too many failed sign-in attempts ${from}. Try again in ${refusal.seconds} seconds.`, undefined, {
+    retryAfter: refusal.seconds,
   });
-  const checkUsernameLimit = async (request: FastifyRequest) => {
-    const limit = await perUsername(request);
-    if (!limit.isAllowed && limit.isExceeded) {
-      const seconds = Math.max(1, Math.ceil(limit.ttl / 1000));
-      throw new HttpError(429, 'rate_limited', `Too many attempts for this username. Try again in ${seconds} seconds.`, undefined, { retryAfter: seconds });
-    }
+}
+
+export async function authRoutes(app: App): Promise<void> {
+  // Registrations count per address; sign-ins count only their failures (see SignInThrottle).
+  const perIp = { max: app.config.authRateLimitPerMinute, timeWindow: '1 minute' };
+  const throttle = new SignInThrottle({ failuresPerAddress: app.config.authRateLimitPerMinute, freeFailures: app.config.authRateLimitPerMinute, maxLockSeconds: MAX_LOCK_SECONDS });
+  // This browser is now known to the account: its lock no longer applies here.
+  const rememberBrowser = async (request: FastifyRequest, reply: FastifyReply, userId: number) => {
+    setDeviceCookie(app, request, reply, await rememberDevice(app.db, request.cookies[DEVICE_COOKIE], userId));
   };
   // Signing in or registering replaces the session this browser had (no session fixation).
   const endExistingSession = async (request: FastifyRequest) => {
@@ -50,23 +57,32 @@ export async function authRoutes(app: App): Promise<void> {
     { attachValidation: true, config: { rateLimit: perIp }, schema: { tags: ['auth'], body: RegisterBody, response: { 201: UserResponse, ...formErrors } } },
     async (request, reply) => {
       rejectInvalidForm(request, RegisterBody, REGISTER_MESSAGES);
-      await checkUsernameLimit(request);
       const { user, token } = await register(app.db, request.body);
       await endExistingSession(request);
       setSessionCookie(app, request, reply, token);
+      await rememberBrowser(request, reply, user.id);
       return reply.status(201).send({ user: presentUser(user) });
     },
   );
 
   app.post(
     '/api/auth/login',
-    { attachValidation: true, config: { rateLimit: perIp }, schema: { tags: ['auth'], body: LoginBody, response: { 200: UserResponse, 401: ErrorBody, ...formErrors } } },
+    { attachValidation: true, schema: { tags: ['auth'], body: LoginBody, response: { 200: UserResponse, 401: ErrorBody, ...formErrors } } },
     async (request, reply) => {
       rejectInvalidForm(request, LoginBody, LOGIN_MESSAGES);
-      await checkUsernameLimit(request);
-      const { user, token } = await login(app.db, request.body);
+      const { username } = request.body;
+      const address = request.ip ? normalizeIP(request.ip) : 'unknown';
+      const knownDevice = await isKnownDevice(app.db, request.cookies[DEVICE_COOKIE], username);
+      const refusal = throttle.refusal(username, address, knownDevice);
+      if (refusal) throw tooManyFailures(refusal);
+      const { user, token } = await login(app.db, request.body).catch((error: unknown) => {
+        if (error instanceof HttpError && error.code === 'bad_credentials') throttle.recordFailure(username, address);
+        throw error;
+      });
+      throttle.recordSuccess(username);
       await endExistingSession(request);
       setSessionCookie(app, request, reply, token);
+      await rememberBrowser(request, reply, user.id);
       return { user: presentUser(user) };
     },
   );
@@ -81,8 +97,8 @@ export async function authRoutes(app: App): Promise<void> {
     token: request.sessionToken ? csrfTokenFor(request.sessionToken) : null,
   }));
 
-  app.get('/api/me', { schema: { tags: ['auth'], response: { 200: UserResponse, 401: ErrorBody } } }, async (request) => {
-    if (!request.user) throw unauthorized('You are not signed in.');
-    return { user: presentUser(request.user) };
-  });
+  // Signed out is a normal state, so it is a 200 with `user: null`: every signed-out page asks.
+  app.get('/api/me', { schema: { tags: ['auth'], response: { 200: SessionResponse } } }, async (request) => ({
+    user: request.user ? presentUser(request.user) : null,
+  }));
 }

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Role, UsersTable } from '../../db/schema';
 
@@ -15,8 +15,16 @@ export async function insertUser(db: Db, values: Insertable<UsersTable>): Promis
   return (await db.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function listUsers(db: Db, limit: number, offset: number) {
-  return db.selectFrom('users').selectAll().orderBy('id').limit(limit).offset(offset).execute();
+/** Accounts in the order they joined; with `search`, those whose username, name or email contains it (any case). */
+export async function listUsers(db: Db, limit: number, offset: number, search?: string) {
+  let query = db.selectFrom('users').selectAll();
+  if (search) {
+    // LIKE's own wildcards in what was typed are taken literally.
+    const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const matches = (column: 'username' | 'display_name' | 'email') => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+    query = query.where((eb) => eb.or([matches('username'), matches('display_name'), matches('email')]));
+  }
+  return query.orderBy('id').limit(limit).offset(offset).execute();
 }
 
 export async function countAdmins(db: Db): Promise<number> {

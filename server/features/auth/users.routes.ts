@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { AdminUser, BlockBody, ChangeRoleBody, UserIdParams } from '../../contracts/auth';
+import { AdminUser, BlockBody, ChangeRoleBody, UserIdParams, UserPage, UsersQuery } from '../../contracts/auth';
 import { ERROR_RESPONSES } from '../../contracts/errors';
 import type { App } from '../../platform/fastify';
 import { rejectInvalidForm } from '../../platform/form-errors';
@@ -14,10 +14,10 @@ const errors = ERROR_RESPONSES;
 export async function usersRoutes(app: App): Promise<void> {
   app.get(
     '/api/users',
-    { schema: { tags: ['users'], querystring: Type.Object({ page: Type.Integer({ minimum: 1, default: 1 }) }), response: { 200: Type.Object({ users: Type.Array(AdminUser) }), ...errors } } },
+    { schema: { tags: ['users'], querystring: UsersQuery, response: { 200: UserPage, ...errors } } },
     async (request) => {
       enforce(mayManageUsers(request.user));
-      return { users: await getUsers(app.db, request.query.page) };
+      return getUsers(app.db, request.query.page ?? 1, request.query.q);
     },
   );
 

@@ -1,5 +1,5 @@
 import { Value } from 'typebox/value';
-import { type AdminUser, type Role, Username } from '../../contracts/auth';
+import { type AdminUser, type Role, type UserPage, Username } from '../../contracts/auth';
 import type { Db } from '../../db/database';
 import type { UserRow } from '../../db/schema';
 import { now } from '../../db/time';
@@ -27,8 +27,12 @@ export function presentAdminUser(row: UserRow): AdminUser {
   };
 }
 
-export async function getUsers(db: Db, page: number, pageSize = 100): Promise<AdminUser[]> {
-  return (await listUsers(db, pageSize, (page - 1) * pageSize)).map(presentAdminUser);
+const USERS_PAGE = 100;
+
+/** One page of accounts, optionally only those matching `q`. */
+export async function getUsers(db: Db, page: number, q?: string): Promise<UserPage> {
+  const rows = await listUsers(db, USERS_PAGE + 1, (page - 1) * USERS_PAGE, q?.trim() || undefined);
+  return { users: rows.slice(0, USERS_PAGE).map(presentAdminUser), page, nextPage: rows.length > USERS_PAGE ? page + 1 : null };
 }
 
 async function requireUser(db: Db, id: number): Promise<UserRow> {

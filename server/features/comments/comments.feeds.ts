@@ -27,6 +27,11 @@ const KIND_TITLES: Record<CommentKind, string> = {
 // Characters XML 1.0 does not allow at all; the `feed` package passes them through.
 const NOT_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 const xmlText = (text: string): string => text.replace(NOT_XML, '');
+/**
+ * Entry content goes out in a CDATA section, and `feed` (through xml-js) splits only the first
+ * `]]>` in it: a second one would end the section early. In HTML, `&gt;` is the same character.
+ */
+const cdataHtml = (html: string): string => xmlText(html).replaceAll(']]>', ']]&gt;');
 
 /** Entry titles are emitted as HTML (`type="html"`) without escaping, so escape them here. */
 function escapeHtml(text: string): string {
@@ -58,7 +63,7 @@ async function buildFeed(db: Db, origin: string, scope: FeedScope): Promise<stri
   for (const row of rows) {
     const comment = presentCommentFor(null, toCommentRecord(row));
     if (!comment?.author) continue;
-    const where = comment.anchor ? `“${shorten(comment.anchor.exact, 80)}” in ${row.section_title}` : row.section_title;
+    const where = comment.anchor ? `“${shorten(comment.anchor.quote, 80)}” in ${row.section_title}` : row.section_title;
     const link = `${origin}/c/${scope.consultation.slug}/${row.section_slug}#comment-${comment.id}`;
     feed.addItem({
       title: escapeHtml(`${KIND_TITLES[comment.kind]} by ${comment.author.displayName} on ${where}`),
@@ -66,7 +71,7 @@ async function buildFeed(db: Db, origin: string, scope: FeedScope): Promise<stri
       link,
       date: new Date(comment.editedAt ?? comment.createdAt),
       published: new Date(comment.createdAt),
-      content: xmlText(comment.html),
+      content: cdataHtml(comment.html),
       author: [{ name: xmlText(comment.author.displayName) }],
     });
   }

@@ -1,25 +1,30 @@
-import type { CommentList, CommentPermalink, CommentVersion, ListCommentsQuery } from '../../contracts/comments';
+import type { CommentList, CommentPermalink, CommentVersion, ListCommentsQuery, RepliesPage } from '../../contracts/comments';
 import type { Db } from '../../db/database';
 import { ReadCache } from '../../db/read-cache';
-import { forbidden } from '../../platform/errors';
+import { badRequest, forbidden } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
 import { requireSection } from '../consultations/consultations.service';
 import { commentCountsFor } from './comments.counts';
 import { toCommentRecord } from './comments.presenter';
 import * as repo from './comments.repository';
 import { loadTarget, viewFor } from './comments.service';
+import type { CommentFilter } from './comments.repository';
 import { isReadableBy, listedFor, readableBy } from './comments.policy';
 
 /** Threads per page of a section's comments. */
 const PAGE_SIZE = 50;
-/** Replies loaded with one page of threads (a bound on one request's work). */
+/** Replies loaded with one page of threads (a bound on one request's work); the rest page on. */
 const MAX_REPLIES = 1_000;
+/** Replies per page of one thread. */
+const REPLIES_PAGE = 200;
 const MAX_VERSIONS = 100;
 
-/** Views of these rows for the viewer, in order, with their endorsements; unlisted rows drop out. */
+/** Views of these rows for the viewer, in order, with their endorsements and reports; unlisted rows drop out. */
 async function viewsFor(db: Db, viewer: CurrentUser | null, rows: repo.CommentWithAuthor[]) {
-  const endorsed = viewer ? await repo.endorsedBy(db, viewer.id, rows.map((row) => row.id)) : new Set<number>();
-  return rows.flatMap((row) => viewFor(viewer, toCommentRecord(row), endorsed.has(row.id)) ?? []);
+  if (!viewer) return rows.flatMap((row) => viewFor(viewer, toCommentRecord(row), false) ?? []);
+  const ids = rows.map((row) => row.id);
+  const [endorsed, reported] = [await repo.endorsedBy(db, viewer.id, ids), await repo.reportedBy(db, viewer.id, ids)];
+  return rows.flatMap((row) => viewFor(viewer, toCommentRecord(row), endorsed.has(row.id), reported.has(row.id)) ?? []);
 }
 
 /**
@@ -50,6 +55,7 @@ async function readComments(db: Db, viewer: CurrentUser | null, c: string, s: st
   });
   const shown = roots.slice(0, PAGE_SIZE);
   const replies = await repo.listReplies(db, shown.map((root) => root.id), visible, MAX_REPLIES);
+  const moreReplies = await threadsCut(db, shown, replies, visible);
   const byBlock: Record<string, number> = {};
   for (const row of await repo.countByBlock(db, section.id, readableBy(viewer))) if (row.block_id) byBlock[row.block_id] = Number(row.n);
   const { overall } = await commentCountsFor(db, viewer, consultation.id, section.id);
@@ -57,17 +63,60 @@ async function readComments(db: Db, viewer: CurrentUser | null, c: string, s: st
     comments: await viewsFor(db, viewer, [...shown, ...replies]),
     page,
     nextPage: roots.length > PAGE_SIZE ? page + 1 : null,
+    moreReplies,
     counts: { byKind: overall, byBlock },
   };
 }
 
-/** One comment and its whole thread (top-level comment first), as the viewer may see them. */
+/**
+ * Threads the reply cap cut short, with where each continues. Replies load oldest first across
+ * the page, so each thread's loaded replies are its first ones and the last of them is the cursor.
+ */
+async function threadsCut(db: Db, roots: repo.CommentWithAuthor[], replies: repo.CommentWithAuthor[], visible: CommentFilter): Promise<Record<string, number>> {
+  if (replies.length < MAX_REPLIES) return {};
+  const lastLoaded = new Map<number, number>();
+  const loaded = new Map<number, number>();
+  for (const reply of replies) {
+    lastLoaded.set(reply.root_id!, reply.id);
+    loaded.set(reply.root_id!, (loaded.get(reply.root_id!) ?? 0) + 1);
+  }
+  const totals = await repo.countReplies(db, roots.map((root) => root.id), visible);
+  const cut: Record<string, number> = {};
+  for (const root of roots) if ((totals.get(root.id) ?? 0) > (loaded.get(root.id) ?? 0)) cut[root.id] = lastLoaded.get(root.id) ?? root.id;
+  return cut;
+}
+
+/** One page of a thread's replies after `after` (a reply in it; by default its top-level comment). */
+async function repliesPage(db: Db, viewer: CurrentUser | null, rootId: number, after: repo.CommentWithAuthor, limit: number) {
+  const rows = await repo.listRepliesAfter(db, rootId, after, listedFor(viewer), limit + 1);
+  const shown = rows.slice(0, limit);
+  return { replies: await viewsFor(db, viewer, shown), nextAfter: rows.length > limit ? shown[shown.length - 1]!.id : null };
+}
+
+/** The thread of comment `id`, continued after reply `afterId`: for "Show more replies". */
+export async function getReplies(db: Db, viewer: CurrentUser | null, id: number, afterId?: number): Promise<RepliesPage> {
+  const { row } = await loadTarget(db, viewer, id);
+  const rootId = row.root_id ?? row.id;
+  const after = afterId === undefined || afterId === rootId ? await repo.findComment(db, rootId) : await repo.findComment(db, afterId);
+  if (!after || (after.id !== rootId && after.root_id !== rootId)) throw badRequest('That reply is not in this thread.', 'after');
+  return repliesPage(db, viewer, rootId, after, REPLIES_PAGE);
+}
+
+/** One comment with its thread: the top-level comment, the first replies and the comment itself wherever it is. */
 export async function getPermalink(db: Db, viewer: CurrentUser | null, id: number): Promise<CommentPermalink> {
   const { row } = await loadTarget(db, viewer, id);
   const rootId = row.root_id ?? row.id;
   const root = row.root_id === null ? row : await repo.findComment(db, rootId);
-  const thread = await viewsFor(db, viewer, [...(root ? [root] : []), ...(await repo.listReplies(db, [rootId], listedFor(viewer), MAX_REPLIES))]);
-  return { comment: thread.find((view) => view.id === id)!, thread };
+  const [rootView] = root ? await viewsFor(db, viewer, [root]) : [];
+  const first = await repliesPage(db, viewer, rootId, root ?? row, MAX_REPLIES);
+  const thread = [...(rootView ? [rootView] : []), ...first.replies];
+  let comment = thread.find((view) => view.id === id);
+  if (!comment) {
+    // Past the first page: shown after it, so a link to any reply always finds it.
+    comment = (await viewsFor(db, viewer, [row]))[0]!;
+    thread.push(comment);
+  }
+  return { comment, thread, moreReplies: first.nextAfter };
 }
 
 /** Every version, newest first, for those who may read the comment's text. */

@@ -175,6 +175,8 @@ export function isReadableBy(viewer: CurrentUser | null, comment: RuleInput): bo
   }
 }
 
+export const HIDDEN_AFTER_REPORTS = 'Hidden after reports, waiting for a moderator';
+
 /** Text explaining a tombstone (or, for its author and moderators, why others cannot see it). */
 export function noticeFor(comment: Pick<CommentRecord, 'status' | 'hiddenReason'>): string | null {
   switch (comment.status) {
@@ -183,7 +185,8 @@ export function noticeFor(comment: Pick<CommentRecord, 'status' | 'hiddenReason'
     case 'pending':
       return 'Waiting for a moderator to check it. Only you and moderators can see it.';
     case 'hidden':
-      return `Hidden by a moderator: ${comment.hiddenReason ?? 'no reason given'}`;
+      // Only the system hides without a reason: after reports, until a moderator decides.
+      return comment.hiddenReason === null ? HIDDEN_AFTER_REPORTS : `Hidden by a moderator: ${comment.hiddenReason}`;
     case 'deleted':
       return 'Comment deleted by its author';
   }

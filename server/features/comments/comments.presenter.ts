@@ -15,11 +15,14 @@ export function toCommentRecord(row: CommentWithAuthor): CommentRecord {
         ? {
             blockId: row.block_id,
             exact: row.quote_exact ?? '',
+            quote: row.quote_posted ?? row.quote_exact ?? '',
             prefix: row.quote_prefix ?? '',
             suffix: row.quote_suffix ?? '',
             start: row.anchor_start ?? 0,
             end: row.anchor_end ?? 0,
             state: row.anchor_state,
+            method: row.anchor_method,
+            score: row.anchor_score,
           }
         : null,
     revision: row.revision_number,

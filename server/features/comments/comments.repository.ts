@@ -43,6 +43,7 @@ export async function findCommentPlace(db: Db, id: number) {
       'sections.comments_closed_at',
       'sections.comments_closed_note',
       'consultations.slug as consultation_slug',
+      'consultations.premoderation',
       'consultations.opens_at',
       'consultations.closes_at',
       'consultations.outcome_published_at',
@@ -89,6 +90,31 @@ export async function listTopLevel(db: Db, query: TopLevelQuery): Promise<Commen
 export async function listReplies(db: Db, rootIds: number[], visible: CommentFilter, limit: number): Promise<CommentWithAuthor[]> {
   if (rootIds.length === 0) return [];
   return selectComments(db).where('comments.root_id', 'in', rootIds).where(visible).orderBy('comments.created_at').orderBy('comments.id').limit(limit).execute();
+}
+
+/** A thread's replies after `after` (a reply of it, or its top-level comment for the first), oldest first. */
+export async function listRepliesAfter(db: Db, rootId: number, after: { created_at: string; id: number }, visible: CommentFilter, limit: number): Promise<CommentWithAuthor[]> {
+  return selectComments(db)
+    .where('comments.root_id', '=', rootId)
+    .where(visible)
+    .where((eb) => eb.or([eb('comments.created_at', '>', after.created_at), eb.and([eb('comments.created_at', '=', after.created_at), eb('comments.id', '>', after.id)])]))
+    .orderBy('comments.created_at')
+    .orderBy('comments.id')
+    .limit(limit)
+    .execute();
+}
+
+/** How many replies each of these threads has that the filter admits. */
+export async function countReplies(db: Db, rootIds: number[], visible: CommentFilter): Promise<Map<number, number>> {
+  if (rootIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('comments')
+    .select(['comments.root_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('comments.root_id', 'in', rootIds)
+    .where(visible)
+    .groupBy('comments.root_id')
+    .execute();
+  return new Map(rows.map((row) => [row.root_id!, Number(row.n)]));
 }
 
 /** A visible comment in the same place (top level of the section, or the same thread) with the same normalised text. */
@@ -181,6 +207,13 @@ export async function addToEndorsementCount(db: Db, commentId: number, delta: 1 
 export async function endorsedBy(db: Db, userId: number, commentIds: number[]): Promise<Set<number>> {
   if (commentIds.length === 0) return new Set();
   const rows = await db.selectFrom('endorsements').select('comment_id').where('user_id', '=', userId).where('comment_id', 'in', commentIds).execute();
+  return new Set(rows.map((row) => row.comment_id));
+}
+
+/** Which of these comments the person has reported (any report, open or resolved). */
+export async function reportedBy(db: Db, userId: number, commentIds: number[]): Promise<Set<number>> {
+  if (commentIds.length === 0) return new Set();
+  const rows = await db.selectFrom('reports').select('comment_id').where('reporter_id', '=', userId).where('comment_id', 'in', commentIds).execute();
   return new Set(rows.map((row) => row.comment_id));
 }
 

@@ -7,13 +7,15 @@ import {
   CommentVersion,
   CreateCommentBody,
   ListCommentsQuery,
+  RepliesPage,
+  RepliesQuery,
   UpdateCommentBody,
 } from '../../contracts/comments';
 import { ERROR_RESPONSES } from '../../contracts/errors';
 import { SectionParams } from '../../contracts/params';
 import { sendEncodedOnce } from '../../platform/encoded-response';
 import type { App } from '../../platform/fastify';
-import { getPermalink, getVersions, listComments } from './comments.listing';
+import { getPermalink, getReplies, getVersions, listComments } from './comments.listing';
 import { createComment, deleteComment, setEndorsement, updateComment } from './comments.service';
 
 const tags = ['comments'];
@@ -46,10 +48,16 @@ export async function commentsRoutes(app: App): Promise<void> {
     async (request) => getPermalink(app.db, request.user, request.params.id),
   );
 
+  app.get(
+    '/api/comments/:id/replies',
+    { schema: { tags, params: CommentIdParams, querystring: RepliesQuery, response: { 200: RepliesPage, ...errors } } },
+    async (request) => getReplies(app.db, request.user, request.params.id, request.query.after),
+  );
+
   app.patch(
     '/api/comments/:id',
     { schema: { tags, params: CommentIdParams, body: UpdateCommentBody, response: { 200: CommentResponse, ...errors } } },
-    async (request) => ({ comment: await updateComment(app.db, request.user, request.params.id, request.body.body) }),
+    async (request) => ({ comment: await updateComment(app.db, request.user, request.params.id, request.body.body, app.config) }),
   );
 
   app.delete(

@@ -3,11 +3,12 @@ import type { CommentEventType } from '../../contracts/live';
 import type { Config } from '../../config';
 import type { Updateable } from 'kysely';
 import type { Db } from '../../db/database';
-import type { CommentsTable } from '../../db/schema';
+import type { CommentsTable, ConsultationRow } from '../../db/schema';
 import { now } from '../../db/time';
 import { type Trx, writeTransaction } from '../../db/write-transaction';
 import { appendEvent } from '../../events/event-log';
 import { consultationChannel, sectionChannel } from '../../contracts/live';
+import { refuseCostlyMarkdown } from '../../markdown/limits';
 import { renderMarkdown } from '../../markdown/render';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import { refuseInvalidCharacters } from '../../platform/text';
@@ -18,6 +19,7 @@ import { accountById } from '../auth/users.service';
 import { requireSection } from '../consultations/consultations.service';
 import { blocksOf, revisionById } from '../revisions/revisions.service';
 import { type AnchorColumns, resolveAnchor } from './anchoring/anchor';
+import { normalizeForDuplicates } from './comments.duplicates';
 import { toCommentRecord } from './comments.presenter';
 import * as repo from './comments.repository';
 import {
@@ -54,32 +56,21 @@ export async function moderateCommentRow(trx: Trx, id: number, change: Moderatio
 // Comment events (CommentEventType) go to `sectionChannel(c, s)`: every payload is the full `CommentRecord` (for
 // `thread.*`, the thread's top-level comment). Moderation records hidden, restored, approved and thread.*.
 /** Changes that add a top-level comment to what some readers count, or take it away. */
-const CHANGES_COUNTS = new Set<CommentEventType>(['comment.created', 'comment.deleted', 'comment.hidden', 'comment.restored', 'comment.approved']);
+const CHANGES_COUNTS = new Set<CommentEventType>(['comment.created', 'comment.held', 'comment.deleted', 'comment.hidden', 'comment.restored', 'comment.approved']);
 /** Appended to `consultationChannel(c)` when a top-level comment appears or goes: `{section, comment: CommentRecord}`. */
 export const COUNTS_CHANGED = 'comment.counts_changed';
-
-/**
- * Lower case, compatibility-normalised, punctuation and symbols (Markdown syntax included)
- * dropped, whitespace collapsed: "Agreed!!" and "**agreed**" are the same comment.
- */
-export function normalizeForDuplicates(body: string): string {
-  return body
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\p{P}\p{S}]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 function checkBody(body: string): void {
   if (body.trim() === '') throw badRequest('Enter your comment.', 'body');
   refuseInvalidCharacters(body, 'body', 'The comment');
+  refuseCostlyMarkdown(body, 'body');
 }
 
-/** The view of a record for this viewer, with whether they endorsed it when signed in. */
-export function viewFor(viewer: CurrentUser | null, record: CommentRecord, endorsed: boolean): CommentView | null {
+/** The view of a record for this viewer, with whether they endorsed it (and reported it, when known) when signed in. */
+export function viewFor(viewer: CurrentUser | null, record: CommentRecord, endorsed: boolean, reported?: boolean): CommentView | null {
   const view = presentCommentFor(viewer, record);
-  return view && viewer ? { ...view, endorsedByMe: endorsed } : view;
+  if (!view || !viewer) return view;
+  return reported === undefined ? { ...view, endorsedByMe: endorsed } : { ...view, endorsedByMe: endorsed, reportedByMe: reported };
 }
 
 interface Place {
@@ -96,6 +87,13 @@ export async function recordEvent(trx: Trx, place: Place, type: CommentEventType
     await appendEvent(trx, consultationChannel(place.consultation_slug), COUNTS_CHANGED, { section: place.section_slug, comment: record });
   }
   return record;
+}
+
+/** Whether what this author writes in this consultation waits for a moderator's approval. */
+export async function underPremoderation(trx: Db, author: CurrentUser, consultation: Pick<ConsultationRow, 'premoderation'>, rules: Pick<Config, 'premoderationAccountAgeHours'>): Promise<boolean> {
+  // Pre-moderation needs the account's age, which only the users table knows.
+  const joinedAt = consultation.premoderation ? (await accountById(trx, author.id))?.created_at : undefined;
+  return awaitsApproval(author, consultation, joinedAt, rules.premoderationAccountAgeHours);
 }
 
 async function refuseDuplicate(trx: Db, sectionId: number, normalized: string, rootId: number | null, exceptId?: number): Promise<void> {
@@ -146,8 +144,6 @@ export async function createComment(
     const normalized = normalizeForDuplicates(input.body);
     await refuseDuplicate(trx, section.id, normalized, rootId);
 
-    // Pre-moderation needs the account's age, which only the users table knows.
-    const joinedAt = consultation.premoderation ? (await accountById(trx, author.id))?.created_at : undefined;
     const createdAt = now();
     const html = renderMarkdown(input.body);
     const id = await repo.insertComment(trx, {
@@ -162,7 +158,7 @@ export async function createComment(
       body: input.body,
       html,
       normalized_body: normalized,
-      status: awaitsApproval(author, consultation, joinedAt, rules.premoderationAccountAgeHours) ? 'pending' : 'visible',
+      status: (await underPremoderation(trx, author, consultation, rules)) ? 'pending' : 'visible',
       official: official ? 1 : 0,
       ...anchor,
       created_at: createdAt,
@@ -175,7 +171,7 @@ export async function createComment(
 
 export interface LoadedTarget {
   row: repo.CommentWithAuthor;
-  place: Place;
+  place: NonNullable<Awaited<ReturnType<typeof repo.findCommentPlace>>>;
   target: CommentTarget;
 }
 
@@ -198,7 +194,11 @@ async function changeComment<T>(db: Db, viewer: CurrentUser | null, id: number, 
   return writeTransaction(db, async (trx) => change(trx, await loadTarget(trx, viewer, id)));
 }
 
-export async function updateComment(db: Db, viewer: CurrentUser | null, id: number, body: string): Promise<CommentView> {
+/**
+ * The author's edit, with its version kept. An author still under pre-moderation cannot slip new
+ * text past the queue by editing: a published comment goes back to waiting (`comment.held`).
+ */
+export async function updateComment(db: Db, viewer: CurrentUser | null, id: number, body: string, rules: Pick<Config, 'premoderationAccountAgeHours'>): Promise<CommentView> {
   return changeComment(db, viewer, id, async (trx, { row, place, target }) => {
     enforce(mayEdit(viewer, target));
     checkBody(body);
@@ -207,9 +207,10 @@ export async function updateComment(db: Db, viewer: CurrentUser | null, id: numb
     await refuseDuplicate(trx, row.section_id, normalized, row.root_id, row.id);
     const editedAt = now();
     const html = renderMarkdown(body);
+    const held = row.status === 'visible' && (await underPremoderation(trx, viewer!, place, rules));
     await repo.insertVersion(trx, { comment_id: id, version: (await repo.latestVersion(trx, id)) + 1, body, html, created_at: editedAt });
-    await repo.updateComment(trx, id, { body, html, normalized_body: normalized, edited_at: editedAt });
-    const record = await recordEvent(trx, place, 'comment.updated', row);
+    await repo.updateComment(trx, id, { body, html, normalized_body: normalized, edited_at: editedAt, ...(held ? { status: 'pending' as const } : {}) });
+    const record = await recordEvent(trx, place, held ? 'comment.held' : 'comment.updated', row);
     // Authors cannot endorse their own comments.
     return viewFor(viewer, record, false)!;
   });

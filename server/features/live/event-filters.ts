@@ -5,6 +5,7 @@ import { commentStates } from '../comments/comments.service';
 import type { CommentRecord } from '../../contracts/comments';
 import { commentAudience, presentCommentFor } from '../comments/comments.policy';
 import { mayModerate } from '../moderation/moderation.policy';
+import { moderatedAudience, type ProposalRecord, proposalEventFor, proposalStates } from '../proposals/proposals.service';
 
 /**
  * How one kind of event is shown to one viewer. `audience` groups viewers who would see exactly
@@ -40,6 +41,16 @@ const commentEvent: EventFilter = {
   },
 };
 
+/**
+ * proposal.*: the stored ProposalRecord (the list entry, never a draft or the proposed text),
+ * through the proposals' own visibility rule: nothing of one waiting for approval, a tombstone
+ * of a hidden one, except for its author and moderators.
+ */
+const proposalEvent: EventFilter = {
+  audience: (viewer, event) => moderatedAudience(viewer, { authorId: (event.data as ProposalRecord).authorId ?? null }),
+  present: (viewer, event) => proposalEventFor(viewer, event.data as ProposalRecord),
+};
+
 /** report.*, queue.* (moderation channel): only for those the moderation queue itself is for. */
 const moderatorsOnly: EventFilter = {
   audience: (viewer) => (mayModerate(viewer).allowed ? 'moderators' : 'nobody'),
@@ -56,8 +67,7 @@ const FILTERS: Record<string, EventFilter> = {
   thread: commentEvent,
   report: moderatorsOnly,
   queue: moderatorsOnly,
-  // proposal.*: ProposalEvent, the public list entry (never a draft, never the proposed text).
-  proposal: publicEvent,
+  proposal: proposalEvent,
   revision: publicEvent,
   section: publicEvent,
 };
@@ -67,16 +77,25 @@ export function filterFor(type: string): EventFilter {
 }
 
 /**
- * A logged event holds the comment as it was when written. One hidden, deleted or held since must
- * be judged as it is now — on replay above all (hypothesis/h#9891) — so the hub passes what it
- * reads from the log through here, which gives every comment record its comment's current status.
+ * A logged event holds the comment or proposal as it was when written. One hidden, deleted or
+ * held since must be judged as it is now — on replay above all (hypothesis/h#9891) — so the hub
+ * passes what it reads from the log through here, which gives every comment and proposal record
+ * its current moderation state.
  */
 export async function withCurrentComments(db: Db, events: LoggedEvent[]): Promise<LoggedEvent[]> {
   const carries = (event: LoggedEvent) => filterFor(event.type) === commentEvent;
   const ids = [...new Set(events.filter(carries).map((event) => recordOf(event.data as CommentPayload).id))];
-  if (ids.length === 0) return events;
+  const proposalIds = [...new Set(events.filter((event) => filterFor(event.type) === proposalEvent).map((event) => (event.data as ProposalRecord).id))];
+  if (ids.length === 0 && proposalIds.length === 0) return events;
   const states = new Map((await commentStates(db, ids)).map((state) => [state.id, state]));
+  const proposals = new Map((await proposalStates(db, proposalIds)).map((state) => [state.id, state]));
   return events.map((event) => {
+    if (filterFor(event.type) === proposalEvent) {
+      const record = event.data as ProposalRecord;
+      const state = proposals.get(record.id);
+      // A proposal no longer stored (its consultation removed) is shown to no one but moderators.
+      return { ...event, data: { ...record, moderation: state?.moderation ?? 'pending', hiddenReason: state?.hidden_reason ?? null, authorId: state?.author_id ?? null } };
+    }
     if (!carries(event)) return event;
     const data = event.data as CommentPayload;
     const state = states.get(recordOf(data).id);

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
-import type { ServerMessage } from '../../contracts/live';
+import { MAX_MESSAGES_PER_SECOND, type ServerMessage } from '../../contracts/live';
 import type { CurrentUser } from '../auth/current-user';
 
 export type Activity = 'reading' | 'editing' | 'reviewing';
@@ -13,6 +13,9 @@ export class LiveConnection {
   alive = true;
   closed = false;
   private held = false;
+  /** Token bucket for client messages: refills at MAX_MESSAGES_PER_SECOND, holds a burst of twice that. */
+  private messageTokens = 2 * MAX_MESSAGES_PER_SECOND;
+  private tokensCountedAt = Date.now();
 
   constructor(
     readonly socket: WebSocket,
@@ -23,6 +26,16 @@ export class LiveConnection {
     /** The TCP stream under the websocket, when there is one (not under `injectWS`), for `hold`. */
     private readonly stream?: Writable,
   ) {}
+
+  /** Takes one message's token; false when the client sends faster than the limit allows. */
+  takeMessageToken(): boolean {
+    const now = Date.now();
+    this.messageTokens = Math.min(2 * MAX_MESSAGES_PER_SECOND, this.messageTokens + ((now - this.tokensCountedAt) / 1000) * MAX_MESSAGES_PER_SECOND);
+    this.tokensCountedAt = now;
+    if (this.messageTokens < 1) return false;
+    this.messageTokens -= 1;
+    return true;
+  }
 
   send(message: ServerMessage): void {
     this.sendRaw(JSON.stringify(message));

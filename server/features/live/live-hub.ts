@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { LIVE_CLOSE, LIVE_PROTOCOL_VERSION, type PresenceFrame, USER_CHANNEL_PREFIX } from '../../contracts/live';
+import { LIVE_CLOSE, LIVE_PROTOCOL_VERSION, MAX_REPLAY_EVENTS, MAX_SUBSCRIPTIONS_PER_SOCKET, type PresenceFrame, USER_CHANNEL_PREFIX } from '../../contracts/live';
 import type { ClientMessage } from '../../contracts/live-messages';
 import type { Db } from '../../db/database';
 import { type LoggedEvent, latestSeq, oldestSeq, readEventsAfter } from '../../events/event-log';
@@ -136,29 +136,43 @@ export class LiveHub {
       else connection.send({ type: 'error', code: decision.code, message: decision.message, channel });
     }
     if (allowed.length === 0 || connection.closed) return;
-    if (since !== undefined) {
+    // A channel this socket already watches is acknowledged again but never replayed again.
+    const fresh = allowed.filter((channel) => !connection.channels.has(channel));
+    if (connection.channels.size + fresh.length > MAX_SUBSCRIPTIONS_PER_SOCKET) {
+      connection.close(LIVE_CLOSE.tooManySubscriptions, 'too many subscriptions');
+      return;
+    }
+    if (since !== undefined && fresh.length > 0) {
       const oldest = await oldestSeq(this.db);
-      // The log no longer holds everything after `since` (pruned), or `since` is from another log.
-      if ((oldest > 0 && since < oldest - 1) || since > this.cursor) {
-        for (const channel of allowed) connection.send({ type: 'reset', channel, seq: this.cursor });
-      } else {
-        await this.replay(connection, allowed, since);
+      // The log no longer holds everything after `since` (pruned), `since` is from another log,
+      // or the history is too long to replay frame by frame: the client reloads over HTTP.
+      const replayable = !(oldest > 0 && since < oldest - 1) && since <= this.cursor;
+      if (!replayable || !(await this.replay(connection, fresh, since))) {
+        for (const channel of fresh) connection.send({ type: 'reset', channel, seq: this.cursor });
       }
     }
+    if (connection.closed) return;
     for (const channel of allowed) {
       this.watch(connection, channel);
       connection.send({ type: 'subscribed', channel, seq: this.cursor });
     }
   }
 
-  private async replay(connection: LiveConnection, channels: string[], since: number): Promise<void> {
-    let after = since;
-    while (after < this.cursor && !connection.closed) {
-      const events = await withCurrentComments(this.db, (await readEventsAfter(this.db, after, BATCH, channels)).filter((e) => e.seq <= this.cursor));
-      for (const event of events) this.sendEvent(connection, event, filterFor(event.type), new Map());
-      if (events.length < BATCH) break;
-      after = events.at(-1)!.seq;
+  /**
+   * Sends the channels' events in (since, cursor], yielding between turns like dispatch; each
+   * frame goes through the same buffered-bytes check as live traffic. False, sending nothing,
+   * when there are more than MAX_REPLAY_EVENTS.
+   */
+  private async replay(connection: LiveConnection, channels: string[], since: number): Promise<boolean> {
+    const logged = (await readEventsAfter(this.db, since, MAX_REPLAY_EVENTS + 1, channels)).filter((e) => e.seq <= this.cursor);
+    if (logged.length > MAX_REPLAY_EVENTS) return false;
+    const events = await withCurrentComments(this.db, logged);
+    for (const [index, event] of events.entries()) {
+      if (connection.closed) break;
+      this.sendEvent(connection, event, filterFor(event.type), new Map());
+      if (index % EVENTS_PER_TURN === EVENTS_PER_TURN - 1) await new Promise(setImmediate);
     }
+    return true;
   }
 
   private dispatch(event: LoggedEvent, hold: boolean): void {

@@ -1,11 +1,13 @@
 import type { Socket } from 'node:net';
+import type { FastifyRequest } from 'fastify';
+import { normalizeIP } from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { Value } from 'typebox/value';
 import { LIVE_CLOSE } from '../../contracts/live';
 import { ClientMessage } from '../../contracts/live-messages';
 import { ErrorBody } from '../../contracts/errors';
 import type { App } from '../../platform/fastify';
-import { forbidden } from '../../platform/errors';
+import { forbidden, HttpError } from '../../platform/errors';
 import { isAllowedOrigin } from '../../platform/security';
 import { LiveConnection } from './live-connection';
 import { LiveHub } from './live-hub';
@@ -33,6 +35,9 @@ export async function registerLive(app: App): Promise<void> {
     if (!SAFE_METHODS.has(request.method)) hub.wake();
   });
   app.addHook('preClose', async () => hub.stop());
+  // Open sockets per address (IPv6: per /64), so no one address can hold the server's file handles.
+  const socketsPerAddress = new Map<string, number>();
+  const addressOf = (request: FastifyRequest) => (request.ip ? normalizeIP(request.ip) : 'unknown');
 
   app.get(
     '/api/live',
@@ -42,9 +47,14 @@ export async function registerLive(app: App): Promise<void> {
       // Browsers always send Origin on websocket upgrades; a page elsewhere must not ride the session cookie.
       preValidation: async (request) => {
         if (!isAllowedOrigin(app, request)) throw forbidden('Live updates are only available to this site’s own pages.', 'bad_origin');
+        if ((socketsPerAddress.get(addressOf(request)) ?? 0) >= app.config.liveMaxSocketsPerAddress) {
+          throw new HttpError(429, 'too_many_sockets', 'Too many live connections from this address. Close some tabs and try again.');
+        }
       },
     },
     (socket, request) => {
+      const address = addressOf(request);
+      socketsPerAddress.set(address, (socketsPerAddress.get(address) ?? 0) + 1);
       const tooSlow = (slow: LiveConnection) => {
         request.log.warn({ buffered: slow.socket.bufferedAmount }, 'live client too slow; disconnecting');
         slow.close(LIVE_CLOSE.tooSlow, 'too slow: reconnect and resume');
@@ -58,6 +68,10 @@ export async function registerLive(app: App): Promise<void> {
       });
       socket.on('message', (raw, isBinary) => {
         connection.alive = true;
+        if (!connection.takeMessageToken()) {
+          connection.close(LIVE_CLOSE.tooManyMessages, 'too many messages');
+          return;
+        }
         let message: unknown;
         try {
           message = isBinary ? undefined : JSON.parse(raw.toString());
@@ -73,6 +87,9 @@ export async function registerLive(app: App): Promise<void> {
       socket.on('close', () => {
         connection.closed = true;
         hub.remove(connection);
+        const open = socketsPerAddress.get(address)! - 1;
+        if (open > 0) socketsPerAddress.set(address, open);
+        else socketsPerAddress.delete(address);
       });
     },
   );

@@ -11,6 +11,7 @@ import { accountById, presentUser, toCurrentUser } from '../auth/users.service';
 import { blockUser, unblockUser } from '../auth/users.service';
 import { loadTarget } from '../comments/comments.service';
 import { logAction } from './moderation-log.service';
+import { hideProposalContentOf } from './proposal-moderation.service';
 import { mayBlock, mayModerate } from './moderation.policy';
 import { commentsToHide } from './moderation.repository';
 import { applyAction, publicText, QUEUE_CHANGED } from './moderation.service';
@@ -28,7 +29,8 @@ async function publicAccount(db: Db, id: number): Promise<PublicUser> {
 
 /**
  * Blocks an account (signed out everywhere, read-only from now on) and, with `hideAll`, hides
- * every comment of theirs that others can read or that waits for approval, with the same reason.
+ * every comment, proposal and proposal comment of theirs that others can read or that waits for
+ * approval, with the same reason. `hidden` counts all of them.
  */
 export async function blockAccount(db: Db, viewer: CurrentUser | null, id: number, input: BlockAccountBody): Promise<BlockAccountResponse> {
   enforce(mayModerate(viewer));
@@ -40,7 +42,8 @@ export async function blockAccount(db: Db, viewer: CurrentUser | null, id: numbe
     const ids = input.hideAll ? await commentsToHide(trx, id) : [];
     for (const commentId of ids) await applyAction(trx, viewer, await loadTarget(trx, viewer, commentId), 'hide', reason);
     if (ids.length > 0) await appendEvent(trx, MODERATION_CHANNEL, QUEUE_CHANGED, { commentIds: ids });
-    return { user: await publicAccount(trx, id), hidden: ids.length };
+    const inProposals = input.hideAll ? await hideProposalContentOf(trx, viewer, id, reason) : 0;
+    return { user: await publicAccount(trx, id), hidden: ids.length + inProposals };
   });
 }
 

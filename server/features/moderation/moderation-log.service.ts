@@ -14,6 +14,8 @@ const PAGE_SIZE = 50;
 export interface LogInput {
   action: ModerationAction;
   commentId?: number;
+  proposalId?: number;
+  proposalCommentId?: number;
   userId?: number;
   sectionId?: number;
   reason?: string | null;
@@ -25,6 +27,8 @@ export async function logAction(trx: Db, actor: CurrentUser | null, entry: LogIn
     actor_id: actor?.id ?? null,
     action: entry.action,
     comment_id: entry.commentId ?? null,
+    proposal_id: entry.proposalId ?? null,
+    proposal_comment_id: entry.proposalCommentId ?? null,
     user_id: entry.userId ?? null,
     section_id: entry.sectionId ?? null,
     reason: entry.reason ?? null,
@@ -40,6 +44,8 @@ function present(row: Awaited<ReturnType<typeof listLog>>[number]): LogEntry {
     action: row.action,
     actor: person(row.actor_username, row.actor_display_name),
     commentId: row.comment_id,
+    proposalId: row.proposal_id,
+    proposalCommentId: row.proposal_comment_id,
     user: person(row.account_username, row.account_display_name),
     where:
       row.consultation_slug && row.section_slug

@@ -13,12 +13,15 @@ export function mayModerate(user: CurrentUser | null): Decision {
   return mayActAs(user, ['moderator'], 'moderate comments');
 }
 
-/** Anyone signed in may report someone else's published comment (once: the database keeps that rule). */
-export function mayReport(user: CurrentUser | null, comment: { authorId: number | null; status: CommentStatus }): Decision {
+/**
+ * Anyone signed in may report someone else's published comment, proposal or proposal comment
+ * (`what` names it; once per person: the database keeps that rule).
+ */
+export function mayReport(user: CurrentUser | null, comment: { authorId: number | null; status: CommentStatus }, what: 'comment' | 'proposal' = 'comment'): Decision {
   return firstDenial(
     () => mayAct(user),
-    () => (user && comment.authorId === user.id ? deny(403, 'own_comment', 'You cannot report your own comment.') : allow),
-    () => (comment.status === 'visible' ? allow : deny(409, 'not_reportable', 'This comment is already hidden or waiting for a moderator.')),
+    () => (user && comment.authorId === user.id ? deny(403, `own_${what}`, `You cannot report your own ${what}.`) : allow),
+    () => (comment.status === 'visible' ? allow : deny(409, 'not_reportable', `This ${what} is already hidden or waiting for a moderator.`)),
   );
 }
 
@@ -31,17 +34,20 @@ export function mayBlock(user: CurrentUser | null, account: { id: number; role: 
   );
 }
 
-/** Whether a comment in this state can take the action (409 otherwise). `auto-hide` is the system's hide. */
-export function mayApply(action: BulkAction | 'auto-hide', comment: { status: CommentStatus; reportCount: number }): Decision {
+/**
+ * Whether a comment (or the `what` named) in this state can take the action (409 otherwise).
+ * `auto-hide` is the system's hide.
+ */
+export function mayApply(action: BulkAction | 'auto-hide', comment: { status: CommentStatus; reportCount: number }, what = 'comment'): Decision {
   switch (action) {
     case 'hide':
     case 'auto-hide':
-      return comment.status === 'deleted' ? deny(409, 'comment_removed', 'Its author has deleted this comment, so there is nothing to hide.') : allow;
+      return comment.status === 'deleted' ? deny(409, 'comment_removed', `Its author has deleted this ${what}, so there is nothing to hide.`) : allow;
     case 'restore':
-      return comment.status === 'hidden' ? allow : deny(409, 'not_hidden', 'This comment is not hidden.');
+      return comment.status === 'hidden' ? allow : deny(409, 'not_hidden', `This ${what} is not hidden.`);
     case 'approve':
-      return comment.status === 'pending' ? allow : deny(409, 'not_pending', 'This comment is not waiting for approval.');
+      return comment.status === 'pending' ? allow : deny(409, 'not_pending', `This ${what} is not waiting for approval.`);
     case 'dismiss-reports':
-      return comment.reportCount > 0 ? allow : deny(409, 'no_reports', 'This comment has no open reports.');
+      return comment.reportCount > 0 ? allow : deny(409, 'no_reports', `This ${what} has no open reports.`);
   }
 }

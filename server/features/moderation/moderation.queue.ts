@@ -38,7 +38,7 @@ export async function getQueue(db: Db, viewer: CurrentUser | null, page: number)
     return {
       comment: view(row),
       where: { consultation: row.consultation_slug, section: row.section_slug, sectionTitle: row.section_title },
-      passage: root?.quote_exact ?? null,
+      passage: root?.quote_posted ?? root?.quote_exact ?? null,
       parent: parent ? view(parent) : null,
       reports: (reports.get(row.id) ?? []).map((r) => ({ reason: r.reason, note: r.note, reporter: { username: r.username, displayName: r.display_name }, createdAt: r.created_at })),
       author: author

@@ -24,6 +24,17 @@ export async function countReport(db: Db, commentId: number): Promise<number> {
   return row.report_count;
 }
 
+/** The summed weight of the comment's open reports. */
+export async function openReportWeight(db: Db, commentId: number): Promise<number> {
+  const row = await db
+    .selectFrom('reports')
+    .select((eb) => eb.fn.sum<number>('weight').as('weight'))
+    .where('comment_id', '=', commentId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(row?.weight ?? 0);
+}
+
 /** Closes the comment's open reports as dismissed or actioned, and its open count with them. */
 export async function resolveReports(db: Db, commentId: number, status: Exclude<ReportStatus, 'open'>, by: number | null, at: string): Promise<void> {
   await db.updateTable('reports').set({ status, resolved_by: by, resolved_at: at }).where('comment_id', '=', commentId).where('status', '=', 'open').execute();
@@ -121,6 +132,8 @@ export async function listLog(db: Db, limit: number, offset: number) {
       'moderation_log.id',
       'moderation_log.action',
       'moderation_log.comment_id',
+      'moderation_log.proposal_id',
+      'moderation_log.proposal_comment_id',
       'moderation_log.reason',
       'moderation_log.created_at',
       'actor.username as actor_username',

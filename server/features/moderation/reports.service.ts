@@ -13,16 +13,16 @@ import { mayAct } from '../auth/users.policy';
 import { loadTarget } from '../comments/comments.service';
 import { applyAction, QUEUE_CHANGED } from './moderation.service';
 import { mayReport } from './moderation.policy';
-import { countReport, insertReport } from './moderation.repository';
+import { countReport, insertReport, openReportWeight } from './moderation.repository';
+import { reporterWeight } from './reporter-weight';
 
 /** Moderators' channel event: `{commentId, reason, reports}` (reports: the comment's open reports now). */
 const REPORT_CREATED = 'report.created';
-/** Shown in place of a comment hidden by reports, until a moderator decides. */
-const AUTO_HIDE_REASON = 'reported by several readers, waiting for review';
 
 /**
- * Reports someone else's comment, once per person. When the comment's open reports reach the
- * threshold it is hidden at once (the reports stay open, so it stays in the queue for review).
+ * Reports someone else's comment, once per person. When the weight of the comment's open reports
+ * (see `reporterWeight`) reaches the threshold it is hidden at once, with no reason of a
+ * moderator's (its notice says it waits for one); the reports stay open, so it stays in the queue.
  */
 export async function reportComment(db: Db, viewer: CurrentUser | null, id: number, input: ReportBody, rules: Pick<Config, 'reportHideThreshold'>): Promise<ReportResponse['report']> {
   enforce(mayAct(viewer));
@@ -32,12 +32,13 @@ export async function reportComment(db: Db, viewer: CurrentUser | null, id: numb
     const loaded = await loadTarget(trx, viewer, id);
     enforce(mayReport(viewer, loaded.target.comment));
     const createdAt = now();
-    if (!(await insertReport(trx, { comment_id: id, reporter_id: viewer!.id, reason: input.reason, note, created_at: createdAt }))) {
+    const weight = await reporterWeight(trx, viewer!);
+    if (!(await insertReport(trx, { comment_id: id, reporter_id: viewer!.id, reason: input.reason, note, weight, created_at: createdAt }))) {
       throw conflict('already_reported', 'You have already reported this comment. A moderator will look at it.');
     }
     const reports = await countReport(trx, id);
     await appendEvent(trx, MODERATION_CHANNEL, REPORT_CREATED, { commentId: id, reason: input.reason, reports });
-    if (reports >= rules.reportHideThreshold) await applyAction(trx, null, loaded, 'auto-hide', AUTO_HIDE_REASON);
+    if ((await openReportWeight(trx, id)) >= rules.reportHideThreshold) await applyAction(trx, null, loaded, 'auto-hide', null);
     await appendEvent(trx, MODERATION_CHANNEL, QUEUE_CHANGED, { commentIds: [id] });
     return { commentId: id, reason: input.reason, createdAt };
   });

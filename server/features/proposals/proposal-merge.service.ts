@@ -8,8 +8,7 @@ import { type MergeResult, revisionById, threeWayMerge } from '../revisions/revi
 import { mayMerge } from './proposals.policy';
 import { presentProposalSummary, targetOf } from './proposals.presenter';
 import { holdSectionAt, type ProposalWithContext, updateProposalIfStatus } from './proposals.repository';
-import { changedMeanwhile, recordProposalEvent, requireProposal, sameText } from './proposals.service';
-import { refuseInvalidCharacters } from '../../platform/text';
+import { changedMeanwhile, recordProposalEvent, refuseInvalidText, requireProposal, sameText } from './proposals.service';
 
 // The proposal's side of a merge; the merge-proposal command publishes the text between the two steps.
 
@@ -25,7 +24,7 @@ export function mergeWithCurrent(row: ProposalWithContext, current: string): Mer
 function textToPublish(result: MergeResult, input: MergeBody, currentRevision: number): { text: string; byHand: boolean } {
   if (input.resolvedMarkdown !== undefined) {
     if (input.resolvedMarkdown.trim() === '') throw badRequest('Enter the merged text.', 'resolvedMarkdown');
-    refuseInvalidCharacters(input.resolvedMarkdown, 'resolvedMarkdown');
+    refuseInvalidText(input.resolvedMarkdown, 'resolvedMarkdown');
     return { text: input.resolvedMarkdown, byHand: true };
   }
   if (result.clean) return { text: result.text, byHand: false };

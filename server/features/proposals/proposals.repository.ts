@@ -1,6 +1,6 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Expression, Insertable, SqlBool, Updateable } from 'kysely';
 import type { Db } from '../../db/database';
-import type { ProposalCommentsTable, ProposalRow, ProposalStatus, ProposalsTable } from '../../db/schema';
+import type { ModerationState, ProposalCommentsTable, ProposalRow, ProposalStatus, ProposalsTable } from '../../db/schema';
 
 /** A proposal with the names and numbers every view of it shows. */
 export type ProposalListRow = ProposalRow & {
@@ -22,6 +22,7 @@ export type ProposalWithContext = ProposalListRow & {
   current_revision_id: number;
   consultation_slug: string;
   consultation_title: string;
+  premoderation: number;
   opens_at: string;
   closes_at: string;
   outcome_published_at: string | null;
@@ -58,6 +59,7 @@ export async function findProposal(db: Db, id: number): Promise<ProposalWithCont
       'sections.current_revision_id',
       'consultations.slug as consultation_slug',
       'consultations.title as consultation_title',
+      'consultations.premoderation',
       'consultations.opens_at',
       'consultations.closes_at',
       'consultations.outcome_published_at',
@@ -76,19 +78,20 @@ export async function findDraft(db: Db, sectionId: number, authorId: number): Pr
     .executeTakeFirst();
 }
 
-/** A section's submitted proposals, newest first; drafts are private and never listed. */
-export async function listProposals(db: Db, sectionId: number, status: ProposalStatus | undefined, limit: number, offset: number): Promise<ProposalListRow[]> {
-  let query = selectListRows(db).where('proposals.section_id', '=', sectionId);
+/** A section's submitted proposals that `listed` admits, newest first; drafts are private and never listed. */
+export async function listProposals(db: Db, sectionId: number, listed: Expression<SqlBool>, status: ProposalStatus | undefined, limit: number, offset: number): Promise<ProposalListRow[]> {
+  let query = selectListRows(db).where('proposals.section_id', '=', sectionId).where(listed);
   query = status ? query.where('proposals.status', '=', status) : query.where('proposals.status', '!=', 'draft');
   return query.orderBy('proposals.submitted_at', 'desc').orderBy('proposals.id', 'desc').limit(limit).offset(offset).execute();
 }
 
-export async function countProposalsByStatus(db: Db, sectionId: number): Promise<Map<ProposalStatus, number>> {
+export async function countProposalsByStatus(db: Db, sectionId: number, listed: Expression<SqlBool>): Promise<Map<ProposalStatus, number>> {
   const rows = await db
     .selectFrom('proposals')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('section_id', '=', sectionId)
-    .groupBy('status')
+    .select(['proposals.status', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('proposals.section_id', '=', sectionId)
+    .where(listed)
+    .groupBy('proposals.status')
     .execute();
   return new Map(rows.map((row) => [row.status, Number(row.count)]));
 }
@@ -121,7 +124,17 @@ export async function holdSectionAt(db: Db, sectionId: number, revisionId: numbe
   return result.numUpdatedRows === 1n;
 }
 
-export type ProposalCommentRow = { id: number; body: string; html: string; created_at: string; author_username: string | null; author_display_name: string | null };
+export type ProposalCommentRow = {
+  id: number;
+  body: string;
+  html: string;
+  created_at: string;
+  author_id: number | null;
+  author_username: string | null;
+  author_display_name: string | null;
+  moderation: ModerationState;
+  hidden_reason: string | null;
+};
 
 function selectComments(db: Db) {
   return db
@@ -132,15 +145,19 @@ function selectComments(db: Db) {
       'proposal_comments.body',
       'proposal_comments.html',
       'proposal_comments.created_at',
+      'proposal_comments.author_id',
+      'proposal_comments.moderation',
+      'proposal_comments.hidden_reason',
       'users.username as author_username',
       'users.display_name as author_display_name',
     ]);
 }
 
-/** Oldest first, as a conversation reads; capped so one page can never grow without bound. */
-export async function listProposalComments(db: Db, proposalId: number, limit: number): Promise<ProposalCommentRow[]> {
+/** Those `listed` admits, oldest first, as a conversation reads; capped so one page can never grow without bound. */
+export async function listProposalComments(db: Db, proposalId: number, listed: Expression<SqlBool>, limit: number): Promise<ProposalCommentRow[]> {
   return selectComments(db)
     .where('proposal_comments.proposal_id', '=', proposalId)
+    .where(listed)
     .orderBy('proposal_comments.created_at')
     .orderBy('proposal_comments.id')
     .limit(limit)
@@ -154,4 +171,10 @@ export async function findProposalComment(db: Db, id: number): Promise<ProposalC
 export async function insertProposalComment(db: Db, comment: Insertable<ProposalCommentsTable>): Promise<number> {
   const row = await db.insertInto('proposal_comments').values(comment).returning('id').executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** Each proposal's moderation state now and its author (the live channel judges old events by these). */
+export async function currentProposalStates(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('proposals').select(['id', 'moderation', 'hidden_reason', 'author_id']).where('id', 'in', ids).execute();
 }

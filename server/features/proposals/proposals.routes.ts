@@ -94,7 +94,7 @@ export async function proposalsRoutes(app: App): Promise<void> {
     { attachValidation: true, schema: { tags, params: SectionParams, body: SubmitProposalBody, response: { 201: ProposalResponse, ...errors } } },
     async (request, reply) => {
       rejectInvalidForm(request, SubmitProposalBody, SUBMIT_MESSAGES);
-      const proposal = await submitProposal(app.db, request.user, request.params.c, request.params.s, request.body);
+      const proposal = await submitProposal(app.db, request.user, request.params.c, request.params.s, request.body, app.config);
       return reply.status(201).send({ proposal });
     },
   );
@@ -110,7 +110,7 @@ export async function proposalsRoutes(app: App): Promise<void> {
     { attachValidation: true, schema: { tags, params: ProposalIdParams, body: ReviseProposalBody, response: { 200: ProposalResponse, ...errors } } },
     async (request) => {
       rejectInvalidForm(request, ReviseProposalBody, REVISE_MESSAGES);
-      return { proposal: await reviseProposal(app.db, request.user, request.params.id, request.body) };
+      return { proposal: await reviseProposal(app.db, request.user, request.params.id, request.body, app.config) };
     },
   );
 
@@ -146,7 +146,7 @@ export async function proposalsRoutes(app: App): Promise<void> {
     { attachValidation: true, schema: { tags, params: ProposalIdParams, body: ProposalCommentBody, response: { 201: Type.Object({ comment: ProposalComment }), ...errors } } },
     async (request, reply) => {
       rejectInvalidForm(request, ProposalCommentBody, COMMENT_MESSAGES);
-      return reply.status(201).send({ comment: await addProposalComment(app.db, request.user, request.params.id, request.body.body) });
+      return reply.status(201).send({ comment: await addProposalComment(app.db, request.user, request.params.id, request.body.body, app.config) });
     },
   );
 }

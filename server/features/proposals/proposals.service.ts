@@ -9,22 +9,34 @@ import type {
   SubmitProposalBody,
 } from '../../contracts/proposals';
 import type { ProposalEventType } from '../../contracts/live';
+import type { Config } from '../../config';
 import type { Db } from '../../db/database';
 import { now } from '../../db/time';
 import { type Trx, writeTransaction } from '../../db/write-transaction';
 import { appendEvent } from '../../events/event-log';
 import { sectionChannel } from '../../contracts/live';
+import { refuseCostlyMarkdown } from '../../markdown/limits';
 import { renderDocument, renderMarkdown, type RenderedDocument } from '../../markdown/render';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import { refuseInvalidCharacters } from '../../platform/text';
 import type { CurrentUser } from '../auth/current-user';
 import { type Decision, enforce } from '../../platform/decisions';
+import { underPremoderation } from '../comments/comments.service';
 import { requireSection } from '../consultations/consultations.service';
 import { mayDiscuss, mayKeepDraft, mayPreview, mayPropose, mayRevise, mayView, mayWithdraw } from './proposals.policy';
-import { presentDraft, presentProposalComment, presentProposalEvent, presentProposalSummary, targetOf } from './proposals.presenter';
+import { presentDraft, presentProposalRecord, presentProposalSummary, proposalCommentFor, proposalSummaryFor, targetOf } from './proposals.presenter';
 import * as repo from './proposals.repository';
 import { revisionByNumber } from '../revisions/revisions.service';
+import { isListedFor, listedSql, requireReadable } from './proposals.policy';
 
+type PremoderationRules = Pick<Config, 'premoderationAccountAgeHours'>;
+
+
+// For the live feature, which filters stored proposal events per viewer as they are now.
+export { moderatedAudience } from './proposals.policy';
+export { type ProposalRecord, proposalEventFor } from './proposals.presenter';
+/** Moderation state and author of several proposals, as stored now. */
+export const proposalStates = (db: Db, ids: number[]) => repo.currentProposalStates(db, ids);
 
 const PAGE_SIZE = 50;
 /** The discussion of one proposal is short; this bounds the page even when it is not. */
@@ -36,17 +48,22 @@ export function sameText(a: string, b: string): boolean {
   return normal(a) === normal(b);
 }
 
-/** The proposal, if the viewer may see it (drafts are their author's alone), else a 404. */
+/**
+ * The proposal, if the viewer may read it: 404 for drafts (their author's alone) and proposals
+ * waiting for approval (their author's and moderators'), 403 with the public reason when hidden.
+ */
 export async function requireProposal(db: Db, viewer: CurrentUser | null, id: number): Promise<repo.ProposalWithContext> {
   const row = await repo.findProposal(db, id);
-  if (!row || !mayView(viewer, { authorId: row.author_id, status: row.status })) throw notFound('Proposal');
+  const item = row && { moderation: row.moderation, authorId: row.author_id, hiddenReason: row.hidden_reason };
+  if (!row || !item || !mayView(viewer, { authorId: row.author_id, status: row.status }) || !isListedFor(viewer, item)) throw notFound('Proposal');
+  requireReadable(viewer, item, 'proposal');
   return row;
 }
 
 /** Appends a live event describing the proposal as it now is, in the caller's transaction. */
 export async function recordProposalEvent(trx: Trx, id: number, type: ProposalEventType): Promise<repo.ProposalWithContext> {
   const row = (await repo.findProposal(trx, id))!;
-  await appendEvent(trx, sectionChannel(row.consultation_slug, row.section_slug), type, presentProposalEvent(row));
+  await appendEvent(trx, sectionChannel(row.consultation_slug, row.section_slug), type, presentProposalRecord(row));
   return row;
 }
 
@@ -61,6 +78,11 @@ async function requireBase(db: Db, sectionId: number, number: number) {
   return base;
 }
 
+/** Text a proposal stores: valid characters (see refuseInvalidCharacters) and Markdown cheap enough to render. */
+export function refuseInvalidText(text: string, field: string): void {
+  refuseInvalidCharacters(text, field);
+  refuseCostlyMarkdown(text, field);
+}
 
 function refuseUnchanged(base: string, markdown: string): void {
   if (sameText(base, markdown)) throw badRequest('Your text is the same as the version you started from. Change the text before you submit it.', 'markdown', 'unchanged');
@@ -84,8 +106,8 @@ export async function getDraft(db: Db, viewer: CurrentUser | null, c: string, s:
 export async function saveDraft(db: Db, viewer: CurrentUser | null, c: string, s: string, input: DraftBody): Promise<ProposalDraft> {
   enforce(mayKeepDraft(viewer));
   const author = viewer!;
-  refuseInvalidCharacters(input.markdown, 'markdown');
-  refuseInvalidCharacters(input.summary, 'summary');
+  refuseInvalidText(input.markdown, 'markdown');
+  refuseInvalidText(input.summary, 'summary');
   return writeTransaction(db, async (trx) => {
     const { section } = await requireSection(trx, c, s);
     const base = await requireBase(trx, section.id, input.baseRevision);
@@ -99,17 +121,19 @@ export async function saveDraft(db: Db, viewer: CurrentUser | null, c: string, s
 }
 
 /** Opens a proposal, turning the author's draft for this section into it when there is one. */
-export async function submitProposal(db: Db, viewer: CurrentUser | null, c: string, s: string, input: SubmitProposalBody): Promise<ProposalSummary> {
+export async function submitProposal(db: Db, viewer: CurrentUser | null, c: string, s: string, input: SubmitProposalBody, rules: PremoderationRules): Promise<ProposalSummary> {
   return writeTransaction(db, async (trx) => {
     const { consultation, section } = await requireSection(trx, c, s);
     enforce(mayPropose(viewer, { consultation, section }));
     const author = viewer!;
     const base = await requireBase(trx, section.id, input.baseRevision);
-    refuseInvalidCharacters(input.markdown, 'markdown');
-    refuseInvalidCharacters(input.summary, 'summary');
+    refuseInvalidText(input.markdown, 'markdown');
+    refuseInvalidText(input.summary, 'summary');
     refuseUnchanged(base.markdown, input.markdown);
     const time = now();
-    const values = { base_revision_id: base.id, markdown: input.markdown, summary: input.summary.trim(), status: 'open' as const, updated_at: time, submitted_at: time };
+    // From a new account in a pre-moderated consultation, the proposal waits for a moderator.
+    const moderation = (await underPremoderation(trx, author, consultation, rules)) ? ('pending' as const) : ('visible' as const);
+    const values = { base_revision_id: base.id, markdown: input.markdown, summary: input.summary.trim(), status: 'open' as const, moderation, updated_at: time, submitted_at: time };
     const draft = await repo.findDraft(trx, section.id, author.id);
     const id =
       draft && (await repo.updateProposalIfStatus(trx, draft.id, 'draft', values))
@@ -126,25 +150,31 @@ function proposingAnswer(decision: Decision): ProposalList['proposing'] {
 export async function listSectionProposals(db: Db, viewer: CurrentUser | null, c: string, s: string, query: ListProposalsQuery): Promise<ProposalList> {
   const { consultation, section } = await requireSection(db, c, s);
   const page = query.page ?? 1;
-  const rows = await repo.listProposals(db, section.id, query.status, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
-  const counts = await repo.countProposalsByStatus(db, section.id);
+  const listed = listedSql(viewer, 'proposals');
+  const rows = await repo.listProposals(db, section.id, listed, query.status, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
+  const counts = await repo.countProposalsByStatus(db, section.id, listed);
   return {
-    proposals: rows.slice(0, PAGE_SIZE).map(presentProposalSummary),
+    proposals: rows.slice(0, PAGE_SIZE).flatMap((row) => proposalSummaryFor(viewer, row) ?? []),
     counts: { open: counts.get('open') ?? 0, merged: counts.get('merged') ?? 0, rejected: counts.get('rejected') ?? 0, withdrawn: counts.get('withdrawn') ?? 0 },
     nextPage: rows.length > PAGE_SIZE ? page + 1 : null,
     proposing: proposingAnswer(mayPropose(viewer, { consultation, section })),
   };
 }
 
-/** The author changes the text or summary of their open proposal; its base stays the same. */
-export async function reviseProposal(db: Db, viewer: CurrentUser | null, id: number, input: ReviseProposalBody): Promise<ProposalSummary> {
+/**
+ * The author changes the text or summary of their open proposal; its base stays the same. An
+ * author still under pre-moderation sends a published proposal back to the queue by revising it.
+ */
+export async function reviseProposal(db: Db, viewer: CurrentUser | null, id: number, input: ReviseProposalBody, rules: PremoderationRules): Promise<ProposalSummary> {
   return writeTransaction(db, async (trx) => {
     const row = await requireProposal(trx, viewer, id);
     enforce(mayRevise(viewer, targetOf(row)));
-    refuseInvalidCharacters(input.markdown, 'markdown');
-    refuseInvalidCharacters(input.summary, 'summary');
+    refuseInvalidText(input.markdown, 'markdown');
+    refuseInvalidText(input.summary, 'summary');
     refuseUnchanged(row.base_markdown, input.markdown);
-    const changed = await repo.updateProposalIfStatus(trx, id, 'open', { markdown: input.markdown, summary: input.summary.trim(), updated_at: now() });
+    const held = row.moderation === 'visible' && (await underPremoderation(trx, viewer!, row, rules));
+    const changes = { markdown: input.markdown, summary: input.summary.trim(), updated_at: now(), ...(held ? { moderation: 'pending' as const } : {}) };
+    const changed = await repo.updateProposalIfStatus(trx, id, 'open', changes);
     if (!changed) throw changedMeanwhile();
     return presentProposalSummary(await recordProposalEvent(trx, id, 'proposal.updated'));
   });
@@ -163,15 +193,17 @@ export async function withdrawProposal(db: Db, viewer: CurrentUser | null, id: n
 
 export async function listProposalComments(db: Db, viewer: CurrentUser | null, id: number): Promise<ProposalComment[]> {
   await requireProposal(db, viewer, id);
-  return (await repo.listProposalComments(db, id, MAX_COMMENTS_SHOWN)).map(presentProposalComment);
+  return (await repo.listProposalComments(db, id, listedSql(viewer, 'proposal_comments'), MAX_COMMENTS_SHOWN)).flatMap((row) => proposalCommentFor(viewer, row) ?? []);
 }
 
-export async function addProposalComment(db: Db, viewer: CurrentUser | null, id: number, body: string): Promise<ProposalComment> {
+/** A comment on a proposal; from a new account in a pre-moderated consultation it waits for a moderator. */
+export async function addProposalComment(db: Db, viewer: CurrentUser | null, id: number, body: string, rules: PremoderationRules): Promise<ProposalComment> {
   return writeTransaction(db, async (trx) => {
     const row = await requireProposal(trx, viewer, id);
     enforce(mayDiscuss(viewer, targetOf(row)));
-    refuseInvalidCharacters(body, 'body');
-    const commentId = await repo.insertProposalComment(trx, { proposal_id: id, author_id: viewer!.id, body, html: renderMarkdown(body), created_at: now() });
-    return presentProposalComment((await repo.findProposalComment(trx, commentId))!);
+    refuseInvalidText(body, 'body');
+    const moderation = (await underPremoderation(trx, viewer!, row, rules)) ? ('pending' as const) : ('visible' as const);
+    const commentId = await repo.insertProposalComment(trx, { proposal_id: id, author_id: viewer!.id, body, html: renderMarkdown(body), moderation, created_at: now() });
+    return proposalCommentFor(viewer, (await repo.findProposalComment(trx, commentId))!)!;
   });
 }

@@ -20,6 +20,11 @@ export function mayMarkAddressed(user: CurrentUser | null): Decision {
   return mayActAs(user, ['editor'], 'mark comments as addressed');
 }
 
+/** Editors check where re-anchoring placed comments it was unsure of: confirm, re-point or orphan them. */
+export function mayReviewAnchors(user: CurrentUser | null): Decision {
+  return mayActAs(user, ['editor'], 'check where comments point');
+}
+
 /** Whether a section takes new proposals: no, while an editor has locked it. */
 export function sectionTakesProposals(section: Pick<SectionRow, 'locked_at' | 'locked_reason'>): Decision {
   if (!section.locked_at) return allow;

@@ -6,6 +6,7 @@ import type { Trx } from '../../db/write-transaction';
 import { type Block, renderDocument } from '../../markdown/render';
 import { badRequest, notFound } from '../../platform/errors';
 import { refuseInvalidCharacters } from '../../platform/text';
+import { refuseCostlyMarkdown } from '../../markdown/limits';
 import { requireSection } from '../consultations/consultations.service';
 import { presentRevisionSummary } from './revisions.presenter';
 import { findRevisionBlocks, findRevisionById, findRevisionByNumber, insertRevision, latestRevisionNumber, type RevisionWithAuthor } from './revisions.repository';
@@ -23,6 +24,8 @@ export interface PublishRevisionInput {
   markdown: string;
   summary: string;
   authorId: number | null;
+  /** When the text was published, if not now (a consultation's first text dates from its opening). */
+  publishedAt?: string;
 }
 
 export function sha256(text: string): string {
@@ -85,6 +88,7 @@ export async function currentRevision(db: Db, section: { current_revision_id: nu
 export function checkText(markdown: string, field: string): void {
   if (markdown.trim() === '') throw badRequest('Enter the text of the section.', field);
   refuseInvalidCharacters(markdown, field);
+  refuseCostlyMarkdown(markdown, field);
 }
 
 /** Word diff between any two revisions of a section, in either order. */

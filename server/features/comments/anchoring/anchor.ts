@@ -8,6 +8,7 @@ export interface AnchorColumns {
   block_id: string;
   block_index: number;
   quote_exact: string;
+  quote_posted: string;
   quote_prefix: string;
   quote_suffix: string;
   anchor_start: number;
@@ -39,6 +40,7 @@ export function resolveAnchor(blocks: readonly Block[], anchor: AnchorInput): An
     block_id: located.blockId,
     block_index: index,
     quote_exact: located.exact,
+    quote_posted: located.exact,
     quote_prefix: located.prefix,
     quote_suffix: located.suffix,
     anchor_start: start,

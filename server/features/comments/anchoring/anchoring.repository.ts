@@ -19,12 +19,15 @@ export async function listAnchoredComments(db: Db, sectionId: number) {
       'quote_exact',
       'quote_prefix',
       'quote_suffix',
+      'quote_posted',
       'anchor_start',
       'anchor_end',
       'anchor_state',
       'original_block_id',
       'original_start',
       'original_end',
+      'anchor_method',
+      'anchor_score',
     ])
     .where('section_id', '=', sectionId)
     .where('block_id', 'is not', null)
@@ -47,6 +50,10 @@ export type AnchorUpdate = Pick<
   | 'original_block_id'
   | 'original_start'
   | 'original_end'
+  | 'anchor_method'
+  | 'anchor_score'
+  | 'anchor_checked_by'
+  | 'anchor_checked_at'
 >;
 
 export async function updateCommentAnchor(db: Db, id: number, values: AnchorUpdate): Promise<void> {
@@ -70,5 +77,31 @@ export async function setAddressed(db: Db, id: number, values: { revisionId: num
     .updateTable('comments')
     .set({ addressed_revision_id: values.revisionId, addressed_by: values.by, addressed_at: values.at })
     .where('id', '=', id)
+    .execute();
+}
+
+/** A section's placed comments that the filter admits and whose placement scored below `below`, unchecked; least sure first. */
+export async function listUnsureAnchors(db: Db, sectionId: number, visible: CommentFilter, below: number, limit: number): Promise<CommentWithAuthor[]> {
+  return selectComments(db)
+    .where('comments.section_id', '=', sectionId)
+    .where('comments.anchor_state', '!=', 'orphaned')
+    .where('comments.anchor_score', '<', below)
+    .where('comments.anchor_checked_at', 'is', null)
+    .where(visible)
+    .orderBy('comments.anchor_score')
+    .orderBy('comments.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Every comment of a section with a passage that the filter admits, in the order of the text. */
+export async function listSectionAnchors(db: Db, sectionId: number, visible: CommentFilter): Promise<CommentWithAuthor[]> {
+  return selectComments(db)
+    .where('comments.section_id', '=', sectionId)
+    .where('comments.block_id', 'is not', null)
+    .where(visible)
+    .orderBy('comments.block_index')
+    .orderBy('comments.anchor_start')
+    .orderBy('comments.id')
     .execute();
 }

@@ -57,19 +57,28 @@ export async function reanchorComments(trx: Db, sectionId: number, oldBlocks: re
 /** The new anchor columns of one comment, or undefined when nothing changed. */
 function anchorUpdate(row: AnchoredCommentRow, place: ReturnType<typeof reanchorer>, indexOf: Map<string, number>): AnchorUpdate | undefined {
   const current = { blockId: row.block_id!, start: row.anchor_start ?? 0, end: row.anchor_end ?? 0 };
-  const result = place({ ...current, exact: row.quote_exact ?? '', prefix: row.quote_prefix ?? '', suffix: row.quote_suffix ?? '' });
+  const result = place({
+    ...current,
+    exact: row.quote_exact ?? '',
+    quote: row.quote_posted ?? row.quote_exact ?? '',
+    prefix: row.quote_prefix ?? '',
+    suffix: row.quote_suffix ?? '',
+    orphaned: row.anchor_state === 'orphaned',
+  });
   // Until the anchor first changes, its own columns are the passage as written: keep a copy then.
   const original =
     row.original_block_id === null
       ? { original_block_id: current.blockId, original_start: current.start, original_end: current.end }
       : { original_block_id: row.original_block_id, original_start: row.original_start, original_end: row.original_end };
-  if (result.state === 'orphaned') return row.anchor_state === 'orphaned' ? undefined : { anchor_state: 'orphaned', ...original };
+  if (result.state === 'orphaned') {
+    return row.anchor_state === 'orphaned' ? undefined : { anchor_state: 'orphaned', anchor_method: null, anchor_score: null, ...unchecked, ...original };
+  }
   const { blockId, start, end } = result;
   const state = blockId === original.original_block_id && start === original.original_start && end === original.original_end ? 'anchored' : 'moved';
   const blockIndex = indexOf.get(blockId) ?? null;
   // The block's index changes when blocks are added or removed above it ("position" order uses it).
-  const unchanged = blockId === current.blockId && start === current.start && end === current.end && state === row.anchor_state && blockIndex === row.block_index;
-  if (unchanged) return undefined;
+  const samePlace = blockId === current.blockId && start === current.start && end === current.end && state === row.anchor_state;
+  if (samePlace && blockIndex === row.block_index) return undefined;
   return {
     block_id: blockId,
     block_index: blockIndex,
@@ -79,9 +88,13 @@ function anchorUpdate(row: AnchoredCommentRow, place: ReturnType<typeof reanchor
     anchor_start: start,
     anchor_end: end,
     anchor_state: state,
+    // Staying put says nothing new about a placement an editor checked or that was sure before.
+    ...(samePlace ? {} : { anchor_method: result.method, anchor_score: result.score, ...unchecked }),
     ...original,
   };
 }
+
+const unchecked = { anchor_checked_by: null, anchor_checked_at: null };
 
 /** The orphaned comments of a section the viewer may see, each with the passage it was written on. */
 export async function listOrphaned(db: Db, viewer: CurrentUser | null, c: string, s: string): Promise<OrphanedComment[]> {

@@ -1,6 +1,6 @@
 import search from 'approx-string-match';
-import { diffArrays, diffChars, type Change } from 'diff';
 import type { Block } from '../../../markdown/render';
+import { addedRanges, type Candidate, candidateAt, type Doc, documentEdits, type Edit, mapOffset, survival, toDoc } from './reanchor-diff';
 
 /** Where a comment points: a quote in one block, `start`/`end` being offsets of `exact` in its `text`. */
 export interface Anchor {
@@ -10,53 +10,44 @@ export interface Anchor {
   suffix?: string;
   start: number;
   end: number;
+  /** The words as the author quoted them; a look-alike is judged against these, never against a drifted `exact`. */
+  quote?: string;
+  /** An orphan's anchor points into the revision where its passage was last seen, not the old one. */
+  orphaned?: boolean;
 }
 
-export type LocatedAnchor = Required<Anchor>;
+export type LocatedAnchor = Required<Omit<Anchor, 'quote' | 'orphaned'>>;
 
-/** 'anchored': same block, same offsets; 'moved': found elsewhere or reworded; 'orphaned': not found. */
-export type ReanchorResult = (LocatedAnchor & { state: 'anchored' | 'moved' }) | { state: 'orphaned' };
+/** How a placement was found: the same words at the mapped place, the passage's own edited words, or a search. */
+export type PlacementMethod = 'exact' | 'diff' | 'fuzzy';
+
+/**
+ * 'anchored': same block, same offsets; 'moved': found elsewhere or reworded; 'orphaned': gone.
+ * `score` (0–1) says how sure the placement is: 1 for the same words, the share of the passage's
+ * characters kept for 'diff', the weighted match for 'fuzzy'.
+ */
+export type ReanchorResult = (LocatedAnchor & { state: 'anchored' | 'moved'; method: PlacementMethod; score: number }) | { state: 'orphaned' };
 
 /** How much block text before and after the quote an anchor keeps as context. */
 export const CONTEXT_LENGTH = 32;
-/** A fuzzy match may differ from the quote by at most this share of its length (edit distance). */
-const MAX_ERROR_RATE = 0.25;
-/**
- * Position mapping gives up on a run of changed blocks whose character diff needs more than this
- * many insertions + deletions (the fuzzy search still runs). A bound on work that, unlike a
- * timeout, keeps results deterministic: about 0.2 s for a 20 kB section rewritten from scratch.
- */
-const MAX_EDIT_LENGTH = 1_000;
-/**
- * Weights of the fuzzy candidate score. The position score falls to half 64 characters away from
- * where the diff expects the quote, and on with distance, so a lightly reworded quote in place beats
- * an exact look-alike in the next paragraph, yet the quote found whole with its context beats a weak
- * match that merely sits where the old text was.
- */
-const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 20 };
-const POSITION_SCALE = 64;
+/** Hypothesis's weights for a fuzzy candidate: quote, prefix, suffix, position. */
+const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 };
+const TOTAL_WEIGHT = WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position;
+/** A search looks for the quote with at most this share of it wrong (so one word in a short quote may change)… */
+const MAX_ERROR_RATE = 0.5;
+/** …and accepts a look-alike only when quote and context together score at least this… */
+const MIN_FUZZY_SCORE = 0.8;
+/** …or, for an orphan, this: only its passage restored with its context (a revert) brings it back. */
+const MIN_ORPHAN_SCORE = 0.95;
+/** The diff's own place for the passage is taken when this share of its characters survived, or when its first and last words or the words around it did, and… */
+const KEPT_SHARE = 0.6;
+/** …at least this share. */
+const KEPT_SHARE_IN_PLACE = 0.25;
+/** Placements scoring below this are listed for an editor to check. */
+export const REVIEW_BELOW = 0.8;
 
-// Block text never holds a newline (render.ts collapses whitespace), so a range of the joined
-// document that crosses one spans two blocks.
-const SEPARATOR = '\n';
 const SPACE = /\s/;
 const WORD = /[\p{L}\p{N}]/u;
-
-/** The blocks of a revision laid end to end, each followed by SEPARATOR; `starts` are their offsets. */
-interface Doc {
-  blocks: readonly Block[];
-  units: string[];
-  starts: number[];
-  text: string;
-}
-
-type Edit = Pick<Change, 'value' | 'added' | 'removed'>;
-
-interface Candidate {
-  block: Block;
-  start: number;
-  end: number;
-}
 
 /** The anchor for `text.slice(start, end)` of a block, with its context. */
 export function anchorAt(block: Block, start: number, end: number): LocatedAnchor {
@@ -77,140 +68,127 @@ export function reanchor(anchor: Anchor, oldBlocks: readonly Block[], newBlocks:
 
 /**
  * A re-anchoring function for every comment of one section between two revisions, which diffs the
- * revisions at most once: `anchors.map(reanchorer(oldBlocks, newBlocks))`.
+ * revisions at most once: `anchors.map(reanchorer(oldBlocks, newBlocks))`. An orphan is looked
+ * for only in text the new revision adds, against the quote as posted.
  */
-export function reanchorer(
-  oldBlocks: readonly Block[],
-  newBlocks: readonly Block[],
-): (anchor: Anchor) => ReanchorResult {
+export function reanchorer(oldBlocks: readonly Block[], newBlocks: readonly Block[]): (anchor: Anchor) => ReanchorResult {
   const from = toDoc(oldBlocks);
   const to = toDoc(newBlocks);
   let edits: Edit[] | undefined;
+  let added: [number, number][] | undefined;
   // Lazily: when every anchor takes the fast path, no diff is needed.
   const diff = (): Edit[] => (edits ??= documentEdits(from, to));
-  return (anchor) => reanchorOne(anchor, from, to, diff);
+  const addedText = (): [number, number][] => (added ??= addedRanges(diff()));
+  return (anchor) => (anchor.orphaned ? findRestored(anchor, from, to, addedText()) : reanchorOne(anchor, from, to, diff, addedText));
 }
 
-function reanchorOne(anchor: Anchor, from: Doc, to: Doc, diff: () => Edit[]): ReanchorResult {
+function reanchorOne(anchor: Anchor, from: Doc, to: Doc, diff: () => Edit[], addedText: () => [number, number][]): ReanchorResult {
   // Unchanged blocks keep their id, so an anchor in one needs no work.
   const same = to.blocks.find((block) => block.id === anchor.blockId);
   if (same && same.text.slice(anchor.start, anchor.end) === anchor.exact) {
-    return locate(anchor, { block: same, start: anchor.start, end: anchor.end });
+    return placed(anchor, { block: same, start: anchor.start, end: anchor.end }, 'exact', 1);
   }
   const oldIndex = from.blocks.findIndex((block) => block.id === anchor.blockId);
-  const edits = oldIndex < 0 ? undefined : diff();
-  const oldStart = (from.starts[oldIndex] ?? 0) + anchor.start;
-  const start = edits && mapOffset(edits, oldStart, 'start');
-  const end = edits && mapOffset(edits, oldStart + anchor.end - anchor.start, 'end');
-  const mapped = start === undefined || end === undefined ? undefined : candidateAt(to, start, end);
-  if (mapped && mapped.block.text.slice(mapped.start, mapped.end) === anchor.exact) return locate(anchor, mapped);
-  const found = fuzzyFind(anchor, to, start);
-  return found ? locate(anchor, found) : { state: 'orphaned' };
+  // A block the old revision lacks gives no position to map: search the whole text.
+  if (oldIndex < 0) return findNew(anchor, to, [[0, to.text.length]], undefined);
+  const edits = diff();
+  const oldStart = from.starts[oldIndex]! + anchor.start;
+  const oldEnd = oldStart + anchor.end - anchor.start;
+  const start = mapOffset(edits, oldStart, 'start');
+  const mapped = candidateAt(to, start, mapOffset(edits, oldEnd, 'end'));
+  const inMapped = mapped && unchangedWithin(mapped, anchor.exact);
+  if (inMapped) return placed(anchor, inMapped, 'exact', 1);
+  const kept = survival(edits, from.text, oldStart, oldEnd);
+  const ownWords = kept.share >= KEPT_SHARE || ((kept.edges || kept.frame) && kept.share >= KEPT_SHARE_IN_PLACE);
+  if (mapped && mapped.end > mapped.start && ownWords && !stretched(mapped, oldEnd - oldStart)) return placed(anchor, mapped, 'diff', kept.share);
+  // The passage's words left this place: it can only be in text this revision added (moved there).
+  return findNew(anchor, to, addedText(), start);
 }
 
-function locate(anchor: Anchor, candidate: Candidate): ReanchorResult {
+/**
+ * An orphan's passage was not in the old revision, so text moved here from it, context and all,
+ * is another passage (a copy): only text the new revision restores can bring the orphan back.
+ */
+function findRestored(anchor: Anchor, from: Doc, to: Doc, added: readonly [number, number][]): ReanchorResult {
+  const result = findNew(anchor, to, added, undefined, MIN_ORPHAN_SCORE);
+  if (result.state === 'orphaned') return result;
+  const block = to.blocks.find((candidate) => candidate.id === result.blockId)!;
+  const withContext = block.text.slice(Math.max(0, result.start - CONTEXT_LENGTH), result.end + CONTEXT_LENGTH);
+  return from.text.includes(withContext) ? { state: 'orphaned' } : result;
+}
+
+/**
+ * The quote's unchanged words inside the mapped range. A diff may align text inserted next to the
+ * quote with its edge ("The " kept, "tenancy … The " added before "water"), stretching the range
+ * over the insertion; the words themselves still say where the passage is.
+ */
+function unchangedWithin(mapped: Candidate, exact: string): Candidate | undefined {
+  const text = mapped.block.text.slice(mapped.start, mapped.end);
+  const at = text.endsWith(exact) ? text.length - exact.length : text.indexOf(exact);
+  return at < 0 ? undefined : { block: mapped.block, start: mapped.start + at, end: mapped.start + at + exact.length };
+}
+
+/** Whether a mapped range grew far beyond the passage (the diff matched its words across other text): not its own words then. */
+function stretched(mapped: Candidate, oldLength: number): boolean {
+  return mapped.end - mapped.start > oldLength * 1.5 + CONTEXT_LENGTH;
+}
+
+function placed(anchor: Anchor, candidate: Candidate, method: PlacementMethod, score: number): ReanchorResult {
   const { block, start, end } = candidate;
   const unchanged = block.id === anchor.blockId && start === anchor.start && end === anchor.end;
-  return { state: unchanged ? 'anchored' : 'moved', ...anchorAt(block, start, end) };
-}
-
-function toDoc(blocks: readonly Block[]): Doc {
-  const units = blocks.map((block) => block.text + SEPARATOR);
-  const starts: number[] = [];
-  let offset = 0;
-  for (const unit of units) {
-    starts.push(offset);
-    offset += unit.length;
-  }
-  return { blocks, units, starts, text: units.join('') };
+  return { state: unchanged ? 'anchored' : 'moved', ...anchorAt(block, start, end), method, score: Math.round(score * 1000) / 1000 };
 }
 
 /**
- * The character edits from one document to the other. Blocks are aligned first, so unchanged ones
- * pass whole and each run of changed blocks gets its own character diff and its own work bound;
- * a run over the bound counts as replaced outright.
+ * The best look-alike of the quote as posted within the document ranges `within` (text the new
+ * revision added, so an untouched identical copy elsewhere — another passage — never wins),
+ * scored like Hypothesis on quote, prefix, suffix and closeness to `expected`, or an orphan.
  */
-function documentEdits(from: Doc, to: Doc): Edit[] {
-  const edits: Edit[] = [];
-  let removed: string[] = [];
-  const replace = (added: string[]): void => {
-    const before = removed.join('');
-    const after = added.join('');
-    removed = [];
-    if (before === '' && after === '') return;
-    const changes = diffChars(before, after, { maxEditLength: MAX_EDIT_LENGTH }) ?? [
-      { value: before, added: false, removed: true },
-      { value: after, added: true, removed: false },
-    ];
-    edits.push(...changes);
-  };
-  for (const change of diffArrays(from.units, to.units)) {
-    if (change.removed) removed = change.value;
-    else if (change.added) replace(change.value);
-    else {
-      replace([]);
-      edits.push({ value: change.value.join(''), added: false, removed: false });
-    }
-  }
-  replace([]);
-  return edits;
-}
-
-/**
- * Maps an offset of the old document to the new one. A start skips text inserted right at it and
- * an end stops before such text, so insertions just outside the quote never join it.
- */
-function mapOffset(edits: readonly Edit[], offset: number, side: 'start' | 'end'): number {
-  let oldPos = 0;
-  let newPos = 0;
-  for (const change of edits) {
-    const length = change.value.length;
-    if (change.added) {
-      newPos += length;
-      continue;
-    }
-    const inside = side === 'start' ? offset < oldPos + length : offset <= oldPos + length;
-    if (inside) return change.removed ? newPos : newPos + offset - oldPos;
-    oldPos += length;
-    if (!change.removed) newPos += length;
-  }
-  return newPos;
-}
-
-/** The block-relative range for a document range, if it lies within one block. */
-function candidateAt(doc: Doc, start: number, end: number): Candidate | undefined {
-  const index = doc.starts.findLastIndex((blockStart) => blockStart <= start);
-  const block = doc.blocks[index];
-  const blockStart = doc.starts[index];
-  if (!block || blockStart === undefined || end > blockStart + block.text.length) return undefined;
-  return { block, start: start - blockStart, end: end - blockStart };
-}
-
-/**
- * Best approximate occurrence of the quote, searched block by block (a match must lie within one
- * block, and the search keeps only the fewest-error matches, so one global search could hide a
- * reworded occurrence behind an exact one elsewhere). Candidates are scored on the quote, its
- * context and closeness to where the diff expects it (`expected`, a new-document offset).
- */
-function fuzzyFind(anchor: Anchor, to: Doc, expected: number | undefined): Candidate | undefined {
-  const maxErrors = Math.floor(anchor.exact.length * MAX_ERROR_RATE);
-  // A match in a block is one in the whole text, so one search there rules out most misses cheaply.
-  if (search(to.text, anchor.exact, maxErrors).length === 0) return undefined;
+function findNew(anchor: Anchor, to: Doc, within: readonly [number, number][], expected: number | undefined, minScore = MIN_FUZZY_SCORE): ReanchorResult {
+  const quote = anchor.quote || anchor.exact;
+  const maxErrors = Math.floor(quote.length * MAX_ERROR_RATE);
   let best: (Candidate & { score: number }) | undefined;
-  to.blocks.forEach((block, index) => {
-    for (const match of search(block.text, anchor.exact, maxErrors)) {
-      const candidate = tidied({ block, start: match.start, end: match.end }, anchor);
-      const distance = expected === undefined ? 0 : Math.abs((to.starts[index] ?? 0) + candidate.start - expected);
-      const position = 1 / (1 + distance / POSITION_SCALE);
+  for (const { index, windowStart, windowEnd } of searchWindows(to, within, quote.length)) {
+    const block = to.blocks[index]!;
+    const blockStart = to.starts[index]!;
+    for (const match of search(block.text.slice(windowStart, windowEnd), quote, maxErrors)) {
+      const candidate = tidied({ block, start: windowStart + match.start, end: windowStart + match.end }, anchor, quote);
+      if (!mostlyInside(blockStart + candidate.start, blockStart + candidate.end, within)) continue;
+      const distance = expected === undefined ? 0 : Math.abs(blockStart + candidate.start - expected);
       const score =
-        WEIGHTS.quote * (1 - match.errors / anchor.exact.length) +
-        WEIGHTS.prefix * similarity(anchor.prefix, block.text.slice(0, candidate.start), 'end') +
-        WEIGHTS.suffix * similarity(anchor.suffix, block.text.slice(candidate.end), 'start') +
-        WEIGHTS.position * position;
+        (WEIGHTS.quote * (1 - match.errors / quote.length) +
+          WEIGHTS.prefix * similarity(anchor.prefix, block.text.slice(0, candidate.start), 'end') +
+          WEIGHTS.suffix * similarity(anchor.suffix, block.text.slice(candidate.end), 'start') +
+          WEIGHTS.position * (1 - Math.min(1, distance / Math.max(1, to.text.length)))) /
+        TOTAL_WEIGHT;
       if (!best || score > best.score) best = { ...candidate, score };
     }
+  }
+  return best && best.score >= minScore ? placed(anchor, best, 'fuzzy', best.score) : { state: 'orphaned' };
+}
+
+/** The parts of blocks to search: each range of `within`, widened by the quote's length, clipped to its block. */
+function searchWindows(doc: Doc, within: readonly [number, number][], reach: number): { index: number; windowStart: number; windowEnd: number }[] {
+  const windows: { index: number; windowStart: number; windowEnd: number }[] = [];
+  doc.blocks.forEach((block, index) => {
+    const blockStart = doc.starts[index]!;
+    const blockEnd = blockStart + block.text.length;
+    for (const [start, end] of within) {
+      if (end <= blockStart || start >= blockEnd) continue;
+      const windowStart = Math.max(0, start - reach - blockStart);
+      const windowEnd = Math.min(block.text.length, end + reach - blockStart);
+      const last = windows.at(-1);
+      if (last?.index === index && windowStart <= last.windowEnd) last.windowEnd = Math.max(last.windowEnd, windowEnd);
+      else windows.push({ index, windowStart, windowEnd });
+    }
   });
-  return best;
+  return windows;
+}
+
+/** Whether at least half of the document range [start, end) lies in `within`. */
+function mostlyInside(start: number, end: number, within: readonly [number, number][]): boolean {
+  const inside = within.reduce((sum, [from, to]) => sum + Math.max(0, Math.min(end, to) - Math.max(start, from)), 0);
+  return inside * 2 >= end - start;
 }
 
 /**
@@ -218,16 +196,16 @@ function fuzzyFind(anchor: Anchor, to: Doc, expected: number | undefined): Candi
  * for "the"). Where the quote had no space at an edge, drop it; where it began or ended on a word
  * boundary, widen the match to one too.
  */
-function tidied(candidate: Candidate, anchor: Anchor): Candidate {
+function tidied(candidate: Candidate, anchor: Anchor, quote: string): Candidate {
   const text = candidate.block.text;
-  const { exact, prefix = '', suffix = '' } = anchor;
+  const { prefix = '', suffix = '' } = anchor;
   let { start, end } = candidate;
-  if (!SPACE.test(exact.at(0) ?? '')) while (start < end && SPACE.test(text[start] ?? '')) start++;
-  if (!SPACE.test(exact.at(-1) ?? '')) while (end > start && SPACE.test(text[end - 1] ?? '')) end--;
-  if (WORD.test(exact.at(0) ?? '') && !WORD.test(prefix.at(-1) ?? '')) {
+  if (!SPACE.test(quote.at(0) ?? '')) while (start < end && SPACE.test(text[start] ?? '')) start++;
+  if (!SPACE.test(quote.at(-1) ?? '')) while (end > start && SPACE.test(text[end - 1] ?? '')) end--;
+  if (WORD.test(quote.at(0) ?? '') && !WORD.test(prefix.at(-1) ?? '')) {
     while (start > 0 && WORD.test(text[start - 1] ?? '')) start--;
   }
-  if (WORD.test(exact.at(-1) ?? '') && !WORD.test(suffix.at(0) ?? '')) {
+  if (WORD.test(quote.at(-1) ?? '') && !WORD.test(suffix.at(0) ?? '')) {
     while (end < text.length && WORD.test(text[end] ?? '')) end++;
   }
   return { ...candidate, start, end };
@@ -236,11 +214,34 @@ function tidied(candidate: Candidate, anchor: Anchor): Candidate {
 /**
  * How closely the text next to a candidate matches the stored context, from 0 to 1: the context is
  * compared with the same number of characters at the `edge` touching the candidate. Without a
- * stored context, every candidate scores the same.
+ * stored context (the quote began or ended its block), the candidate's edge should do the same.
  */
 function similarity(context: string | undefined, text: string, edge: 'start' | 'end'): number {
-  if (!context) return 1;
-  const near = edge === 'end' ? text.slice(Math.max(0, text.length - context.length)) : text.slice(0, context.length);
-  const [match] = search(near, context, context.length);
-  return match ? 1 - match.errors / context.length : 0;
+  if (!context) return text.trim() === '' ? 1 : 0.5;
+  // Context cut short by a block edge (a paragraph split there) says neither yes nor no about the rest.
+  const length = Math.min(context.length, text.length);
+  if (length === 0) return 0.5;
+  const near = edge === 'end' ? text.slice(text.length - length) : text.slice(0, length);
+  const compared = edge === 'end' ? context.slice(context.length - length) : context.slice(0, length);
+  const [match] = search(near, compared, length);
+  const known = match ? 1 - match.errors / length : 0;
+  return (known * length + 0.5 * (context.length - length)) / context.length;
+}
+
+/** Suggestions to re-point a comment to differ from its quote in at most this share of it. */
+const LOOK_ALIKE_ERROR_RATE = 0.25;
+
+/** Up to `limit` passages of the blocks that look most like the quote (for an editor re-pointing a comment), best first. */
+export function lookAlikes(quote: string, blocks: readonly Block[], limit: number): LocatedAnchor[] {
+  const matches = blocks.flatMap((block) =>
+    search(block.text, quote, Math.floor(quote.length * LOOK_ALIKE_ERROR_RATE)).map((match) => ({ ...tidied({ block, start: match.start, end: match.end }, { blockId: block.id, exact: quote, start: 0, end: 0 }, quote), errors: match.errors })),
+  );
+  matches.sort((a, b) => a.errors - b.errors);
+  const distinct: LocatedAnchor[] = [];
+  for (const match of matches) {
+    const overlaps = distinct.some((d) => d.blockId === match.block.id && match.start < d.end && d.start < match.end);
+    if (!overlaps) distinct.push(anchorAt(match.block, match.start, match.end));
+    if (distinct.length === limit) break;
+  }
+  return distinct;
 }

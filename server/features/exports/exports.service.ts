@@ -1,0 +1,70 @@
+import type { Readable } from 'node:stream';
+import type { Db } from '../../db/database';
+import { notFound } from '../../platform/errors';
+import type { CurrentUser } from '../auth/current-user';
+import { enforce } from '../../platform/decisions';
+import { mayExportForStaff } from './exports.policy';
+import { type Columns, toCsv, toJsonLines } from './exports.format';
+import { type CommentExportRow, commentRows, findConsultationId, type RevisionExportRow, revisionRows } from './exports.repository';
+
+export const EXPORT_FILES = ['comments.csv', 'comments.jsonl', 'revisions.csv', 'revisions.jsonl'] as const;
+export type ExportFile = (typeof EXPORT_FILES)[number];
+export type ExportScope = 'public' | 'staff';
+
+export const PUBLIC_COMMENT_COLUMNS: Columns<CommentExportRow> = [
+  'id', 'section', 'section_title', 'kind', 'parent_id', 'thread_id', 'quoted_passage', 'anchor_state', 'written_on_version',
+  'body', 'author', 'created_at', 'edited_at', 'endorsements', 'official', 'addressed_in_version',
+];
+export const STAFF_COMMENT_COLUMNS: Columns<CommentExportRow> = [...PUBLIC_COMMENT_COLUMNS, 'status', 'hidden_reason', 'hidden_at', 'open_reports'];
+export const REVISION_COLUMNS: Columns<RevisionExportRow> = ['id', 'section', 'section_title', 'version', 'summary', 'author', 'created_at', 'sha256', 'markdown'];
+
+export interface ExportLink {
+  readonly file: ExportFile;
+  readonly scope: ExportScope;
+  readonly url: string;
+  readonly title: string;
+}
+
+const TITLES: Record<ExportFile, string> = {
+  'comments.csv': 'Comments and replies (CSV, for spreadsheets)',
+  'comments.jsonl': 'Comments and replies (JSON Lines)',
+  'revisions.csv': 'Every version of every section (CSV)',
+  'revisions.jsonl': 'Every version of every section (JSON Lines)',
+};
+
+/** The downloads this viewer may take: the public ones for anyone, the staff ones for editors and moderators. */
+export async function exportLinks(db: Db, user: CurrentUser | null, slug: string): Promise<ExportLink[]> {
+  if ((await findConsultationId(db, slug)) === undefined) throw notFound('That consultation');
+  const base = `/api/consultations/${slug}/exports`;
+  const links: ExportLink[] = EXPORT_FILES.map((file) => ({ file, scope: 'public', url: `${base}/${file}`, title: TITLES[file] }));
+  if (mayExportForStaff(user).allowed) {
+    for (const file of ['comments.csv', 'comments.jsonl'] as const) {
+      links.push({ file, scope: 'staff', url: `${base}/${file}?scope=staff`, title: `${TITLES[file]}, with hidden and pending comments and moderation reasons` });
+    }
+  }
+  return links;
+}
+
+export interface ExportStream {
+  readonly body: Readable;
+  readonly contentType: string;
+  readonly filename: string;
+}
+
+/** A streamed export of one consultation; staff scope is checked before anything is read. */
+export async function exportConsultation(db: Db, user: CurrentUser | null, slug: string, file: ExportFile, scope: ExportScope): Promise<ExportStream> {
+  if (scope === 'staff') enforce(mayExportForStaff(user));
+  const consultationId = await findConsultationId(db, slug);
+  if (consultationId === undefined) throw notFound('That consultation');
+  const [dataset, format] = file.split('.') as ['comments' | 'revisions', 'csv' | 'jsonl'];
+  const write = format === 'csv' ? toCsv : toJsonLines;
+  const body =
+    dataset === 'comments'
+      ? write(commentRows(db, consultationId, scope === 'staff'), scope === 'staff' ? STAFF_COMMENT_COLUMNS : PUBLIC_COMMENT_COLUMNS)
+      : write(revisionRows(db, consultationId), REVISION_COLUMNS);
+  return {
+    body,
+    contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+    filename: `${slug}-${dataset}${scope === 'staff' ? '-staff' : ''}.${format}`,
+  };
+}
