@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { normalizeForDuplicates } from '../server/features/comments/comments.duplicates';
-import { anchorAt } from '../server/features/revisions/reanchor';
+import { anchorAt } from '../server/features/comments/anchoring/reanchor';
 import type { Block } from '../server/markdown/render';
 import { BENCH_CONSULTATION, BENCH_SECTION, prepareDataDir } from './lib/agora-data';
 import { sampleCommentBody, sampleCommentHtml } from './lib/sample-comment';

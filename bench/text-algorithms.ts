@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { type Anchor, anchorAt, reanchorer } from '../server/features/revisions/reanchor';
+import { type Anchor, anchorAt, reanchorer } from '../server/features/comments/anchoring/reanchor';
 import { renderDocument } from '../server/markdown/render';
 import { redraftSeries } from '../tests/fixtures/redrafts/anchor-cases';
 import { type AnchorOutcome, agoraAnchors, agoraMerges, gitMerges, type MergeOutcome, type Tally } from '../tests/fixtures/redrafts/evaluate';

@@ -1,7 +1,7 @@
 import { buildApp } from './app';
 import { type Config, ConfigError } from './config';
 import { hasAdmin } from './features/auth/users.service';
-import { loadContent } from './features/consultations/content-loader';
+import { loadContent } from './commands/load-content';
 import type { App } from './platform/fastify';
 import { ensureClientBuilt } from './platform/client-build';
 

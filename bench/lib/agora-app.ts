@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
-import { loadContent } from '../../server/features/consultations/content-loader';
+import { loadContent } from '../../server/commands/load-content';
 import type { App } from '../../server/platform/fastify';
 import { BENCH_CHANNEL } from './agora-data';
 import type { BenchContext } from './benchmark';

@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 import { loadConfig } from '../../server/config';
 import { createDatabase, SQLITE_FILE } from '../../server/db/database';
 import { migrateToLatest } from '../../server/db/migrator';
-import { loadContent } from '../../server/features/consultations/content-loader';
+import { loadContent } from '../../server/commands/load-content';
 import { csrfTokenFor, hashToken, SESSION_COOKIE } from '../../server/features/auth/sessions';
 
 /**

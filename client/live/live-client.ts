@@ -1,11 +1,12 @@
-import type { PresenceFrame, ServerMessage } from '../../server/contracts/live';
+import type { LiveEventArgs, PresenceFrame, ServerMessage } from '../../server/contracts/live';
 
 /** `idle`: the page watches no channel, so there is nothing live to report. */
 export type LiveStatus = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'offline';
 export type Activity = 'reading' | 'editing' | 'reviewing';
 
 export interface ChannelHandlers {
-  onEvent?(type: string, data: unknown, seq: number): void;
+  /** Typed by `LiveEventMap`: checking `type` narrows `data`. */
+  onEvent?(...event: LiveEventArgs): void;
   /** The server could not replay what was missed: reload this view from HTTP. */
   onReset?(): void;
   onPresence?(presence: PresenceFrame): void;
@@ -139,7 +140,7 @@ class LiveClient {
         const subscription = this.channels.get(message.channel);
         if (!subscription || (subscription.lastSeq !== undefined && message.seq <= subscription.lastSeq)) return;
         subscription.lastSeq = message.seq;
-        for (const handlers of subscription.handlers) handlers.onEvent?.(message.event.type, message.event.data, message.seq);
+        for (const handlers of subscription.handlers) handlers.onEvent?.(...([message.event.type, message.event.data, message.seq] as LiveEventArgs));
         break;
       }
       case 'reset': {

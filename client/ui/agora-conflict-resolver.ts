@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { customConflictText, type MergeChunk } from '../../server/contracts/revisions';
+import { customConflictText } from '../../server/contracts/merge-text';
+import type { MergeChunk } from '../../server/contracts/revisions';
 import './agora-error-summary';
 import type { FormError } from './form-errors';
 import { sharedStyles } from './shared-styles';

@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { PreviewResponse } from '../../server/contracts/proposals';
-import { api, ApiError } from '../api/api-client';
+import { api, ApiError, errorMessage } from '../api/api-client';
 import { proseStyles } from './prose-styles';
 import { sharedStyles } from './shared-styles';
 
@@ -53,7 +53,7 @@ export class AgoraMarkdownPreview extends LitElement {
       this.problem =
         error instanceof ApiError && error.status === 429
           ? 'The preview is paused because of too many updates. It will catch up when you next type.'
-          : `The preview could not be updated: ${(error as Error).message}`;
+          : `The preview could not be updated: ${errorMessage(error)}`;
     }
   }
 

@@ -1,5 +1,5 @@
 import { reportComment } from '../features/moderation/reports.service';
-import type { DemoActions } from './demo-seed';
+import type { DemoActions } from './demo-actions';
 
 // The sample discussion, modelled on the threads of the 2009 wiki this replaces: a question about
 // skills with replies, an objection that two recommendations contradict each other, a copy of it,

@@ -1,20 +1,12 @@
-import type { AnchorInput, CommentKind, CommentView } from '../contracts/comments';
-import type { ProposalSummary } from '../contracts/proposals';
 import type { Db } from '../db/database';
 import { writeTransaction } from '../db/write-transaction';
-import { findUserByUsername } from '../features/auth/users.repository';
-import { createComment, setEndorsement } from '../features/comments/comments.service';
-import { getSection } from '../features/consultations/consultations.service';
-import { closeThread } from '../features/moderation/moderation.service';
-import { mergeProposal } from '../features/revisions/proposals.review';
-import { addProposalComment, submitProposal } from '../features/revisions/proposals.service';
-import { HttpError } from '../platform/errors';
+import { accountByUsername } from '../features/auth/users.service';
 import type { App } from '../platform/fastify';
-import { createDemoAccounts, DEMO_ADMIN, type DemoName, type DemoPeople } from './demo-accounts';
+import { createDemoAccounts, DEMO_ADMIN } from './demo-accounts';
+import { DemoActions } from './demo-actions';
 import { seedDiscussion } from './demo-discussion';
 
-/** The consultation the sample discussion happens in (content/ideal-government-it). */
-export const DEMO_CONSULTATION = 'ideal-government-it';
+export { DEMO_CONSULTATION } from './demo-actions';
 
 export interface DemoSeedReport {
   /** False when the database had been seeded before, so nothing was written. */
@@ -25,7 +17,7 @@ export interface DemoSeedReport {
 
 /** The demo admin exists only once everything was seeded: the seed is one transaction. */
 export async function isDemoSeeded(db: Db): Promise<boolean> {
-  return (await findUserByUsername(db, DEMO_ADMIN)) !== undefined;
+  return (await accountByUsername(db, DEMO_ADMIN)) !== undefined;
 }
 
 /**
@@ -41,75 +33,4 @@ export async function seedDemo(app: App): Promise<DemoSeedReport> {
     const notes = await seedDiscussion(new DemoActions(trx, app.config, people));
     return { seeded: true, notes };
   });
-}
-
-export interface CommentInput {
-  kind: CommentKind;
-  body: string;
-  /** Words of the section's current text to anchor on (their first occurrence). */
-  quote?: string;
-  parentId?: number;
-}
-
-/** What people do in the sample discussion, each through the service the HTTP route calls. */
-export class DemoActions {
-  constructor(
-    readonly trx: Db,
-    readonly config: App['config'],
-    readonly people: DemoPeople,
-  ) {}
-
-  /** An anchor on the first occurrence of `quote` in the section as it is now. */
-  async passage(section: string, quote: string): Promise<AnchorInput> {
-    const { revision } = await getSection(this.trx, DEMO_CONSULTATION, section);
-    for (const block of revision.blocks) {
-      const start = block.text.indexOf(quote);
-      if (start >= 0) return { blockId: block.id, exact: quote, start, end: start + quote.length };
-    }
-    // The content changed under the demo script: say where to fix it.
-    throw new Error(`Demo seed: "${quote}" is no longer in ${DEMO_CONSULTATION}/${section}; update server/cli/demo-discussion.ts.`);
-  }
-
-  async comment(who: DemoName, section: string, input: CommentInput): Promise<CommentView> {
-    const { quote, ...rest } = input;
-    const anchor = quote === undefined ? undefined : await this.passage(section, quote);
-    return createComment(this.trx, this.people[who], DEMO_CONSULTATION, section, { ...rest, ...(anchor ? { anchor } : {}) }, this.config);
-  }
-
-  /** Tries a comment the service should refuse; returns the refusal ("409 duplicate: …"). */
-  async refusedComment(who: DemoName, section: string, input: CommentInput): Promise<HttpError> {
-    try {
-      await this.comment(who, section, input);
-    } catch (error) {
-      if (error instanceof HttpError) return error;
-      throw error;
-    }
-    throw new Error('Demo seed: a comment that should have been refused was accepted.');
-  }
-
-  async endorse(comment: CommentView, ...who: DemoName[]): Promise<void> {
-    for (const name of who) await setEndorsement(this.trx, this.people[name], comment.id, true);
-  }
-
-  /** Proposes the section's current text with `find` replaced by `replace` (both must be there). */
-  async propose(who: DemoName, section: string, find: string, replace: string, summary: string): Promise<ProposalSummary> {
-    const { revision } = await getSection(this.trx, DEMO_CONSULTATION, section);
-    if (!revision.markdown.includes(find)) throw new Error(`Demo seed: "${find}" is no longer in ${DEMO_CONSULTATION}/${section}; update server/cli/demo-discussion.ts.`);
-    const markdown = revision.markdown.replace(find, replace);
-    return submitProposal(this.trx, this.people[who], DEMO_CONSULTATION, section, { baseRevision: revision.number, markdown, summary }, this.config);
-  }
-
-  /** An editor merges the proposal into the section as it is now; returns the new version's number. */
-  async merge(editor: DemoName, proposal: ProposalSummary, section: string): Promise<number> {
-    const { revision } = await getSection(this.trx, DEMO_CONSULTATION, section);
-    return (await mergeProposal(this.trx, this.people[editor], proposal.id, { currentRevision: revision.number })).revision;
-  }
-
-  async discuss(who: DemoName, proposal: ProposalSummary, body: string): Promise<void> {
-    await addProposalComment(this.trx, this.people[who], proposal.id, body, this.config);
-  }
-
-  async closeThread(moderator: DemoName, comment: CommentView, note: string): Promise<void> {
-    await closeThread(this.trx, this.people[moderator], comment.id, note);
-  }
 }

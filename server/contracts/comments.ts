@@ -114,6 +114,16 @@ export const CommentView = Type.Object({
 });
 export type CommentView = Static<typeof CommentView>;
 
+/**
+ * A comment as stored and logged, before it is shown to anyone: the view without the viewer's own
+ * flags, plus what only its author and moderators may see. The comments policy turns it into each
+ * viewer's `CommentView`.
+ */
+export type CommentRecord = Omit<CommentView, 'endorsedByMe' | 'reportedByMe' | 'notice'> & {
+  authorId: number | null;
+  hiddenReason: string | null;
+};
+
 /** Top-level comments by kind, plus their total. */
 export const CommentCounts = Type.Object({
   support: Type.Integer(),

@@ -1,16 +1,34 @@
-import { Type, type Static } from 'typebox';
+import type { Role } from './auth';
+import type { CommentRecord, CommentView } from './comments';
+import type { ReportReason, SectionCommentsState } from './moderation';
+import type { ProposalEvent } from './proposals';
+import type { SectionLock } from './revisions';
+
+// The live protocol, shared by the server and the client. This file is bundled into the client,
+// so it imports types only (the dependency checker enforces it).
 
 /** Live protocol, version 1. Frames are JSON text. */
 export const LIVE_PROTOCOL_VERSION = 1;
 
-const Channel = Type.String({ minLength: 1, maxLength: 220 });
+/** `section:<consultation>/<section>` — what readers of one section subscribe to. */
+export const sectionChannel = (consultationSlug: string, sectionSlug: string): string => `section:${consultationSlug}/${sectionSlug}`;
+/** `consultation:<slug>` — consultation-wide events (counts on the overview, phase changes). */
+export const consultationChannel = (consultationSlug: string): string => `consultation:${consultationSlug}`;
+/** Private per-account channel: a role change, block or sign-out re-checks that person's live sockets. */
+export const USER_CHANNEL_PREFIX = 'user:';
+export const userChannel = (userId: number): string => `${USER_CHANNEL_PREFIX}${userId}`;
+/** Moderators' channel: reports and queue changes. */
+export const MODERATION_CHANNEL = 'moderation';
 
 /**
- * Why the server closed a socket. 4000–4999 are the application's own; the client reconnects
- * after any of them (with backoff), which an honest page never needs for the limits below.
+ * Why the server closed a socket. 4000–4999 are the application's own; the client reconnects (and
+ * resumes) after each, with backoff, which an honest page never needs for the limits below.
  */
-export const LIVE_CLOSE_CODES = {
-  shuttingDown: 1001,
+export const LIVE_CLOSE = {
+  /** The server is restarting. */
+  goingAway: 1001,
+  /** The session behind the socket ended (signed out, or the account changed). */
+  signedOut: 4001,
   /** More unsent bytes than LIVE_MAX_BUFFERED_BYTES: reconnect and resume from the last seq. */
   tooSlow: 4008,
   /** More than MAX_MESSAGES_PER_SECOND (beyond a short burst). */
@@ -29,21 +47,80 @@ export const MAX_MESSAGES_PER_SECOND = 20;
  */
 export const MAX_REPLAY_EVENTS = 500;
 
-export const ClientMessage = Type.Union([
-  Type.Object({ type: Type.Literal('subscribe'), channels: Type.Array(Channel, { minItems: 1, maxItems: 20 }), since: Type.Optional(Type.Integer({ minimum: 0 })) }),
-  Type.Object({ type: Type.Literal('unsubscribe'), channels: Type.Array(Channel, { minItems: 1, maxItems: 20 }) }),
-  // What the person is doing on a section: reading (default), editing it, or reviewing a proposal.
-  Type.Object({ type: Type.Literal('presence'), channel: Channel, activity: Type.Union([Type.Literal('reading'), Type.Literal('editing'), Type.Literal('reviewing')]) }),
-  Type.Object({ type: Type.Literal('ping') }),
-]);
-export type ClientMessage = Static<typeof ClientMessage>;
+type Person = { username: string; displayName: string | null };
 
-export interface LiveEventFrame<T = unknown> {
-  type: 'event';
-  seq: number;
-  channel: string;
-  event: { type: string; data: T };
+/** Events whose payload is a comment: the whole thread's top comment for `thread.*`. */
+export type CommentEventType =
+  | 'comment.created'
+  | 'comment.updated'
+  /** An edit by an author under pre-moderation sent a published comment back to the queue. */
+  | 'comment.held'
+  | 'comment.deleted'
+  | 'comment.endorsed'
+  | 'comment.hidden'
+  | 'comment.restored'
+  | 'comment.approved'
+  | 'comment.addressed'
+  /** A moderator confirmed, moved or detached a comment's re-anchored passage. */
+  | 'comment.anchor_checked'
+  | 'thread.closed'
+  | 'thread.reopened';
+
+/** `proposal.moderated`: approved, hidden or restored by moderation (or hidden after reports). */
+export type ProposalEventType = 'proposal.opened' | 'proposal.updated' | 'proposal.merged' | 'proposal.rejected' | 'proposal.withdrawn' | 'proposal.moderated';
+
+/**
+ * Every live event type and the payload a subscriber receives with it. Comment payloads are each
+ * viewer's own view of the comment (see `LoggedEventMap` for what the server stores).
+ */
+export type LiveEventMap = { [K in CommentEventType]: CommentView } & { [K in ProposalEventType]: ProposalEvent } & {
+  /** Counts by kind changed on the consultation's overview (a top-level comment came or went). */
+  'comment.counts_changed': { section: string; comment: CommentView };
+  'revision.published': {
+    number: number;
+    summary: string;
+    author: Person | null;
+    createdAt: string;
+    /** How many comments listed to everyone moved or lost their passage. */
+    comments: { moved: number; orphaned: number };
+  };
+  'section.locked': { lock: SectionLock };
+  'section.unlocked': { by: Person };
+  'section.comments_closed': SectionCommentsState;
+  'section.comments_reopened': SectionCommentsState;
+  'report.created': { commentId: number; reason: ReportReason; reports: number };
+  /** Which queue items changed: comments, proposals or proposals' discussion comments. */
+  'queue.changed': { commentIds?: number[]; proposalIds?: number[]; proposalCommentIds?: number[] };
+  'account.role_changed': { userId: number; role: Role };
+  'account.blocked': { userId: number };
+  'account.unblocked': { userId: number };
+  'account.signed_out': { userId: number };
+};
+
+export type LiveEventType = keyof LiveEventMap;
+
+/**
+ * What the server appends to the event log: as sent, except that comment events keep the full
+ * stored record, which the live feature filters per viewer with the comments policy.
+ */
+export type LoggedEventMap = {
+  [K in LiveEventType]: LiveEventMap[K] extends CommentView ? CommentRecord : LiveEventMap[K] extends { comment: CommentView } ? { section: string; comment: CommentRecord } : LiveEventMap[K];
+};
+
+/** A client's event handler arguments: narrowing `type` narrows `data`. */
+export type LiveEventArgs = { [K in LiveEventType]: [type: K, data: LiveEventMap[K], seq: number] }[LiveEventType];
+
+/** Whether the event carries one comment (comment.* but the counts, and thread.*). */
+export function isCommentEvent(event: LiveEventArgs): event is Extract<LiveEventArgs, [CommentEventType, ...unknown[]]> {
+  const [type] = event;
+  return (type.startsWith('comment.') && type !== 'comment.counts_changed') || type.startsWith('thread.');
 }
+
+
+/** An event as a subscriber receives it, `data` typed by its `type`. */
+export type LiveEventFrame = {
+  [K in LiveEventType]: { type: 'event'; seq: number; channel: string; event: { type: K; data: LiveEventMap[K] } };
+}[LiveEventType];
 
 export interface PresenceFrame {
   type: 'presence';

@@ -41,13 +41,6 @@ export const MergeChunk = Type.Union([
 ]);
 export type MergeChunk = Static<typeof MergeChunk>;
 
-/** Text typed by hand for a conflict: '\n' line endings, and a final newline where the conflict ended a line. */
-export function customConflictText(conflict: Extract<MergeChunk, { kind: 'conflict' }>, text: string): string {
-  const normalised = text.replace(/\r\n?/g, '\n');
-  const endsLine = [conflict.base, conflict.ours, conflict.theirs].some((side) => side.endsWith('\n'));
-  return endsLine && normalised !== '' && !normalised.endsWith('\n') ? `${normalised}\n` : normalised;
-}
-
 /** `details` of a 409 `merge_conflict`: resolve the chunks, then save again against `currentRevision`. */
 export interface MergeConflictDetails {
   chunks: MergeChunk[];

@@ -1,4 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Role } from '../contracts/auth';
+import type { CommentStatus } from '../contracts/comments';
 import type { ModerationAction, ReportReason } from '../contracts/moderation';
 import type { ModerationState } from '../contracts/proposals';
 
@@ -21,7 +23,7 @@ export interface Database {
   moderation_log: ModerationLogTable;
 }
 
-export type Role = 'citizen' | 'editor' | 'moderator' | 'admin';
+export type { Role };
 
 export interface UsersTable {
   id: Generated<number>;
@@ -116,7 +118,7 @@ export interface EventsTable {
 }
 
 export type CommentKind = 'support' | 'object' | 'question' | 'suggestion' | 'evidence' | 'general';
-export type CommentStatus = 'visible' | 'pending' | 'hidden' | 'deleted';
+export type { CommentStatus };
 export type AnchorState = 'anchored' | 'moved' | 'orphaned';
 export type AnchorMethod = 'exact' | 'diff' | 'fuzzy' | 'editor';
 

@@ -1,6 +1,14 @@
+import type { Transaction } from 'kysely';
 import type { Db } from './database';
+import type { Database } from './schema';
 
-type Work<T> = (trx: Db) => Promise<T>;
+/**
+ * A write transaction. Functions that must run inside one take `trx: Trx`, so passing the root
+ * database is a type error rather than a write outside the transaction.
+ */
+export type Trx = Transaction<Database>;
+
+type Work<T> = (trx: Trx) => Promise<T>;
 
 interface Pending {
   work: Work<unknown>;
@@ -84,7 +92,7 @@ const committers = new WeakMap<Db, GroupCommitter>();
  * the root database from inside `work`: that would wait for the batch it is part of.
  */
 export function writeTransaction<T>(db: Db, work: Work<T>): Promise<T> {
-  if (db.isTransaction) return work(db);
+  if (db.isTransaction) return work(db as Trx);
   let committer = committers.get(db);
   if (!committer) committers.set(db, (committer = new GroupCommitter(db)));
   return committer.run(work);

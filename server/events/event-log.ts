@@ -1,5 +1,7 @@
+import type { LoggedEventMap, LiveEventType } from '../contracts/live';
 import type { Db } from '../db/database';
 import { now } from '../db/time';
+import type { Trx } from '../db/write-transaction';
 
 /** One row of the live event log as the live channel reads it. `data` is the full payload; the
  *  live feature filters it per viewer with the owning feature's visibility rules before sending. */
@@ -11,21 +13,11 @@ export interface LoggedEvent<T = unknown> {
   createdAt: string;
 }
 
-/** `section:<consultation>/<section>` — what readers of one section subscribe to. */
-export const sectionChannel = (consultationSlug: string, sectionSlug: string): string => `section:${consultationSlug}/${sectionSlug}`;
-/** `consultation:<slug>` — consultation-wide events (counts on the overview, phase changes). */
-export const consultationChannel = (consultationSlug: string): string => `consultation:${consultationSlug}`;
-/** Private per-account channel: a role change, block or sign-out re-checks that person's live sockets. */
-export const USER_CHANNEL_PREFIX = 'user:';
-export const userChannel = (userId: number): string => `${USER_CHANNEL_PREFIX}${userId}`;
-/** Moderators' channel: reports and queue changes. */
-export const MODERATION_CHANNEL = 'moderation';
-
 /**
  * Appends an event. Call it with the transaction that makes the change, so the change and its
  * event commit (or roll back) together; the live hub reads the table after commit.
  */
-export async function appendEvent(trx: Db, channel: string, type: string, data: unknown): Promise<void> {
+export async function appendEvent<K extends LiveEventType>(trx: Trx, channel: string, type: K, data: LoggedEventMap[K]): Promise<void> {
   await trx.insertInto('events').values({ channel, type, payload: JSON.stringify(data), created_at: now() }).execute();
 }
 

@@ -1,28 +1,28 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ErrorBody } from '../contracts/errors';
+import type { ErrorBody, ErrorCode, ErrorDetailsMap } from '../contracts/errors';
 
 /** An error a service raises on purpose; the handler turns it into `{error:{code,message}}`. */
-export class HttpError extends Error {
+export class HttpError<C extends ErrorCode = ErrorCode> extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    readonly code: C,
     message: string,
     readonly field?: string,
-    readonly details?: Record<string, unknown>,
+    readonly details?: C extends keyof ErrorDetailsMap ? ErrorDetailsMap[C] : never,
   ) {
     super(message);
     this.name = 'HttpError';
   }
 }
 
-export const badRequest = (message: string, field?: string, code = 'invalid_input') => new HttpError(400, code, message, field);
+export const badRequest = (message: string, field?: string, code: ErrorCode = 'invalid_input') => new HttpError(400, code, message, field);
 export const unauthorized = (message = 'You need to sign in to do that.') => new HttpError(401, 'not_signed_in', message);
-export const forbidden = (message = 'You are not allowed to do that.', code = 'forbidden') => new HttpError(403, code, message);
+export const forbidden = (message = 'You are not allowed to do that.', code: ErrorCode = 'forbidden') => new HttpError(403, code, message);
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} was not found.`);
-export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
+export const conflict = <C extends ErrorCode>(code: C, message: string, details?: C extends keyof ErrorDetailsMap ? ErrorDetailsMap[C] : never) =>
   new HttpError(409, code, message, undefined, details);
 
-const STATUS_CODES: Record<number, string> = {
+const STATUS_CODES: Record<number, ErrorCode> = {
   400: 'invalid_input',
   401: 'not_signed_in',
   403: 'forbidden',
@@ -35,15 +35,16 @@ const STATUS_CODES: Record<number, string> = {
   429: 'rate_limited',
 };
 
-function body(code: string, message: string, field?: string, details?: Record<string, unknown>): ErrorBody {
-  return { error: { code, message, ...(field ? { field } : {}), ...(details ? { details } : {}) } };
+function body(code: ErrorCode, message: string, field?: string, details?: object): ErrorBody {
+  // Typed per code on the way in (ErrorDetailsMap); on the wire, details is a JSON object.
+  return { error: { code, message, ...(field ? { field } : {}), ...(details ? { details: details as Record<string, unknown> } : {}) } };
 }
 
 /** JSON errors for everything: known errors keep their status, anything unexpected is a logged 500. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
-      if (typeof error.details?.retryAfter === 'number') reply.header('retry-after', String(error.details.retryAfter));
+      if (error.details && 'retryAfter' in error.details) reply.header('retry-after', String(error.details.retryAfter));
       return reply.status(error.statusCode).send(body(error.code, error.message, error.field, error.details));
     }
     if (error.validation) {

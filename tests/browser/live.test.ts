@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { findSection } from '../../server/features/consultations/consultations.repository';
 import { requireConsultation } from '../../server/features/consultations/consultations.service';
-import { publishRevision } from '../../server/features/revisions/revisions.service';
+import { publishRevision } from '../../server/commands/publish-revision';
 import { useBrowserApp } from '../helpers/browser';
 import { createActor } from '../helpers/users';
 

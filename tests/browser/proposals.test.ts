@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { writeTransaction } from '../../server/db/write-transaction';
-import { publishRevision } from '../../server/features/revisions/revisions.service';
+import { publishRevision } from '../../server/commands/publish-revision';
 import { accessibilityViolations, useBrowserApp } from '../helpers/browser';
 import { createActor } from '../helpers/users';
 

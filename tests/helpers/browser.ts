@@ -5,7 +5,7 @@ import type { DemoName } from '../../server/cli/demo-accounts';
 import { seedDemo } from '../../server/cli/demo-seed';
 import { findUserByUsername } from '../../server/features/auth/users.repository';
 import { createSession, SESSION_COOKIE } from '../../server/features/auth/sessions';
-import { loadContent } from '../../server/features/consultations/content-loader';
+import { loadContent } from '../../server/commands/load-content';
 import type { App } from '../../server/platform/fastify';
 import { unreadableStates } from './colour-states';
 import { buildTestApp } from './test-app';

@@ -1,7 +1,7 @@
 import type { Db } from '../../server/db/database';
 import { now } from '../../server/db/time';
 import { insertConsultation, insertSection } from '../../server/features/consultations/consultations.repository';
-import { publishRevision } from '../../server/features/revisions/revisions.service';
+import { publishRevision, type PublishRevisionInput } from '../../server/commands/publish-revision';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -50,8 +50,13 @@ export async function createConsultation(db: Db, fixture: ConsultationFixture = 
   const sectionIds: Record<string, number> = {};
   for (const [index, section] of sections.entries()) {
     const id = await insertSection(db, { consultation_id: consultationId, slug: section.slug, title: section.title ?? section.slug, position: index + 1, updated_at: time });
-    await publishRevision(db, { sectionId: id, markdown: section.markdown, summary: 'First published text', authorId: null });
+    await publishRevisionNow(db, { sectionId: id, markdown: section.markdown, summary: 'First published text', authorId: null });
     sectionIds[section.slug] = id;
   }
   return { consultationId, slug, sectionIds };
+}
+
+/** Publishes a revision in a transaction of its own, as an edit or a merge would. */
+export function publishRevisionNow(db: Db, input: PublishRevisionInput): ReturnType<typeof publishRevision> {
+  return db.transaction().execute((trx) => publishRevision(trx, input));
 }

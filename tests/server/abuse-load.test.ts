@@ -6,8 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import type { Config } from '../../server/config';
-import { LIVE_CLOSE_CODES, MAX_REPLAY_EVENTS, MAX_SUBSCRIPTIONS_PER_SOCKET } from '../../server/contracts/live';
-import { appendEvent, latestSeq, sectionChannel } from '../../server/events/event-log';
+import { LIVE_CLOSE, MAX_REPLAY_EVENTS, MAX_SUBSCRIPTIONS_PER_SOCKET, sectionChannel } from '../../server/contracts/live';
+import { writeTransaction } from '../../server/db/write-transaction';
+import { appendEvent, latestSeq } from '../../server/events/event-log';
 import type { App } from '../../server/platform/fastify';
 import { COMMENTS_URL } from '../helpers/comments';
 import { createConsultation } from '../helpers/factories';
@@ -74,7 +75,7 @@ describe('finding 2: live replay flood', () => {
   it('replays a channel once per subscription, however often it is subscribed again', async () => {
     const { app, url } = await start({}, true);
     const since = await latestSeq(app.db);
-    for (let i = 0; i < 3; i++) await appendEvent(app.db, CHANNEL, 'revision.published', { summary: `change ${i}` });
+    for (let i = 0; i < 3; i++) await writeTransaction(app.db, (trx) => appendEvent(trx, CHANNEL, 'revision.published', { summary: `change ${i}` } as never));
     app.liveHub.wake();
     await app.liveHub.idle();
     const client = await connect(app, url);
@@ -85,7 +86,7 @@ describe('finding 2: live replay flood', () => {
 
   it('sends reset instead of replaying a history longer than the bound', async () => {
     const { app, url } = await start({}, true);
-    for (let i = 0; i <= MAX_REPLAY_EVENTS; i++) await appendEvent(app.db, CHANNEL, 'revision.published', { summary: `change ${i}` });
+    for (let i = 0; i <= MAX_REPLAY_EVENTS; i++) await writeTransaction(app.db, (trx) => appendEvent(trx, CHANNEL, 'revision.published', { summary: `change ${i}` } as never));
     app.liveHub.wake();
     await app.liveHub.idle();
     const client = await connect(app, url);
@@ -120,14 +121,14 @@ describe('finding 4: live connection limits', () => {
     const client = await connect(app, url);
     const made = Array.from({ length: MAX_SUBSCRIPTIONS_PER_SOCKET + 20 }, (_, i) => sectionChannel('test-consultation', `made-up-${i}`));
     for (let i = 0; i < made.length; i += 20) client.send({ type: 'subscribe', channels: made.slice(i, i + 20) });
-    expect(await client.closed).toBe(LIVE_CLOSE_CODES.tooManySubscriptions);
+    expect(await client.closed).toBe(LIVE_CLOSE.tooManySubscriptions);
   });
 
   it('closes a socket that sends messages faster than the limit', async () => {
     const { app, url } = await start({}, true);
     const client = await connect(app, url);
     for (let i = 0; i < 200; i++) client.send({ type: 'ping' });
-    expect(await client.closed).toBe(LIVE_CLOSE_CODES.tooManyMessages);
+    expect(await client.closed).toBe(LIVE_CLOSE.tooManyMessages);
   });
 
   it('refuses more open sockets from one address than the setting allows', async () => {

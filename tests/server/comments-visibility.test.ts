@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommentStatus } from '../../server/contracts/comments';
 import type { CurrentUser } from '../../server/features/auth/current-user';
-import { commentAudience, isListedFor, isReadableBy, listedFor, presentCommentFor, readableBy } from '../../server/features/comments/comments.visibility';
+import { commentAudience, isListedFor, isReadableBy, listedFor, presentCommentFor, readableBy } from '../../server/features/comments/comments.policy';
 import type { App } from '../../server/platform/fastify';
 import { COMMENTS_URL, postOk } from '../helpers/comments';
 import { createConsultation } from '../helpers/factories';

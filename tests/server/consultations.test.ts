@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../server/platform/fastify';
-import { createConsultation } from '../helpers/factories';
+import { createConsultation, publishRevisionNow } from '../helpers/factories';
 import { buildTestApp } from '../helpers/test-app';
 
 let app: App;
@@ -50,8 +50,7 @@ describe('consultations API', () => {
 
   it('lists revisions newest first and serves each one', async () => {
     const { sectionIds } = await createConsultation(app.db);
-    const { publishRevision } = await import('../../server/features/revisions/revisions.service');
-    await publishRevision(app.db, { sectionId: sectionIds.governance!, markdown: 'Second text.', summary: 'Shorter', authorId: null });
+    await publishRevisionNow(app.db, { sectionId: sectionIds.governance!, markdown: 'Second text.', summary: 'Shorter', authorId: null });
     const list = (await app.inject('/api/consultations/test-consultation/sections/governance/revisions')).json();
     expect(list.revisions.map((r: { number: number }) => r.number)).toEqual([2, 1]);
     expect(list.revisions[0].summary).toBe('Shorter');

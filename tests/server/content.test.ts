@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readContent } from '../../server/features/consultations/content-files';
-import { ContentError, loadContent } from '../../server/features/consultations/content-loader';
-import { publishRevision } from '../../server/features/revisions/revisions.service';
+import { ContentError, loadContent } from '../../server/commands/load-content';
+import { publishRevisionNow } from '../helpers/factories';
 import type { App } from '../../server/platform/fastify';
 import { buildTestApp } from '../helpers/test-app';
 
@@ -87,7 +87,7 @@ describe('content loading', () => {
     file('First paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n');
     await loadContent(app.db, dir);
     const section = (await app.db.selectFrom('sections').select('id').executeTakeFirstOrThrow()).id;
-    await publishRevision(app.db, { sectionId: section, markdown: 'First paragraph, edited online.\n\nSecond paragraph.\n\nThird paragraph.\n', summary: 'Editor', authorId: null });
+    await publishRevisionNow(app.db, { sectionId: section, markdown: 'First paragraph, edited online.\n\nSecond paragraph.\n\nThird paragraph.\n', summary: 'Editor', authorId: null });
     const text = async () => (await app.inject('/api/consultations/trial/sections/governance')).json().section.revision.markdown;
 
     expect(await loadContent(app.db, dir)).toMatchObject({ revisionsPublished: 0, conflicts: [] });

@@ -12,7 +12,7 @@ import { type DemoSeedReport, isDemoSeeded, seedDemo } from '../../server/cli/de
 import type { CommentView } from '../../server/contracts/comments';
 import type { QueueItem } from '../../server/contracts/moderation';
 import { SQLITE_FILE } from '../../server/db/database';
-import { loadContent } from '../../server/features/consultations/content-loader';
+import { loadContent } from '../../server/commands/load-content';
 import type { App } from '../../server/platform/fastify';
 import { buildTestApp } from '../helpers/test-app';
 import { sessionCookieFrom } from '../helpers/users';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { loadContent } from '../../server/features/consultations/content-loader';
+import { loadContent } from '../../server/commands/load-content';
 import { buildTestApp } from '../helpers/test-app';
 
 /** The built client's JavaScript bundle, as `index.html` links it (global setup builds the client). */

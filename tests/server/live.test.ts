@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import type { Config } from '../../server/config';
-import { appendEvent, sectionChannel } from '../../server/events/event-log';
-import { publishRevision } from '../../server/features/revisions/revisions.service';
+import { type LiveEventType, sectionChannel } from '../../server/contracts/live';
+import { appendEvent } from '../../server/events/event-log';
+import { publishRevision } from '../../server/commands/publish-revision';
 import type { App } from '../../server/platform/fastify';
 import { createConsultation } from '../helpers/factories';
 import { createActor } from '../helpers/users';
@@ -129,7 +130,9 @@ describe('live channel', () => {
     (slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
     const blob = 'x'.repeat(4_000);
     const total = 3_000;
-    for (let i = 0; i < total; i++) await appendEvent(app.db, CHANNEL, 'revision.published', { summary: `big ${i}`, blob });
+    for (let i = 0; i < total; i++) {
+      await app.db.transaction().execute((trx) => appendEvent(trx, CHANNEL, 'revision.published', { summary: `big ${i}`, blob } as never));
+    }
     app.liveHub.wake();
     await fast.next(() => fast.events().length === total, 15_000);
     expect(summaries(fast).at(-1)).toBe(`big ${total - 1}`);
@@ -153,7 +156,7 @@ describe('live channel', () => {
     const { app, url, sectionId } = await start();
     const client = await connect(url, app);
     await client.subscribe(CHANNEL);
-    await appendEvent(app.db, CHANNEL, 'secret.thing', { text: 'should not leave the server' });
+    await app.db.transaction().execute((trx) => appendEvent(trx, CHANNEL, 'secret.thing' as LiveEventType, { text: 'should not leave the server' } as never));
     await publish(app, sectionId!, 'visible');
     await client.next(() => summaries(client).includes('visible'));
     expect(JSON.stringify(client.messages)).not.toContain('should not leave the server');

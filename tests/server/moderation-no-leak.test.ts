@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sectionChannel, consultationChannel } from '../../server/events/event-log';
+import { sectionChannel, consultationChannel } from '../../server/contracts/live';
 import type { App } from '../../server/platform/fastify';
 import { anchorOn, postOk, SECTION_URL } from '../helpers/comments';
 import { createConsultation, SAMPLE_MARKDOWN } from '../helpers/factories';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProposalDetail } from '../../server/contracts/proposals';
 import type { MergeChunk } from '../../server/contracts/revisions';
 import { writeTransaction } from '../../server/db/write-transaction';
-import { publishRevision } from '../../server/features/revisions/revisions.service';
+import { publishRevision } from '../../server/commands/publish-revision';
 import type { App } from '../../server/platform/fastify';
 import { createConsultation, SAMPLE_MARKDOWN } from '../helpers/factories';
 import { buildTestApp } from '../helpers/test-app';

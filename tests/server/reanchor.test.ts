@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderDocument, type Block } from '../../server/markdown/render';
-import { anchorAt, reanchor, reanchorer, type Anchor } from '../../server/features/revisions/reanchor';
+import { anchorAt, reanchor, reanchorer, type Anchor } from '../../server/features/comments/anchoring/reanchor';
 
 const section = [
   '## Key principles',

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MergeChunk } from '../../server/contracts/revisions';
-import { publishRevision } from '../../server/features/revisions/revisions.service';
 import type { App } from '../../server/platform/fastify';
 import { SECTION_URL } from '../helpers/comments';
-import { createConsultation, SAMPLE_MARKDOWN } from '../helpers/factories';
+import { createConsultation, publishRevisionNow, SAMPLE_MARKDOWN } from '../helpers/factories';
 import { buildTestApp } from '../helpers/test-app';
 import { type Actor, createActor } from '../helpers/users';
 
@@ -26,7 +25,7 @@ const LAST_LINE = '- Break large contracts into smaller lots.';
 const replaceLine = (text: string, line: string, by: string): string => text.replace(line, by);
 
 /** Another editor's change landing directly (as a merged proposal would). */
-const landed = (markdown: string, summary = 'Someone else’s change') => publishRevision(app.db, { sectionId, markdown, summary, authorId: null });
+const landed = (markdown: string, summary = 'Someone else’s change') => publishRevisionNow(app.db, { sectionId, markdown, summary, authorId: null });
 
 const edit = (payload: Record<string, unknown>, actor: Actor = editor) =>
   actor.inject({ method: 'POST', url: `${SECTION_URL}/revisions`, payload: { baseRevision: 1, markdown: SAMPLE_MARKDOWN, summary: 'Tidy up', ...payload } });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConflicts, threeWayMerge, type MergeChunk } from '../../server/features/revisions/three-way-merge';
+import type { MergeChunk } from '../../server/contracts/revisions';
+import { resolveConflicts, threeWayMerge } from '../../server/features/revisions/three-way-merge';
 
 const base = [
   '## Recommendations',

@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { sharedStyles } from '../../ui/shared-styles';
 import { authPageHref } from './next-path';
 import { session, SessionController } from './session-store';
+import { errorMessage } from '../../api/api-client';
 
 /** The header's account area: who is signed in and "Sign out", or links to sign in and register. */
 @customElement('agora-account-menu')
@@ -49,7 +50,7 @@ export class AgoraAccountMenu extends LitElement {
       // The button is gone; keep keyboard focus in the same place rather than on the page body.
       this.renderRoot.querySelector('a')?.focus();
     } catch (error) {
-      this.problem = `You are still signed in. ${(error as Error).message}`;
+      this.problem = `You are still signed in. ${errorMessage(error)}`;
     }
   }
 }

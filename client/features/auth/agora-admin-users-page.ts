@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { AdminUser, Role, UserPage } from '../../../server/contracts/auth';
-import { api } from '../../api/api-client';
+import { api, errorMessage } from '../../api/api-client';
 import '../../ui/agora-error-summary';
 import '../../ui/agora-text-field';
 import { FormController, type FormValues } from '../../ui/form-controller';
@@ -60,7 +60,7 @@ export class AgoraAdminUsersPage extends LitElement {
       const result = await api<UserPage>(`/api/users?${params}`);
       Object.assign(this, { users: result.users, page: result.page, nextPage: result.nextPage, search });
     } catch (error) {
-      this.loadProblem = (error as Error).message;
+      this.loadProblem = errorMessage(error);
     }
   }
 

@@ -2,8 +2,9 @@ import { Task, TaskStatus } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { AnchorView, CommentView } from '../../../server/contracts/comments';
+import type { AnchorView } from '../../../server/contracts/comments';
 import type { ConsultationDetail, SectionDetail } from '../../../server/contracts/consultations';
+import { isCommentEvent, type LiveEventArgs, sectionChannel } from '../../../server/contracts/live';
 import { api } from '../../api/api-client';
 import { SessionController } from '../auth/session-store';
 import '../../live/agora-presence';
@@ -87,9 +88,9 @@ export class AgoraSectionView extends LitElement {
     this,
     () => {
       const loaded = this.data.value?.section;
-      return loaded && { channel: `section:${loaded.consultation.slug}/${loaded.slug}`, since: loaded.liveSeq };
+      return loaded && { channel: sectionChannel(loaded.consultation.slug, loaded.slug), since: loaded.liveSeq };
     },
-    { onEvent: (type, data) => this.onLiveEvent(type, data), onReset: () => void this.refresh() },
+    { onEvent: (...event) => this.onLiveEvent(event), onReset: () => void this.refresh() },
   );
 
   private readonly data = new Task(this, {
@@ -145,15 +146,16 @@ export class AgoraSectionView extends LitElement {
     }
   }
 
-  private onLiveEvent(type: string, data: unknown): void {
+  private onLiveEvent(event: LiveEventArgs): void {
     // thread.closed / thread.reopened carry the thread's first comment, like comment.* events.
-    if (type.startsWith('comment.') || type.startsWith('thread.')) {
-      const comment = (data as { comment?: CommentView }).comment ?? (data as CommentView);
-      this.comments?.applyLive(comment);
-    } else if (type === 'revision.published') {
-      const revision = data as { number: number; summary: string };
+    if (isCommentEvent(event)) {
+      this.comments?.applyLive(event[1]);
+    } else if (event[0] === 'comment.counts_changed') {
+      this.comments?.applyLive(event[1].comment);
+    } else if (event[0] === 'revision.published') {
+      const revision = event[1];
       if (revision.number > (this.data.value?.section.revision.number ?? 0)) this.newRevision = revision;
-    } else if (type.startsWith('section.')) {
+    } else if (event[0].startsWith('section.')) {
       void this.refresh(); // comments closed or reopened, locked or unlocked
     }
   }

@@ -5,6 +5,7 @@ import { sharedStyles } from '../../ui/shared-styles';
 import './agora-reason-form';
 import type { AgoraReasonForm } from './agora-reason-form';
 import { moderateComment, moderateComments } from './moderation-api';
+import { errorMessage } from '../../api/api-client';
 
 /**
  * A moderator's actions on one comment in its thread: hide with a public reason, restore,
@@ -37,7 +38,7 @@ export class AgoraCommentModeration extends LitElement {
     try {
       this.changed(await action());
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = errorMessage(error);
     }
   }
 

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
 import { tableStyles } from '../../ui/table-styles';
 import { ACTION_LABELS, getLog } from './moderation-api';
+import { errorMessage } from '../../api/api-client';
 
 /** /moderation/log: every moderation action, newest first, for anyone — who, what, which, why, when; never a hidden comment's text. */
 @customElement('agora-moderation-log')
@@ -28,7 +29,7 @@ export class AgoraModerationLog extends LitElement {
       this.nextPage = log.nextPage;
       this.loadProblem = '';
     } catch (error) {
-      this.loadProblem = (error as Error).message;
+      this.loadProblem = errorMessage(error);
     }
   }
 

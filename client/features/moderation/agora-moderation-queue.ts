@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { BulkAction, QueueItem } from '../../../server/contracts/moderation';
-import { ApiError } from '../../api/api-client';
+import { ApiError, errorMessage } from '../../api/api-client';
 import { live } from '../../live/live-client';
 import '../../ui/agora-error-summary';
 import '../../ui/agora-text-field';
@@ -79,7 +79,7 @@ export class AgoraModerationQueue extends LitElement {
       const shown = new Set(this.items.map((item) => item.comment.id));
       this.selected = new Set([...this.selected].filter((id) => shown.has(id)));
     } catch (error) {
-      this.loadProblem = (error as Error).message;
+      this.loadProblem = errorMessage(error);
     }
   }
 

@@ -9,6 +9,7 @@ import { plural } from '../comments/comment-kinds';
 import './agora-reason-form';
 import type { AgoraReasonForm } from './agora-reason-form';
 import { blockAccount, REASON_LABELS, unblockAccount } from './moderation-api';
+import { errorMessage } from '../../api/api-client';
 
 const excerpt = (text: string, length = 200): string => (text.length > length ? `${text.slice(0, length - 1).trimEnd()}…` : text);
 
@@ -76,7 +77,7 @@ export class AgoraQueueItem extends LitElement {
       const user = await unblockAccount(this.item.author!.id);
       this.queueChanged(`${user.displayName} is unblocked and can take part again.`);
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = errorMessage(error);
     }
   }
 

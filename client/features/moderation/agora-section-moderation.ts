@@ -6,6 +6,7 @@ import { SessionController } from '../auth/session-store';
 import './agora-reason-form';
 import type { AgoraReasonForm } from './agora-reason-form';
 import { setSectionComments } from './moderation-api';
+import { errorMessage } from '../../api/api-client';
 
 /**
  * Whether a section's comments are closed: the moderator's note for everyone ("Comments are now
@@ -44,7 +45,7 @@ export class AgoraSectionModeration extends LitElement {
     try {
       this.changed(await setSectionComments(this.consultation, this.section, null));
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = errorMessage(error);
     }
   }
 

@@ -12,6 +12,7 @@ import { SessionController } from '../auth/session-store';
 import '../moderation/agora-proposal-moderation';
 import { proposalStyles } from './proposal-styles';
 import { listProposalComments, postProposalComment } from './proposals-api';
+import { errorMessage } from '../../api/api-client';
 
 /** The discussion under a proposal: comments oldest first, and a box to add one. */
 @customElement('agora-proposal-discussion')
@@ -55,7 +56,7 @@ export class AgoraProposalDiscussion extends LitElement {
       <h2 id="discussion-title">Discussion</h2>
       ${this.comments.render({
         pending: () => html`<p aria-live="polite">Loading the discussion…</p>`,
-        error: (error) => html`<p class="error">The discussion could not be loaded: ${(error as Error).message}</p>`,
+        error: (error) => html`<p class="error">The discussion could not be loaded: ${errorMessage(error)}</p>`,
         complete: (comments) =>
           comments.length === 0
             ? html`<p>No one has commented on this proposal yet.</p>`

@@ -1,6 +1,7 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { sectionChannel } from '../../../server/contracts/live';
 import type { ProposalDetail } from '../../../server/contracts/proposals';
 import { ApiError } from '../../api/api-client';
 import { LiveChannelController } from '../../live/live-controller';
@@ -50,7 +51,7 @@ export class AgoraProposalPage extends LitElement {
       this,
       () => {
         const proposal = this.data.value;
-        return proposal && { channel: `section:${proposal.section.consultation.slug}/${proposal.section.slug}`, since: proposal.liveSeq };
+        return proposal && { channel: sectionChannel(proposal.section.consultation.slug, proposal.section.slug), since: proposal.liveSeq };
       },
       {
         onEvent: (type, data, seq) => {

@@ -2,6 +2,7 @@ import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { SectionDetail } from '../../../server/contracts/consultations';
+import { sectionChannel } from '../../../server/contracts/live';
 import type { EditSectionResult, MergeConflictDetails } from '../../../server/contracts/revisions';
 import { api, ApiError } from '../../api/api-client';
 import '../../ui/agora-conflict-resolver';
@@ -67,13 +68,12 @@ export class AgoraSectionEditor extends LitElement {
       this,
       () => {
         const section = this.data.value?.section;
-        return section && { channel: `section:${section.consultation.slug}/${section.slug}`, since: section.liveSeq };
+        return section && { channel: sectionChannel(section.consultation.slug, section.slug), since: section.liveSeq };
       },
       {
-        onEvent: (type, data) => {
-          const published = data as { number: number; author: { displayName: string } | null };
-          if (type === 'revision.published' && published.number > this.baseRevision) {
-            this.landed = { number: published.number, by: published.author?.displayName ?? 'someone' };
+        onEvent: (...[type, data]) => {
+          if (type === 'revision.published' && data.number > this.baseRevision) {
+            this.landed = { number: data.number, by: data.author?.displayName ?? 'someone' };
           }
         },
       },

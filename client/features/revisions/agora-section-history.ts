@@ -1,6 +1,7 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { sectionChannel } from '../../../server/contracts/live';
 import type { SectionDetail } from '../../../server/contracts/consultations';
 import type { RevisionHistory, SectionDiff } from '../../../server/contracts/revisions';
 import { api } from '../../api/api-client';
@@ -63,10 +64,10 @@ export class AgoraSectionHistory extends LitElement {
       this,
       () => {
         const section = this.data.value?.section;
-        return section && { channel: `section:${section.consultation.slug}/${section.slug}`, since: section.liveSeq };
+        return section && { channel: sectionChannel(section.consultation.slug, section.slug), since: section.liveSeq };
       },
       {
-        onEvent: (type) => {
+        onEvent: (...[type]) => {
           if (type === 'revision.published' || type.startsWith('section.')) void this.data.run();
         },
         onReset: () => void this.data.run(),

@@ -8,7 +8,7 @@ import { HttpError } from '../../platform/errors';
 import { clearSessionCookie, setDeviceCookie, setSessionCookie } from './auth.plugin';
 import { login, register, signOut } from './auth.service';
 import { presentUser } from './current-user';
-import { type FieldMessages, rejectInvalidForm } from './form-errors';
+import { type FieldMessages, rejectInvalidForm } from '../../platform/form-errors';
 import { DEVICE_COOKIE, isKnownDevice, rememberDevice } from './known-devices';
 import { csrfTokenFor } from './sessions';
 import { type Refusal, SignInThrottle } from './sign-in-throttle';

@@ -1,14 +1,14 @@
 import { Type } from 'typebox';
 import { AdminUser, BlockBody, ChangeRoleBody, UserIdParams, UserPage, UsersQuery } from '../../contracts/auth';
-import { ErrorBody } from '../../contracts/errors';
+import { ERROR_RESPONSES } from '../../contracts/errors';
 import type { App } from '../../platform/fastify';
-import { rejectInvalidForm } from './form-errors';
-import { enforce } from './policy';
+import { rejectInvalidForm } from '../../platform/form-errors';
+import { enforce } from '../../platform/decisions';
 import { mayManageUser, mayManageUsers } from './users.policy';
 import { blockUser, changeRole, getUsers, unblockUser } from './users.service';
 
 const AdminUserResponse = Type.Object({ user: AdminUser });
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = ERROR_RESPONSES;
 
 /** Account administration: admins list accounts, change roles, block and unblock. */
 export async function usersRoutes(app: App): Promise<void> {

@@ -4,9 +4,10 @@ import type { Db } from '../../db/database';
 import type { UserRow } from '../../db/schema';
 import { now } from '../../db/time';
 import { writeTransaction } from '../../db/write-transaction';
-import { appendEvent, userChannel } from '../../events/event-log';
+import { appendEvent } from '../../events/event-log';
+import { userChannel } from '../../contracts/live';
 import { HttpError, notFound } from '../../platform/errors';
-import { invalidFields } from './form-errors';
+import { invalidFields } from '../../platform/form-errors';
 import { hashPassword, passwordProblem } from './passwords';
 import { deleteUserSessions } from './sessions.repository';
 import { countAdmins, findUserById, findUserByUsername, insertUser, listUsers, setBlocked, setRole } from './users.repository';
@@ -99,3 +100,16 @@ export async function createUser(db: Db, input: { username: string; displayName:
 export async function hasAdmin(db: Db): Promise<boolean> {
   return (await countAdmins(db)) > 0;
 }
+
+/** An account by id, as stored. */
+export async function accountById(db: Db, id: number): Promise<UserRow | undefined> {
+  return findUserById(db, id);
+}
+
+/** An account by username, as stored. */
+export async function accountByUsername(db: Db, username: string): Promise<UserRow | undefined> {
+  return findUserByUsername(db, username);
+}
+
+export { presentUser, toCurrentUser } from './current-user';
+export { resolveSession } from './sessions';

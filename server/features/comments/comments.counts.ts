@@ -2,7 +2,7 @@ import type { CommentCounts } from '../../contracts/comments';
 import type { Db } from '../../db/database';
 import type { CurrentUser } from '../auth/current-user';
 import { countByKind } from './comments.repository';
-import { readableBy } from './comments.visibility';
+import { readableBy } from './comments.policy';
 
 export function emptyCounts(): CommentCounts {
   return { support: 0, object: 0, question: 0, suggestion: 0, evidence: 0, general: 0, total: 0 };

@@ -9,7 +9,7 @@ import type { App } from '../../platform/fastify';
 import { requireConsultation, requireSection } from '../consultations/consultations.service';
 import { toCommentRecord } from './comments.presenter';
 import { latestComments } from './comments.repository';
-import { presentCommentFor, readableBy } from './comments.visibility';
+import { presentCommentFor, readableBy } from './comments.policy';
 
 /** Entries per feed. */
 const FEED_SIZE = 50;

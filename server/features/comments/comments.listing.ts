@@ -9,7 +9,7 @@ import { toCommentRecord } from './comments.presenter';
 import * as repo from './comments.repository';
 import { loadTarget, viewFor } from './comments.service';
 import type { CommentFilter } from './comments.repository';
-import { isReadableBy, listedFor, readableBy } from './comments.visibility';
+import { isReadableBy, listedFor, readableBy } from './comments.policy';
 
 /** Threads per page of a section's comments. */
 const PAGE_SIZE = 50;

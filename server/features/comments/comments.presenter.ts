@@ -1,5 +1,5 @@
 import type { CommentWithAuthor } from './comments.repository';
-import type { CommentRecord } from './comments.visibility';
+import type { CommentRecord } from '../../contracts/comments';
 
 /** A stored comment as a record (the event payload); views for a viewer come from `presentCommentFor`. */
 export function toCommentRecord(row: CommentWithAuthor): CommentRecord {

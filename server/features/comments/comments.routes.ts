@@ -11,7 +11,7 @@ import {
   RepliesQuery,
   UpdateCommentBody,
 } from '../../contracts/comments';
-import { ErrorBody } from '../../contracts/errors';
+import { ERROR_RESPONSES } from '../../contracts/errors';
 import { SectionParams } from '../../contracts/params';
 import { sendEncodedOnce } from '../../platform/encoded-response';
 import type { App } from '../../platform/fastify';
@@ -19,7 +19,7 @@ import { getPermalink, getReplies, getVersions, listComments } from './comments.
 import { createComment, deleteComment, setEndorsement, updateComment } from './comments.service';
 
 const tags = ['comments'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = ERROR_RESPONSES;
 
 /** Comments on sections: threads, edits with history, tombstones and endorsements. */
 export async function commentsRoutes(app: App): Promise<void> {

@@ -1,41 +1,60 @@
-import { type CommentView, type CreateCommentBody, MAX_THREAD_DEPTH } from '../../contracts/comments';
+import { type CommentRecord, type CommentView, type CreateCommentBody, MAX_THREAD_DEPTH } from '../../contracts/comments';
+import type { CommentEventType } from '../../contracts/live';
 import type { Config } from '../../config';
+import type { Updateable } from 'kysely';
 import type { Db } from '../../db/database';
-import type { ConsultationRow } from '../../db/schema';
+import type { CommentsTable, ConsultationRow } from '../../db/schema';
 import { now } from '../../db/time';
-import { writeTransaction } from '../../db/write-transaction';
-import { appendEvent, consultationChannel, sectionChannel } from '../../events/event-log';
-import type { Block } from '../../markdown/render';
+import { type Trx, writeTransaction } from '../../db/write-transaction';
+import { appendEvent } from '../../events/event-log';
+import { consultationChannel, sectionChannel } from '../../contracts/live';
 import { refuseCostlyMarkdown } from '../../markdown/limits';
 import { renderMarkdown } from '../../markdown/render';
 import { badRequest, conflict, notFound } from '../../platform/errors';
+import { refuseInvalidCharacters } from '../../platform/text';
 import type { CurrentUser } from '../auth/current-user';
-import { enforce, mayAct } from '../auth/policy';
-import { findUserById } from '../auth/users.repository';
+import { enforce } from '../../platform/decisions';
+import { mayAct } from '../auth/users.policy';
+import { accountById } from '../auth/users.service';
 import { requireSection } from '../consultations/consultations.service';
-import { findRevisionById } from '../revisions/revisions.repository';
-import { type AnchorColumns, resolveAnchor } from './comments.anchors';
-import { awaitsApproval, type CommentTarget, isOfficialReply, mayComment, mayDelete, mayEdit, mayEndorse, mayReply } from './comments.policy';
+import { blocksOf, revisionById } from '../revisions/revisions.service';
+import { type AnchorColumns, resolveAnchor } from './anchoring/anchor';
 import { normalizeForDuplicates } from './comments.duplicates';
 import { toCommentRecord } from './comments.presenter';
 import * as repo from './comments.repository';
-import { type CommentRecord, isListedFor, presentCommentFor } from './comments.visibility';
+import {
+  awaitsApproval,
+  type CommentTarget,
+  isListedFor,
+  isOfficialReply,
+  mayComment,
+  mayDelete,
+  mayEdit,
+  mayEndorse,
+  mayReply,
+  presentCommentFor,
+} from './comments.policy';
 
-/**
- * Event types appended to `sectionChannel(c, s)`; every payload is the full `CommentRecord` (for
- * `thread.*`, the thread's top-level comment). Moderation records hidden, restored, approved and thread.*.
- */
-export type CommentEventType =
-  | 'comment.created'
-  | 'comment.updated'
-  | 'comment.held'
-  | 'comment.deleted'
-  | 'comment.endorsed'
-  | 'comment.hidden'
-  | 'comment.restored'
-  | 'comment.approved'
-  | 'thread.closed'
-  | 'thread.reopened';
+// For other features (moderation, live): the comment feature owns the comments table, so they read
+// and change comments only through these.
+export { commentCountsFor, emptyCounts } from './comments.counts';
+export { toCommentRecord } from './comments.presenter';
+/** The comment columns with author, for features that list comments their own way (the moderation queue). */
+export { type CommentWithAuthor, selectComments as commentQuery } from './comments.repository';
+
+export const commentById = (db: Db, id: number) => repo.findComment(db, id);
+/** Status and visibility reason of several comments, as stored now. */
+export const commentStates = (db: Db, ids: number[]) => repo.currentStates(db, ids);
+
+/** The columns moderation changes: hiding, restoring, approving and closing threads. */
+export type ModerationChange = Pick<Updateable<CommentsTable>, 'status' | 'hidden_reason' | 'hidden_by' | 'hidden_at' | 'closed_at' | 'closed_note'>;
+
+export async function moderateCommentRow(trx: Trx, id: number, change: ModerationChange): Promise<void> {
+  await repo.updateComment(trx, id, change);
+}
+
+// Comment events (CommentEventType) go to `sectionChannel(c, s)`: every payload is the full `CommentRecord` (for
+// `thread.*`, the thread's top-level comment). Moderation records hidden, restored, approved and thread.*.
 /** Changes that add a top-level comment to what some readers count, or take it away. */
 const CHANGES_COUNTS = new Set<CommentEventType>(['comment.created', 'comment.held', 'comment.deleted', 'comment.hidden', 'comment.restored', 'comment.approved']);
 /** Appended to `consultationChannel(c)` when a top-level comment appears or goes: `{section, comment: CommentRecord}`. */
@@ -43,8 +62,7 @@ export const COUNTS_CHANGED = 'comment.counts_changed';
 
 function checkBody(body: string): void {
   if (body.trim() === '') throw badRequest('Enter your comment.', 'body');
-  // A lone surrogate cannot be stored as UTF-8, so it would not come back as sent.
-  if (/\p{Cs}/u.test(body)) throw badRequest('The comment contains characters that are not valid text.', 'body');
+  refuseInvalidCharacters(body, 'body', 'The comment');
   refuseCostlyMarkdown(body, 'body');
 }
 
@@ -61,7 +79,7 @@ interface Place {
 }
 
 /** Appends the comment as it now is to its section's channel (and a counts change when it makes one); returns the record. */
-export async function recordEvent(trx: Db, place: Place, type: CommentEventType, row: Pick<repo.CommentWithAuthor, 'id' | 'root_id'>): Promise<CommentRecord> {
+export async function recordEvent(trx: Trx, place: Place, type: CommentEventType, row: Pick<repo.CommentWithAuthor, 'id' | 'root_id'>): Promise<CommentRecord> {
   const record = toCommentRecord((await repo.findComment(trx, row.id))!);
   await appendEvent(trx, sectionChannel(place.consultation_slug, place.section_slug), type, record);
   // Counts by kind are of top-level comments, so only those change them.
@@ -74,7 +92,7 @@ export async function recordEvent(trx: Db, place: Place, type: CommentEventType,
 /** Whether what this author writes in this consultation waits for a moderator's approval. */
 export async function underPremoderation(trx: Db, author: CurrentUser, consultation: Pick<ConsultationRow, 'premoderation'>, rules: Pick<Config, 'premoderationAccountAgeHours'>): Promise<boolean> {
   // Pre-moderation needs the account's age, which only the users table knows.
-  const joinedAt = consultation.premoderation ? (await findUserById(trx, author.id))?.created_at : undefined;
+  const joinedAt = consultation.premoderation ? (await accountById(trx, author.id))?.created_at : undefined;
   return awaitsApproval(author, consultation, joinedAt, rules.premoderationAccountAgeHours);
 }
 
@@ -115,9 +133,9 @@ export async function createComment(
       enforce(mayReply(viewer, target));
       official = isOfficialReply(viewer, target);
     }
-    const revision = (await findRevisionById(trx, section.current_revision_id!))!;
+    const revision = (await revisionById(trx, section.current_revision_id!))!;
     let anchor: AnchorColumns | undefined;
-    if (input.anchor) anchor = resolveAnchor(JSON.parse(revision.blocks_json) as Block[], input.anchor);
+    if (input.anchor) anchor = resolveAnchor(blocksOf(revision), input.anchor);
 
     // Replies deeper than the deepest shown level join that level: their parent becomes the grandparent.
     const rootId = parent ? (parent.root_id ?? parent.id) : null;
@@ -171,7 +189,7 @@ export async function loadTarget(db: Db, viewer: CurrentUser | null, id: number)
 }
 
 /** Runs a change to one comment in a transaction, after the viewer may act at all (401/403 before 404). */
-async function changeComment<T>(db: Db, viewer: CurrentUser | null, id: number, change: (trx: Db, loaded: LoadedTarget) => Promise<T>): Promise<T> {
+async function changeComment<T>(db: Db, viewer: CurrentUser | null, id: number, change: (trx: Trx, loaded: LoadedTarget) => Promise<T>): Promise<T> {
   enforce(mayAct(viewer));
   return writeTransaction(db, async (trx) => change(trx, await loadTarget(trx, viewer, id)));
 }

@@ -40,3 +40,11 @@ export async function insertSection(db: Db, values: Insertable<SectionsTable>): 
 export async function updateSection(db: Db, id: number, values: Updateable<SectionsTable>): Promise<void> {
   await db.updateTable('sections').set(values).where('id', '=', id).execute();
 }
+
+/** A section by id with its consultation, or undefined. */
+export async function findSectionById(db: Db, id: number) {
+  const section = await db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!section) return undefined;
+  const consultation = await db.selectFrom('consultations').selectAll().where('id', '=', section.consultation_id).executeTakeFirstOrThrow();
+  return { consultation, section };
+}

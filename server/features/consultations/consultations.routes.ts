@@ -4,7 +4,8 @@ import { ErrorBody } from '../../contracts/errors';
 import { ConsultationParams, SectionParams } from '../../contracts/params';
 import { sendEncodedOnce } from '../../platform/encoded-response';
 import type { App } from '../../platform/fastify';
-import { getConsultation, getConsultations, getSection } from './consultations.service';
+import { getConsultation, getSection } from '../../commands/read-pages';
+import { getConsultations } from './consultations.service';
 
 export async function consultationsRoutes(app: App): Promise<void> {
   app.get(

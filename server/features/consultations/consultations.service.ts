@@ -1,17 +1,12 @@
-import type { ConsultationDetail, ConsultationSummary, Phase, SectionDetail } from '../../contracts/consultations';
+import type { ConsultationSummary } from '../../contracts/consultations';
 import type { Db } from '../../db/database';
-import { ReadCache } from '../../db/read-cache';
 import type { ConsultationRow, SectionRow } from '../../db/schema';
-import { latestSeq } from '../../events/event-log';
+import type { Trx } from '../../db/write-transaction';
 import { notFound } from '../../platform/errors';
-import type { CurrentUser } from '../auth/current-user';
-import { commentCountsFor, emptyCounts } from '../comments/comments.counts';
-import { presentRevision } from '../revisions/revisions.presenter';
-import { findRevisionById } from '../revisions/revisions.repository';
-import { findConsultationBySlug, findSection, listConsultations, listSections } from './consultations.repository';
-import { phaseOf } from './phase';
+import { findConsultationBySlug, findSection, findSectionById, listConsultations, listSections, updateSection } from './consultations.repository';
+import { phaseOf } from './consultations.policy';
 
-function presentSummary(row: ConsultationRow): ConsultationSummary {
+export function presentSummary(row: ConsultationRow): ConsultationSummary {
   return { slug: row.slug, title: row.title, summary: row.summary, opensAt: row.opens_at, closesAt: row.closes_at, phase: phaseOf(row) };
 }
 
@@ -33,67 +28,27 @@ export async function requireSection(db: Db, consultationSlug: string, sectionSl
   return { consultation, section };
 }
 
-export async function getConsultation(db: Db, slug: string, viewer: CurrentUser | null = null): Promise<ConsultationDetail> {
-  const consultation = await requireConsultation(db, slug);
-  const sections = await listSections(db, consultation.id);
-  const counts = await commentCountsFor(db, viewer, consultation.id);
-  return {
-    ...presentSummary(consultation),
-    introHtml: consultation.intro_html,
-    outcome:
-      consultation.outcome_html && consultation.outcome_published_at
-        ? { html: consultation.outcome_html, publishedAt: consultation.outcome_published_at }
-        : null,
-    sections: sections.map((s) => ({
-      slug: s.slug,
-      title: s.title,
-      position: s.position,
-      revision: s.revision,
-      updatedAt: s.updated_at,
-      commentCounts: counts.bySection.get(s.id) ?? emptyCounts(),
-    })),
-    commentCounts: counts.overall,
-  };
+/** A section known to exist (by id), with its consultation. */
+export async function sectionById(db: Db, sectionId: number): Promise<{ consultation: ConsultationRow; section: SectionRow }> {
+  return (await findSectionById(db, sectionId))!;
 }
 
-interface StoredSection {
-  detail: SectionDetail;
-  dates: Pick<ConsultationRow, 'opens_at' | 'closes_at' | 'outcome_published_at'>;
-  /** The detail with each phase it has been asked for in, so each is one stable object to send. */
-  byPhase: Map<Phase, SectionDetail>;
+/** Sections in reading order with their current revision number. */
+export const sectionsOf = listSections;
+
+// Consultations own the `sections` table: other features change a section's current revision,
+// proposal lock or comment closing only through these three writes.
+
+export async function setCurrentRevision(trx: Trx, sectionId: number, revisionId: number, at: string): Promise<void> {
+  await updateSection(trx, sectionId, { current_revision_id: revisionId, updated_at: at });
 }
 
-/**
- * A section as stored, read once per change to the database (see ReadCache) rather than per
- * request: four queries and parsing the revision's blocks. Only the phase depends on the clock, so
- * it is worked out on every request from the consultation's dates.
- */
-const storedSections = new ReadCache<StoredSection>(200);
-
-/** The section as readers see it. The result may be shared with other requests: do not change it. */
-export async function getSection(db: Db, consultationSlug: string, sectionSlug: string): Promise<SectionDetail> {
-  const stored = await storedSections.get(db, JSON.stringify([consultationSlug, sectionSlug]), () => readSection(db, consultationSlug, sectionSlug));
-  const phase = phaseOf(stored.dates);
-  let detail = stored.byPhase.get(phase);
-  if (!detail) stored.byPhase.set(phase, (detail = { ...stored.detail, consultation: { ...stored.detail.consultation, phase } }));
-  return detail;
+/** Locks the section against new proposals (`lock` null lifts it). */
+export async function setSectionLock(trx: Trx, sectionId: number, lock: { at: string; by: number; reason: string | null } | null): Promise<void> {
+  await updateSection(trx, sectionId, { locked_at: lock?.at ?? null, locked_by: lock?.by ?? null, locked_reason: lock?.reason ?? null });
 }
 
-async function readSection(db: Db, consultationSlug: string, sectionSlug: string): Promise<StoredSection> {
-  // Read the log position first: anything committed after it is replayed to the live subscriber.
-  const liveSeq = await latestSeq(db);
-  const { consultation, section } = await requireSection(db, consultationSlug, sectionSlug);
-  const revision = (await findRevisionById(db, section.current_revision_id!))!;
-  const detail: SectionDetail = {
-    slug: section.slug,
-    title: section.title,
-    position: section.position,
-    consultation: { slug: consultation.slug, title: consultation.title, phase: phaseOf(consultation) },
-    revision: presentRevision(revision),
-    commentsClosed: section.comments_closed_at !== null,
-    commentsClosedNote: section.comments_closed_at === null ? null : section.comments_closed_note,
-    liveSeq,
-  };
-  const { opens_at, closes_at, outcome_published_at } = consultation;
-  return { detail, dates: { opens_at, closes_at, outcome_published_at }, byPhase: new Map([[detail.consultation.phase, detail]]) };
+/** Closes the section's comments with a public note (`closed` null reopens them). */
+export async function setSectionComments(trx: Trx, sectionId: number, closed: { at: string; note: string } | null): Promise<void> {
+  await updateSection(trx, sectionId, { comments_closed_at: closed?.at ?? null, comments_closed_note: closed?.note ?? null });
 }

@@ -1,5 +1,6 @@
 import type { CurrentUser } from '../auth/current-user';
-import { allow, deny, type Decision, hasRole } from '../auth/policy';
+import { allow, deny, type Decision } from '../../platform/decisions';
+import { hasRole } from '../auth/users.policy';
 
 /**
  * Public exports hold only what anyone may read. Staff exports add pending and hidden comments with

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Db } from '../../db/database';
 import { notFound } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
-import { enforce } from '../auth/policy';
+import { enforce } from '../../platform/decisions';
 import { mayExportForStaff } from './exports.policy';
 import { type Columns, toCsv, toJsonLines } from './exports.format';
 import { type CommentExportRow, commentRows, findConsultationId, type RevisionExportRow, revisionRows } from './exports.repository';

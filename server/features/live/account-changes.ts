@@ -1,5 +1,6 @@
+import { LIVE_CLOSE } from '../../contracts/live';
 import type { Db } from '../../db/database';
-import { resolveSession } from '../auth/sessions';
+import { resolveSession } from '../auth/users.service';
 import type { LiveConnection } from './live-connection';
 
 /**
@@ -11,7 +12,7 @@ export async function refreshConnectionUser(db: Db, connection: LiveConnection):
   const user = await resolveSession(db, connection.sessionToken, Number.POSITIVE_INFINITY);
   if (!user) {
     connection.user = null;
-    connection.close(4001, 'signed out');
+    connection.close(LIVE_CLOSE.signedOut, 'signed out');
     return false;
   }
   connection.user = user;

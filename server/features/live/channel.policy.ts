@@ -1,6 +1,7 @@
-import { MODERATION_CHANNEL } from '../../events/event-log';
+import { MODERATION_CHANNEL } from '../../contracts/live';
 import type { CurrentUser } from '../auth/current-user';
-import { allow, deny, type Decision, hasRole } from '../auth/policy';
+import { allow, deny, type Decision } from '../../platform/decisions';
+import { hasRole } from '../auth/users.policy';
 
 const SLUG = '[a-z0-9][a-z0-9-]{0,99}';
 const SECTION = new RegExp(`^section:${SLUG}/${SLUG}$`);

@@ -1,12 +1,11 @@
 import type { Db } from '../../db/database';
 import type { LoggedEvent } from '../../events/event-log';
 import type { CurrentUser } from '../auth/current-user';
-import { currentStates } from '../comments/comments.repository';
-import { type CommentRecord, commentAudience, presentCommentFor } from '../comments/comments.visibility';
+import { commentStates } from '../comments/comments.service';
+import type { CommentRecord } from '../../contracts/comments';
+import { commentAudience, presentCommentFor } from '../comments/comments.policy';
 import { mayModerate } from '../moderation/moderation.policy';
-import { type ProposalRecord, proposalEventFor } from '../revisions/proposals.presenter';
-import { currentProposalStates } from '../revisions/proposals.repository';
-import { moderatedAudience } from '../revisions/proposals.visibility';
+import { moderatedAudience, type ProposalRecord, proposalEventFor, proposalStates } from '../proposals/proposals.service';
 
 /**
  * How one kind of event is shown to one viewer. `audience` groups viewers who would see exactly
@@ -86,10 +85,10 @@ export function filterFor(type: string): EventFilter {
 export async function withCurrentComments(db: Db, events: LoggedEvent[]): Promise<LoggedEvent[]> {
   const carries = (event: LoggedEvent) => filterFor(event.type) === commentEvent;
   const ids = [...new Set(events.filter(carries).map((event) => recordOf(event.data as CommentPayload).id))];
-  const states = new Map((await currentStates(db, ids)).map((state) => [state.id, state]));
   const proposalIds = [...new Set(events.filter((event) => filterFor(event.type) === proposalEvent).map((event) => (event.data as ProposalRecord).id))];
-  const proposals = new Map((await currentProposalStates(db, proposalIds)).map((state) => [state.id, state]));
   if (ids.length === 0 && proposalIds.length === 0) return events;
+  const states = new Map((await commentStates(db, ids)).map((state) => [state.id, state]));
+  const proposals = new Map((await proposalStates(db, proposalIds)).map((state) => [state.id, state]));
   return events.map((event) => {
     if (filterFor(event.type) === proposalEvent) {
       const record = event.data as ProposalRecord;

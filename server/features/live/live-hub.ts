@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { ClientMessage, PresenceFrame } from '../../contracts/live';
-import { LIVE_CLOSE_CODES, LIVE_PROTOCOL_VERSION, MAX_REPLAY_EVENTS, MAX_SUBSCRIPTIONS_PER_SOCKET } from '../../contracts/live';
+import { LIVE_CLOSE, LIVE_PROTOCOL_VERSION, MAX_REPLAY_EVENTS, MAX_SUBSCRIPTIONS_PER_SOCKET, type PresenceFrame, USER_CHANNEL_PREFIX } from '../../contracts/live';
+import type { ClientMessage } from '../../contracts/live-messages';
 import type { Db } from '../../db/database';
-import { type LoggedEvent, latestSeq, oldestSeq, readEventsAfter, USER_CHANNEL_PREFIX } from '../../events/event-log';
+import { type LoggedEvent, latestSeq, oldestSeq, readEventsAfter } from '../../events/event-log';
 import { pruneEvents } from './event-retention';
 import { type EventFilter, filterFor, withCurrentComments } from './event-filters';
 import { isSectionChannel, mayWatch } from './channel.policy';
@@ -52,7 +52,7 @@ export class LiveHub {
 
   async stop(): Promise<void> {
     for (const timer of [...this.timers, ...this.presenceTimers.values()]) clearInterval(timer);
-    for (const connection of this.connections) connection.close(LIVE_CLOSE_CODES.shuttingDown, 'server shutting down');
+    for (const connection of this.connections) connection.close(LIVE_CLOSE.goingAway, 'server shutting down');
     await this.queue;
   }
 
@@ -139,7 +139,7 @@ export class LiveHub {
     // A channel this socket already watches is acknowledged again but never replayed again.
     const fresh = allowed.filter((channel) => !connection.channels.has(channel));
     if (connection.channels.size + fresh.length > MAX_SUBSCRIPTIONS_PER_SOCKET) {
-      connection.close(LIVE_CLOSE_CODES.tooManySubscriptions, 'too many subscriptions');
+      connection.close(LIVE_CLOSE.tooManySubscriptions, 'too many subscriptions');
       return;
     }
     if (since !== undefined && fresh.length > 0) {

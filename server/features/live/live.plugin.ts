@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { normalizeIP } from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { Value } from 'typebox/value';
-import { ClientMessage, LIVE_CLOSE_CODES } from '../../contracts/live';
+import { LIVE_CLOSE } from '../../contracts/live';
+import { ClientMessage } from '../../contracts/live-messages';
 import { ErrorBody } from '../../contracts/errors';
 import type { App } from '../../platform/fastify';
 import { forbidden, HttpError } from '../../platform/errors';
@@ -56,7 +57,7 @@ export async function registerLive(app: App): Promise<void> {
       socketsPerAddress.set(address, (socketsPerAddress.get(address) ?? 0) + 1);
       const tooSlow = (slow: LiveConnection) => {
         request.log.warn({ buffered: slow.socket.bufferedAmount }, 'live client too slow; disconnecting');
-        slow.close(LIVE_CLOSE_CODES.tooSlow, 'too slow: reconnect and resume');
+        slow.close(LIVE_CLOSE.tooSlow, 'too slow: reconnect and resume');
       };
       // The upgraded request's socket is the one `ws` writes to (absent under injectWS).
       const stream = request.raw.socket as Socket | undefined;
@@ -68,7 +69,7 @@ export async function registerLive(app: App): Promise<void> {
       socket.on('message', (raw, isBinary) => {
         connection.alive = true;
         if (!connection.takeMessageToken()) {
-          connection.close(LIVE_CLOSE_CODES.tooManyMessages, 'too many messages');
+          connection.close(LIVE_CLOSE.tooManyMessages, 'too many messages');
           return;
         }
         let message: unknown;

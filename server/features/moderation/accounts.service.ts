@@ -2,11 +2,12 @@ import type { PublicUser } from '../../contracts/auth';
 import type { BlockAccountBody, BlockAccountResponse } from '../../contracts/moderation';
 import type { Db } from '../../db/database';
 import { writeTransaction } from '../../db/write-transaction';
-import { appendEvent, MODERATION_CHANNEL } from '../../events/event-log';
+import { appendEvent } from '../../events/event-log';
+import { MODERATION_CHANNEL } from '../../contracts/live';
 import { notFound } from '../../platform/errors';
-import { type CurrentUser, presentUser, toCurrentUser } from '../auth/current-user';
-import { enforce } from '../auth/policy';
-import { findUserById } from '../auth/users.repository';
+import type { CurrentUser } from '../auth/current-user';
+import { enforce } from '../../platform/decisions';
+import { accountById, presentUser, toCurrentUser } from '../auth/users.service';
 import { blockUser, unblockUser } from '../auth/users.service';
 import { loadTarget } from '../comments/comments.service';
 import { logAction } from './moderation-log.service';
@@ -16,14 +17,14 @@ import { commentsToHide } from './moderation.repository';
 import { applyAction, publicText, QUEUE_CHANGED } from './moderation.service';
 
 async function requireAccount(db: Db, viewer: CurrentUser | null, id: number) {
-  const account = await findUserById(db, id);
+  const account = await accountById(db, id);
   if (!account) throw notFound('Account');
   enforce(mayBlock(viewer, account));
   return account;
 }
 
 async function publicAccount(db: Db, id: number): Promise<PublicUser> {
-  return presentUser(toCurrentUser((await findUserById(db, id))!));
+  return presentUser(toCurrentUser((await accountById(db, id))!));
 }
 
 /**

@@ -2,7 +2,8 @@ import type { Role } from '../../contracts/auth';
 import type { CommentStatus } from '../../contracts/comments';
 import type { BulkAction } from '../../contracts/moderation';
 import type { CurrentUser } from '../auth/current-user';
-import { allow, deny, type Decision, firstDenial, hasRole, mayAct, mayActAs } from '../auth/policy';
+import { allow, deny, type Decision, firstDenial } from '../../platform/decisions';
+import { hasRole, mayAct, mayActAs } from '../auth/users.policy';
 
 /**
  * Hiding, restoring, approving, closing threads and sections, the queue, and blocking: moderators
@@ -16,10 +17,10 @@ export function mayModerate(user: CurrentUser | null): Decision {
  * Anyone signed in may report someone else's published comment, proposal or proposal comment
  * (`what` names it; once per person: the database keeps that rule).
  */
-export function mayReport(user: CurrentUser | null, comment: { authorId: number | null; status: CommentStatus }, what = 'comment'): Decision {
+export function mayReport(user: CurrentUser | null, comment: { authorId: number | null; status: CommentStatus }, what: 'comment' | 'proposal' = 'comment'): Decision {
   return firstDenial(
     () => mayAct(user),
-    () => (user && comment.authorId === user.id ? deny(403, `own_${what.replace(/ /g, '_')}`, `You cannot report your own ${what}.`) : allow),
+    () => (user && comment.authorId === user.id ? deny(403, `own_${what}`, `You cannot report your own ${what}.`) : allow),
     () => (comment.status === 'visible' ? allow : deny(409, 'not_reportable', `This ${what} is already hidden or waiting for a moderator.`)),
   );
 }

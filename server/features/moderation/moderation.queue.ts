@@ -1,10 +1,9 @@
 import type { ModerationQueue, QueueItem } from '../../contracts/moderation';
 import type { Db } from '../../db/database';
 import type { CurrentUser } from '../auth/current-user';
-import { enforce } from '../auth/policy';
-import { toCommentRecord } from '../comments/comments.presenter';
-import type { CommentWithAuthor } from '../comments/comments.repository';
-import { presentCommentFor } from '../comments/comments.visibility';
+import { enforce } from '../../platform/decisions';
+import { type CommentWithAuthor, toCommentRecord } from '../comments/comments.service';
+import { presentCommentFor } from '../comments/comments.policy';
 import { mayModerate } from './moderation.policy';
 import { authorHistories, findComments, listQueue, openReports, type QueueRow } from './moderation.repository';
 

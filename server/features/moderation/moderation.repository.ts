@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database';
 import type { ModerationLogTable, ReportsTable, ReportStatus } from '../../db/schema';
-import { selectComments } from '../comments/comments.repository';
+import { commentQuery } from '../comments/comments.service';
 
 /** Adds the report unless this person already reported the comment; true when it was added. */
 export async function insertReport(db: Db, values: Insertable<ReportsTable>): Promise<boolean> {
@@ -43,7 +43,7 @@ export async function resolveReports(db: Db, commentId: number, status: Exclude<
 
 /** One page of the queue: comments with open reports (most reported first) and comments waiting for approval, oldest first. */
 export async function listQueue(db: Db, limit: number, offset: number) {
-  return selectComments(db)
+  return commentQuery(db)
     .innerJoin('sections', 'sections.id', 'comments.section_id')
     .innerJoin('consultations', 'consultations.id', 'comments.consultation_id')
     .select(['sections.slug as section_slug', 'sections.title as section_title', 'consultations.slug as consultation_slug'])
@@ -61,7 +61,7 @@ export type QueueRow = Awaited<ReturnType<typeof listQueue>>[number];
 /** Comments by id (parents and thread starters shown as context). */
 export async function findComments(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
-  return selectComments(db).where('comments.id', 'in', ids).execute();
+  return commentQuery(db).where('comments.id', 'in', ids).execute();
 }
 
 /** The open reports on these comments with who made them, oldest first. */

@@ -1,6 +1,6 @@
 import { UserIdParams, UserResponse } from '../../contracts/auth';
 import { CommentIdParams, CommentResponse } from '../../contracts/comments';
-import { ErrorBody } from '../../contracts/errors';
+import { ERROR_RESPONSES, ErrorBody } from '../../contracts/errors';
 import {
   BlockAccountBody,
   BlockAccountResponse,
@@ -17,8 +17,9 @@ import {
 } from '../../contracts/moderation';
 import { SectionParams } from '../../contracts/params';
 import type { App } from '../../platform/fastify';
-import { rejectInvalidForm } from '../auth/form-errors';
-import { enforce, mayAct } from '../auth/policy';
+import { rejectInvalidForm } from '../../platform/form-errors';
+import { enforce } from '../../platform/decisions';
+import { mayAct } from '../auth/users.policy';
 import { blockAccount, unblockAccount } from './accounts.service';
 import { getLog } from './moderation-log.service';
 import { mayModerate } from './moderation.policy';
@@ -27,7 +28,7 @@ import { closeSectionComments, closeThread, moderateComment, moderateComments, r
 import { reportComment } from './reports.service';
 
 const tags = ['moderation'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = ERROR_RESPONSES;
 const TOO_LONG = 'This must be 500 characters or fewer.';
 const REASON = { missing: 'Enter the reason, which everyone will see.', invalid: TOO_LONG };
 const NOTE = { missing: 'Enter a note saying why comments are closed.', invalid: TOO_LONG };

@@ -2,18 +2,18 @@ import type { CommentView } from '../../contracts/comments';
 import type { BulkAction, BulkActionBody, SectionCommentsState } from '../../contracts/moderation';
 import type { Db } from '../../db/database';
 import { now } from '../../db/time';
-import { writeTransaction } from '../../db/write-transaction';
-import { appendEvent, MODERATION_CHANNEL, sectionChannel } from '../../events/event-log';
+import { type Trx, writeTransaction } from '../../db/write-transaction';
+import { appendEvent } from '../../events/event-log';
+import { MODERATION_CHANNEL, sectionChannel } from '../../contracts/live';
 import { conflict, HttpError } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
-import { invalidFields } from '../auth/form-errors';
-import { enforce } from '../auth/policy';
-import { toCommentRecord } from '../comments/comments.presenter';
-import { findComment, updateComment } from '../comments/comments.repository';
-import { type CommentEventType, type LoadedTarget, loadTarget, recordEvent } from '../comments/comments.service';
-import { type CommentRecord, presentCommentFor } from '../comments/comments.visibility';
-import { updateSection } from '../consultations/consultations.repository';
-import { requireSection } from '../consultations/consultations.service';
+import { invalidFields } from '../../platform/form-errors';
+import { enforce } from '../../platform/decisions';
+import type { CommentEventType } from '../../contracts/live';
+import { commentById, type LoadedTarget, loadTarget, moderateCommentRow, recordEvent, toCommentRecord } from '../comments/comments.service';
+import type { CommentRecord } from '../../contracts/comments';
+import { presentCommentFor } from '../comments/comments.policy';
+import { requireSection, setSectionComments } from '../consultations/consultations.service';
 import { logAction } from './moderation-log.service';
 import { mayApply, mayModerate } from './moderation.policy';
 import { resolveReports } from './moderation.repository';
@@ -32,29 +32,29 @@ export function publicText(value: string | undefined, field: string, missing: st
  * One action on one comment, in the caller's transaction: the change, its log entry and the
  * section's live event (`comment.hidden | restored | approved`). `actor` null: the system acted.
  */
-export async function applyAction(trx: Db, actor: CurrentUser | null, { row, place }: LoadedTarget, action: BulkAction | 'auto-hide', reason: string | null): Promise<CommentRecord> {
+export async function applyAction(trx: Trx, actor: CurrentUser | null, { row, place }: LoadedTarget, action: BulkAction | 'auto-hide', reason: string | null): Promise<CommentRecord> {
   enforce(mayApply(action, { status: row.status, reportCount: row.report_count }));
   const at = now();
   const by = actor?.id ?? null;
   let event: CommentEventType | null = null;
   if (action === 'hide' || action === 'auto-hide') {
-    await updateComment(trx, row.id, { status: 'hidden', hidden_reason: reason, hidden_by: by, hidden_at: at });
+    await moderateCommentRow(trx, row.id, { status: 'hidden', hidden_reason: reason, hidden_by: by, hidden_at: at });
     // The system's hide leaves the reports open, so the comment stays in the queue for review.
     if (action === 'hide') await resolveReports(trx, row.id, 'actioned', by, at);
     event = 'comment.hidden';
   } else if (action === 'approve') {
-    await updateComment(trx, row.id, { status: 'visible' });
+    await moderateCommentRow(trx, row.id, { status: 'visible' });
     event = 'comment.approved';
   } else {
     await resolveReports(trx, row.id, 'dismissed', by, at);
     // Dismissed reports also bring back a comment that they alone had hidden.
     if (action === 'restore' || (row.status === 'hidden' && row.hidden_by === null)) {
-      await updateComment(trx, row.id, { status: 'visible', hidden_reason: null, hidden_by: null, hidden_at: null });
+      await moderateCommentRow(trx, row.id, { status: 'visible', hidden_reason: null, hidden_by: null, hidden_at: null });
       event = 'comment.restored';
     }
   }
   await logAction(trx, actor, { action, commentId: row.id, sectionId: row.section_id, reason });
-  return event ? recordEvent(trx, place, event, row) : toCommentRecord((await findComment(trx, row.id))!);
+  return event ? recordEvent(trx, place, event, row) : toCommentRecord((await commentById(trx, row.id))!);
 }
 
 /** Hides, restores, approves or dismisses the reports of several comments at once: all of them or none. */
@@ -88,9 +88,9 @@ async function changeThread(db: Db, viewer: CurrentUser | null, id: number, clos
   const closing = note !== null;
   return writeTransaction(db, async (trx) => {
     const { row, place } = await loadTarget(trx, viewer, id);
-    const root = row.root_id === null ? row : (await findComment(trx, row.root_id))!;
+    const root = row.root_id === null ? row : (await commentById(trx, row.root_id))!;
     if (closing === (root.closed_at !== null)) throw conflict(closing ? 'already_closed' : 'not_closed', closing ? 'This thread is already closed.' : 'This thread is not closed.');
-    await updateComment(trx, root.id, { closed_at: closing ? now() : null, closed_note: note });
+    await moderateCommentRow(trx, root.id, { closed_at: closing ? now() : null, closed_note: note });
     await logAction(trx, viewer, { action: closing ? 'close-thread' : 'reopen-thread', commentId: root.id, sectionId: root.section_id, reason: note });
     return presentCommentFor(viewer, await recordEvent(trx, place, closing ? 'thread.closed' : 'thread.reopened', root))!;
   });
@@ -110,7 +110,7 @@ async function changeSection(db: Db, viewer: CurrentUser | null, c: string, s: s
       throw conflict(closing ? 'already_closed' : 'not_closed', closing ? 'Comments on this section are already closed.' : 'Comments on this section are not closed.');
     }
     const closed = note === null ? null : { at: now(), note };
-    await updateSection(trx, section.id, { comments_closed_at: closed?.at ?? null, comments_closed_note: note });
+    await setSectionComments(trx, section.id, closed);
     await logAction(trx, viewer, { action: closing ? 'close-section' : 'reopen-section', sectionId: section.id, reason: note });
     const state: SectionCommentsState = { section: { slug: section.slug, commentsClosed: closed } };
     await appendEvent(trx, sectionChannel(consultation.slug, section.slug), closing ? 'section.comments_closed' : 'section.comments_reopened', state);

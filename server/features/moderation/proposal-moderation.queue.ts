@@ -1,8 +1,8 @@
 import type { ProposalQueue, ProposalTarget } from '../../contracts/moderation';
 import type { Db } from '../../db/database';
 import type { CurrentUser } from '../auth/current-user';
-import { enforce } from '../auth/policy';
-import { moderationNotice } from '../revisions/proposals.visibility';
+import { enforce } from '../../platform/decisions';
+import { moderationNotice } from '../proposals/proposals.policy';
 import { mayModerate } from './moderation.policy';
 import { listProposalQueue, openProposalReports } from './proposal-moderation.repository';
 

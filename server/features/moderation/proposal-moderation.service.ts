@@ -2,18 +2,23 @@ import type { BulkAction, ModeratedResponse, ProposalReportResponse, ProposalTar
 import type { Config } from '../../config';
 import type { Db } from '../../db/database';
 import { now } from '../../db/time';
-import { writeTransaction } from '../../db/write-transaction';
-import { appendEvent, MODERATION_CHANNEL } from '../../events/event-log';
+import { type Trx, writeTransaction } from '../../db/write-transaction';
+import { appendEvent } from '../../events/event-log';
+import { MODERATION_CHANNEL } from '../../contracts/live';
 import { conflict, notFound } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
-import { invalidFields } from '../auth/form-errors';
-import { enforce, mayAct } from '../auth/policy';
-import { recordProposalEvent } from '../revisions/proposals.service';
-import { isListedFor, moderationNotice } from '../revisions/proposals.visibility';
+import { invalidFields } from '../../platform/form-errors';
+import { enforce } from '../../platform/decisions';
+import { mayAct } from '../auth/users.policy';
+import { recordProposalEvent } from '../proposals/proposals.service';
+import { isListedFor, moderationNotice } from '../proposals/proposals.policy';
 import { logAction } from './moderation-log.service';
 import { mayApply, mayModerate, mayReport } from './moderation.policy';
 import { publicText, QUEUE_CHANGED } from './moderation.service';
 import * as repo from './proposal-moderation.repository';
+
+// For the proposal moderation routes (which live with proposals).
+export { getProposalQueue } from './proposal-moderation.queue';
 import { reporterWeight } from './reporter-weight';
 
 /**
@@ -21,7 +26,7 @@ import { reporterWeight } from './reporter-weight';
  * with the same rules, log entries and queue events as for comments.
  */
 
-const NAMES: Record<ProposalTarget, string> = { proposal: 'proposal', 'proposal-comment': 'comment' };
+const NAMES: Record<ProposalTarget, 'proposal' | 'comment'> = { proposal: 'proposal', 'proposal-comment': 'comment' };
 
 /** The item, 404 when missing or when the viewer may not know it exists (it waits for approval). */
 async function requireModerated(db: Db, viewer: CurrentUser | null, target: ProposalTarget, id: number): Promise<repo.ModeratedRow> {
@@ -40,7 +45,7 @@ async function answer(trx: Db, target: ProposalTarget, id: number): Promise<Mode
  * text), a live `proposal.moderated` event for proposals, and the moderators' queue event.
  * `actor` null: the system acted (hidden after reports).
  */
-export async function applyProposalAction(trx: Db, actor: CurrentUser | null, target: ProposalTarget, row: repo.ModeratedRow, action: BulkAction | 'auto-hide', reason: string | null): Promise<void> {
+export async function applyProposalAction(trx: Trx, actor: CurrentUser | null, target: ProposalTarget, row: repo.ModeratedRow, action: BulkAction | 'auto-hide', reason: string | null): Promise<void> {
   enforce(mayApply(action, { status: row.moderation, reportCount: row.report_count }, NAMES[target]));
   const at = now();
   const by = actor?.id ?? null;
@@ -60,7 +65,7 @@ export async function applyProposalAction(trx: Db, actor: CurrentUser | null, ta
   const about = target === 'proposal' ? { proposalId: row.id } : { proposalId: row.proposal_id, proposalCommentId: row.id };
   await logAction(trx, actor, { action, ...about, sectionId: row.section_id, reason });
   if (target === 'proposal') await recordProposalEvent(trx, row.id, 'proposal.moderated');
-  await appendEvent(trx, MODERATION_CHANNEL, QUEUE_CHANGED, { [target === 'proposal' ? 'proposalIds' : 'proposalCommentIds']: [row.id] });
+  await appendEvent(trx, MODERATION_CHANNEL, QUEUE_CHANGED, target === 'proposal' ? { proposalIds: [row.id] } : { proposalCommentIds: [row.id] });
 }
 
 /** A moderator hides (with a public reason), restores, approves or dismisses the reports on one item. */
@@ -95,13 +100,13 @@ export async function reportProposalContent(
     }
     const reported = await repo.countProposalReport(trx, target, id);
     if (reported >= rules.reportHideThreshold) await applyProposalAction(trx, null, target, (await repo.findModerated(trx, target, id))!, 'auto-hide', null);
-    else await appendEvent(trx, MODERATION_CHANNEL, QUEUE_CHANGED, { [target === 'proposal' ? 'proposalIds' : 'proposalCommentIds']: [id] });
+    else await appendEvent(trx, MODERATION_CHANNEL, QUEUE_CHANGED, target === 'proposal' ? { proposalIds: [id] } : { proposalCommentIds: [id] });
     return { target, id, reason: input.reason, createdAt };
   });
 }
 
 /** With a block's "hide all": everything of the account's in proposals, hidden with the block's reason. */
-export async function hideProposalContentOf(trx: Db, actor: CurrentUser | null, authorId: number, reason: string): Promise<number> {
+export async function hideProposalContentOf(trx: Trx, actor: CurrentUser | null, authorId: number, reason: string): Promise<number> {
   const items = await repo.proposalContentToHide(trx, authorId);
   for (const item of items) await applyProposalAction(trx, actor, item.target, (await repo.findModerated(trx, item.target, item.id))!, 'hide', reason);
   return items.length;

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database';
 import type { CurrentUser } from '../auth/current-user';
-import { hasRole } from '../auth/policy';
+import { hasRole } from '../auth/users.policy';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** What a report from a new account, or one with no history here, counts for. */

@@ -2,11 +2,11 @@ import type { RevisionHistory, SectionLock } from '../../contracts/revisions';
 import type { Db } from '../../db/database';
 import { now } from '../../db/time';
 import { writeTransaction } from '../../db/write-transaction';
-import { appendEvent, sectionChannel } from '../../events/event-log';
+import { appendEvent } from '../../events/event-log';
+import { sectionChannel } from '../../contracts/live';
 import type { CurrentUser } from '../auth/current-user';
-import { enforce } from '../auth/policy';
-import { updateSection } from '../consultations/consultations.repository';
-import { requireSection } from '../consultations/consultations.service';
+import { enforce } from '../../platform/decisions';
+import { requireSection, setSectionLock } from '../consultations/consultations.service';
 import { mayLockSection } from './revisions.policy';
 import { presentLock, presentRevisionSummary } from './revisions.presenter';
 import { findSectionLock, listRevisions } from './revisions.repository';
@@ -23,7 +23,7 @@ export async function lockSection(db: Db, viewer: CurrentUser | null, c: string,
   enforce(mayLockSection(viewer));
   return writeTransaction(db, async (trx) => {
     const { consultation, section } = await requireSection(trx, c, s);
-    await updateSection(trx, section.id, { locked_at: now(), locked_by: viewer!.id, locked_reason: reason?.trim() || null });
+    await setSectionLock(trx, section.id, { at: now(), by: viewer!.id, reason: reason?.trim() || null });
     const lock = presentLock(await findSectionLock(trx, section.id));
     await appendEvent(trx, sectionChannel(consultation.slug, section.slug), 'section.locked', { lock });
     return lock;
@@ -36,7 +36,7 @@ export async function unlockSection(db: Db, viewer: CurrentUser | null, c: strin
   return writeTransaction(db, async (trx) => {
     const { consultation, section } = await requireSection(trx, c, s);
     if (!section.locked_at) return null;
-    await updateSection(trx, section.id, { locked_at: null, locked_by: null, locked_reason: null });
+    await setSectionLock(trx, section.id, null);
     await appendEvent(trx, sectionChannel(consultation.slug, section.slug), 'section.unlocked', { by: { username: viewer!.username, displayName: viewer!.displayName } });
     return null;
   });

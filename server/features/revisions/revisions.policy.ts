@@ -1,6 +1,7 @@
 import type { SectionRow } from '../../db/schema';
 import type { CurrentUser } from '../auth/current-user';
-import { allow, deny, type Decision, mayActAs } from '../auth/policy';
+import { allow, deny, type Decision } from '../../platform/decisions';
+import { mayActAs } from '../auth/users.policy';
 
 /**
  * Editors change a section's text directly, revert it and lock it. A lock stops new proposals

@@ -1,18 +1,17 @@
 import { type TSchema, Type } from 'typebox';
 import { RevisionDetail } from '../../contracts/consultations';
-import { ErrorBody } from '../../contracts/errors';
+import { ERROR_RESPONSES, ErrorBody } from '../../contracts/errors';
 import { RevisionParams, SectionParams } from '../../contracts/params';
 import { DiffQuery, EditSectionBody, EditSectionResult, LockBody, RevertBody, RevisionHistory, SectionDiff, SectionLock } from '../../contracts/revisions';
 import type { App } from '../../platform/fastify';
 import { notFound } from '../../platform/errors';
 import { requireSection } from '../consultations/consultations.service';
 import { getHistory, lockSection, unlockSection } from './history.service';
-import { presentRevision } from './revisions.presenter';
-import { findRevisionByNumber } from './revisions.repository';
-import { diffRevisions, editSection, revertSection } from './revisions.service';
+import { editSection, revertSection } from '../../commands/edit-section';
+import { diffRevisions, presentRevision, revisionByNumber } from './revisions.service';
 
 const tags = ['revisions'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = ERROR_RESPONSES;
 /** Fastify validates a missing body as null, so a body that may be left out must admit null. */
 const optional = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -29,7 +28,7 @@ export async function revisionsRoutes(app: App): Promise<void> {
     { schema: { tags, params: RevisionParams, response: { 200: Type.Object({ revision: RevisionDetail }), 404: ErrorBody } } },
     async (request) => {
       const { section } = await requireSection(app.db, request.params.c, request.params.s);
-      const revision = await findRevisionByNumber(app.db, section.id, request.params.n);
+      const revision = await revisionByNumber(app.db, section.id, request.params.n);
       if (!revision) throw notFound('Revision');
       return { revision: presentRevision(revision) };
     },

@@ -1,5 +1,5 @@
 import { diffArrays } from 'diff';
-import { customConflictText } from '../../contracts/revisions';
+import { customConflictText } from '../../contracts/merge-text';
 import { hasWords, type MergeLevel, splitUnits } from './merge-units';
 
 // "ours" = the section's current text (what landed since the base); "theirs" = the proposal/editor's text.

@@ -1,22 +1,23 @@
-import type { CommentView } from '../../contracts/comments';
-import type { OrphanedComment } from '../../contracts/revisions';
-import type { Db } from '../../db/database';
-import { now } from '../../db/time';
-import { writeTransaction } from '../../db/write-transaction';
-import { appendEvent, sectionChannel } from '../../events/event-log';
-import type { Block } from '../../markdown/render';
-import { badRequest, conflict } from '../../platform/errors';
-import type { CurrentUser } from '../auth/current-user';
-import { enforce } from '../auth/policy';
-import { toCommentRecord } from '../comments/comments.presenter';
-import { type AnchoredCommentRow, type AnchorUpdate, listAnchoredComments, listOrphanedComments, setAddressed, updateCommentAnchor } from '../comments/comments.reanchor';
-import { endorsedBy, findComment } from '../comments/comments.repository';
-import { loadTarget, viewFor } from '../comments/comments.service';
-import { isListedFor, listedFor } from '../comments/comments.visibility';
-import { requireSection } from '../consultations/consultations.service';
+import type { CommentView } from '../../../contracts/comments';
+import type { OrphanedComment } from '../../../contracts/revisions';
+import type { Db } from '../../../db/database';
+import { now } from '../../../db/time';
+import { writeTransaction } from '../../../db/write-transaction';
+import { appendEvent } from '../../../events/event-log';
+import { sectionChannel } from '../../../contracts/live';
+import type { Block } from '../../../markdown/render';
+import { badRequest, conflict } from '../../../platform/errors';
+import type { CurrentUser } from '../../auth/current-user';
+import { enforce } from '../../../platform/decisions';
+import { toCommentRecord } from '../comments.presenter';
+import { type AnchoredCommentRow, type AnchorUpdate, listAnchoredComments, listOrphanedComments, setAddressed, updateCommentAnchor } from './anchoring.repository';
+import { endorsedBy, findComment } from '../comments.repository';
+import { loadTarget, viewFor } from '../comments.service';
+import { isListedFor, listedFor } from '../comments.policy';
+import { requireSection } from '../../consultations/consultations.service';
 import { reanchorer } from './reanchor';
-import { mayMarkAddressed } from './revisions.policy';
-import { findRevisionBlocks, findRevisionByNumber } from './revisions.repository';
+import { mayMarkAddressed } from '../../revisions/revisions.policy';
+import { blocksOfRevisions, revisionByNumber } from '../../revisions/revisions.service';
 
 /** How many comments a publish moved or orphaned, counting only those listed to everyone. */
 export interface ReanchorCounts {
@@ -99,8 +100,7 @@ const unchecked = { anchor_checked_by: null, anchor_checked_at: null };
 export async function listOrphaned(db: Db, viewer: CurrentUser | null, c: string, s: string): Promise<OrphanedComment[]> {
   const { section } = await requireSection(db, c, s);
   const rows = await listOrphanedComments(db, section.id, listedFor(viewer), MAX_ORPHANED);
-  const revisions = await findRevisionBlocks(db, [...new Set(rows.map((row) => row.revision_id))]);
-  const blocksOf = new Map(revisions.map((revision) => [revision.id, JSON.parse(revision.blocks_json) as Block[]]));
+  const blocksOf = await blocksOfRevisions(db, [...new Set(rows.map((row) => row.revision_id))]);
   const endorsed = viewer ? await endorsedBy(db, viewer.id, rows.map((row) => row.id)) : new Set<number>();
   return rows.flatMap((row) => {
     const comment = viewFor(viewer, toCommentRecord(row), endorsed.has(row.id));
@@ -122,7 +122,7 @@ export async function markAddressed(db: Db, viewer: CurrentUser | null, id: numb
   return writeTransaction(db, async (trx) => {
     const { row, place } = await loadTarget(trx, editor, id);
     if (row.status !== 'visible') throw conflict('comment_removed', 'This comment has been removed, so it cannot be marked as addressed.');
-    const revision = await findRevisionByNumber(trx, row.section_id, revisionNumber);
+    const revision = await revisionByNumber(trx, row.section_id, revisionNumber);
     if (!revision) throw badRequest(`There is no version ${revisionNumber} of this section.`, 'revision');
     if (revision.number <= row.revision_number) {
       throw badRequest(`Choose a version published after the comment was written (version ${row.revision_number}).`, 'revision');

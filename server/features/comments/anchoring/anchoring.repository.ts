@@ -1,10 +1,10 @@
 import type { Updateable } from 'kysely';
-import type { Db } from '../../db/database';
-import type { CommentsTable } from '../../db/schema';
-import { type CommentFilter, type CommentWithAuthor, selectComments } from './comments.repository';
+import type { Db } from '../../../db/database';
+import type { CommentsTable } from '../../../db/schema';
+import { type CommentFilter, type CommentWithAuthor, selectComments } from '../comments.repository';
 
 // The comment-side SQL of re-anchoring and of "addressed in revision N"; the rules live in
-// server/features/revisions/comment-anchors.service.ts.
+// anchoring.service.ts.
 
 /** Every comment of a section that points at a passage, orphaned ones included (a later revision may restore their text). */
 export async function listAnchoredComments(db: Db, sectionId: number) {

@@ -1,5 +1,5 @@
 import { diffArrays, diffWordsWithSpace, type Change } from 'diff';
-import type { Block } from '../../markdown/render';
+import type { Block } from '../../../markdown/render';
 
 // Where the text of one revision went in the next: the word diff between the two, read as a
 // mapping of offsets and as the record of which characters survived and which are new.

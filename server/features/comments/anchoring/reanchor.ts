@@ -1,5 +1,5 @@
 import search from 'approx-string-match';
-import type { Block } from '../../markdown/render';
+import type { Block } from '../../../markdown/render';
 import { addedRanges, type Candidate, candidateAt, type Doc, documentEdits, type Edit, mapOffset, survival, toDoc } from './reanchor-diff';
 
 /** Where a comment points: a quote in one block, `start`/`end` being offsets of `exact` in its `text`. */

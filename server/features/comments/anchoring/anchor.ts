@@ -1,7 +1,7 @@
-import type { AnchorInput } from '../../contracts/comments';
-import type { Block } from '../../markdown/render';
-import { badRequest } from '../../platform/errors';
-import { anchorAt } from '../revisions/reanchor';
+import type { AnchorInput } from '../../../contracts/comments';
+import type { Block } from '../../../markdown/render';
+import { badRequest } from '../../../platform/errors';
+import { anchorAt } from './reanchor';
 
 /** Anchor columns of a new comment, all checked against the revision's blocks. */
 export interface AnchorColumns {

@@ -1,6 +1,6 @@
 import { normalizeIP } from '@fastify/rate-limit';
 import { Type } from 'typebox';
-import { ErrorBody } from '../../contracts/errors';
+import { LIMITED_ERROR_RESPONSES } from '../../contracts/errors';
 import { SectionParams } from '../../contracts/params';
 import {
   DraftBody,
@@ -23,8 +23,9 @@ import {
   SubmitProposalBody,
 } from '../../contracts/proposals';
 import type { App } from '../../platform/fastify';
-import { type FieldMessages, rejectInvalidForm } from '../auth/form-errors';
-import { getProposal, mergeProposal, rejectProposal } from './proposals.review';
+import { type FieldMessages, rejectInvalidForm } from '../../platform/form-errors';
+import { mergeProposal } from '../../commands/merge-proposal';
+import { getProposal, rejectProposal } from './proposals.review';
 import {
   addProposalComment,
   getDraft,
@@ -38,7 +39,7 @@ import {
 } from './proposals.service';
 
 const tags = ['proposals'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 429: ErrorBody };
+const errors = LIMITED_ERROR_RESPONSES;
 const ProposalResponse = Type.Object({ proposal: ProposalSummary });
 
 const TEXT_MESSAGES: FieldMessages = { missing: 'Enter the text you propose.', invalid: 'The text must be 100,000 characters or fewer.' };

@@ -1,22 +1,23 @@
-import type { CommentView } from '../../contracts/comments';
-import type { AnchorReviewItem, RepointBody, SectionAnchor } from '../../contracts/revisions';
-import type { Db } from '../../db/database';
-import { now } from '../../db/time';
-import { writeTransaction } from '../../db/write-transaction';
-import { appendEvent, sectionChannel } from '../../events/event-log';
-import type { Block } from '../../markdown/render';
-import { badRequest, conflict } from '../../platform/errors';
-import type { CurrentUser } from '../auth/current-user';
-import { enforce } from '../auth/policy';
-import { toCommentRecord } from '../comments/comments.presenter';
-import { type AnchorUpdate, listSectionAnchors, listUnsureAnchors, updateCommentAnchor } from '../comments/comments.reanchor';
-import { endorsedBy, findComment } from '../comments/comments.repository';
-import { loadTarget, viewFor } from '../comments/comments.service';
-import { listedFor } from '../comments/comments.visibility';
-import { requireSection } from '../consultations/consultations.service';
+import type { CommentView } from '../../../contracts/comments';
+import type { AnchorReviewItem, RepointBody, SectionAnchor } from '../../../contracts/revisions';
+import { sectionChannel } from '../../../contracts/live';
+import type { Db } from '../../../db/database';
+import { now } from '../../../db/time';
+import { writeTransaction } from '../../../db/write-transaction';
+import { appendEvent } from '../../../events/event-log';
+import type { Block } from '../../../markdown/render';
+import { enforce } from '../../../platform/decisions';
+import { badRequest, conflict } from '../../../platform/errors';
+import type { CurrentUser } from '../../auth/current-user';
+import { requireSection } from '../../consultations/consultations.service';
+import { mayReviewAnchors } from '../../revisions/revisions.policy';
+import { blocksOfRevisions } from '../../revisions/revisions.service';
+import { listedFor } from '../comments.policy';
+import { toCommentRecord } from '../comments.presenter';
+import { endorsedBy, findComment } from '../comments.repository';
+import { loadTarget, viewFor } from '../comments.service';
+import { type AnchorUpdate, listSectionAnchors, listUnsureAnchors, updateCommentAnchor } from './anchoring.repository';
 import { anchorAt, lookAlikes, REVIEW_BELOW } from './reanchor';
-import { mayReviewAnchors } from './revisions.policy';
-import { findRevisionBlocks } from './revisions.repository';
 
 /** A short list: "check these 3 comments", not a queue. */
 const MAX_REVIEW = 20;
@@ -25,8 +26,7 @@ const CANDIDATES = 3;
 export type AnchorReviewAction = { kind: 'confirm' } | { kind: 'orphan' } | ({ kind: 'repoint' } & RepointBody);
 
 async function currentBlocks(db: Db, revisionId: number): Promise<Block[]> {
-  const [revision] = await findRevisionBlocks(db, [revisionId]);
-  return JSON.parse(revision!.blocks_json) as Block[];
+  return (await blocksOfRevisions(db, [revisionId])).get(revisionId)!;
 }
 
 /** Every passage-anchored comment of a section the viewer may see, in the order of the text. */

@@ -2,7 +2,7 @@ import type { ProposalComment, ProposalDraft, ProposalEvent, ProposalSummary } f
 import type { ModerationState } from '../../db/schema';
 import type { CurrentUser } from '../auth/current-user';
 import type { ProposalCommentRow, ProposalListRow, ProposalWithContext } from './proposals.repository';
-import { type ModeratedItem, moderationNotice, presentModerated } from './proposals.visibility';
+import { type ModeratedItem, moderationNotice, presentModerated } from './proposals.policy';
 import type { ProposalTarget } from './proposals.policy';
 
 type Person = { username: string; displayName: string };

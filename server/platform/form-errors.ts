@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { TObject } from 'typebox';
 import { Value } from 'typebox/value';
-import type { FieldError } from '../../contracts/errors';
-import { badRequest, HttpError } from '../../platform/errors';
+import type { FieldError } from '../contracts/errors';
+import { badRequest, HttpError } from './errors';
 
 /** What to tell a person who left a field empty, and one who filled it in wrongly. */
 export interface FieldMessages {

@@ -8,28 +8,35 @@ import type {
   ReviseProposalBody,
   SubmitProposalBody,
 } from '../../contracts/proposals';
+import type { ProposalEventType } from '../../contracts/live';
 import type { Config } from '../../config';
 import type { Db } from '../../db/database';
 import { now } from '../../db/time';
-import { writeTransaction } from '../../db/write-transaction';
-import { appendEvent, sectionChannel } from '../../events/event-log';
+import { type Trx, writeTransaction } from '../../db/write-transaction';
+import { appendEvent } from '../../events/event-log';
+import { sectionChannel } from '../../contracts/live';
 import { refuseCostlyMarkdown } from '../../markdown/limits';
 import { renderDocument, renderMarkdown, type RenderedDocument } from '../../markdown/render';
 import { badRequest, conflict, notFound } from '../../platform/errors';
+import { refuseInvalidCharacters } from '../../platform/text';
 import type { CurrentUser } from '../auth/current-user';
-import { type Decision, enforce } from '../auth/policy';
+import { type Decision, enforce } from '../../platform/decisions';
 import { underPremoderation } from '../comments/comments.service';
 import { requireSection } from '../consultations/consultations.service';
 import { mayDiscuss, mayKeepDraft, mayPreview, mayPropose, mayRevise, mayView, mayWithdraw } from './proposals.policy';
 import { presentDraft, presentProposalRecord, presentProposalSummary, proposalCommentFor, proposalSummaryFor, targetOf } from './proposals.presenter';
 import * as repo from './proposals.repository';
-import { isListedFor, listedSql, requireReadable } from './proposals.visibility';
-import { findRevisionByNumber } from './revisions.repository';
-
-/** `proposal.moderated`: approved, hidden or restored by moderation (or hidden after reports). */
-export type ProposalEventType = 'proposal.opened' | 'proposal.updated' | 'proposal.merged' | 'proposal.rejected' | 'proposal.withdrawn' | 'proposal.moderated';
+import { revisionByNumber } from '../revisions/revisions.service';
+import { isListedFor, listedSql, requireReadable } from './proposals.policy';
 
 type PremoderationRules = Pick<Config, 'premoderationAccountAgeHours'>;
+
+
+// For the live feature, which filters stored proposal events per viewer as they are now.
+export { moderatedAudience } from './proposals.policy';
+export { type ProposalRecord, proposalEventFor } from './proposals.presenter';
+/** Moderation state and author of several proposals, as stored now. */
+export const proposalStates = (db: Db, ids: number[]) => repo.currentProposalStates(db, ids);
 
 const PAGE_SIZE = 50;
 /** The discussion of one proposal is short; this bounds the page even when it is not. */
@@ -54,7 +61,7 @@ export async function requireProposal(db: Db, viewer: CurrentUser | null, id: nu
 }
 
 /** Appends a live event describing the proposal as it now is, in the caller's transaction. */
-export async function recordProposalEvent(trx: Db, id: number, type: ProposalEventType): Promise<repo.ProposalWithContext> {
+export async function recordProposalEvent(trx: Trx, id: number, type: ProposalEventType): Promise<repo.ProposalWithContext> {
   const row = (await repo.findProposal(trx, id))!;
   await appendEvent(trx, sectionChannel(row.consultation_slug, row.section_slug), type, presentProposalRecord(row));
   return row;
@@ -66,14 +73,14 @@ export function changedMeanwhile(): Error {
 }
 
 async function requireBase(db: Db, sectionId: number, number: number) {
-  const base = await findRevisionByNumber(db, sectionId, number);
+  const base = await revisionByNumber(db, sectionId, number);
   if (!base) throw badRequest(`This section has no version ${number}. Reload the page and start from the current text.`, 'baseRevision');
   return base;
 }
 
-/** A lone surrogate cannot be stored as UTF-8, so the text would not come back as sent. */
+/** Text a proposal stores: valid characters (see refuseInvalidCharacters) and Markdown cheap enough to render. */
 export function refuseInvalidText(text: string, field: string): void {
-  if (/\p{Cs}/u.test(text)) throw badRequest('The text contains characters that are not valid text.', field);
+  refuseInvalidCharacters(text, field);
   refuseCostlyMarkdown(text, field);
 }
 

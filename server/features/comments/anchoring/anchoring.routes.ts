@@ -1,14 +1,14 @@
 import { Type } from 'typebox';
-import { CommentIdParams, CommentResponse } from '../../contracts/comments';
-import { ErrorBody } from '../../contracts/errors';
-import { SectionParams } from '../../contracts/params';
-import { AnchorReviewItem, MarkAddressedBody, OrphanedComment, RepointBody, SectionAnchor } from '../../contracts/revisions';
-import type { App } from '../../platform/fastify';
+import { CommentIdParams, CommentResponse } from '../../../contracts/comments';
+import { ERROR_RESPONSES, ErrorBody } from '../../../contracts/errors';
+import { SectionParams } from '../../../contracts/params';
+import { AnchorReviewItem, MarkAddressedBody, OrphanedComment, RepointBody, SectionAnchor } from '../../../contracts/revisions';
+import type { App } from '../../../platform/fastify';
 import { listAnchorReview, listSectionAnchorsFor, reviewAnchor } from './anchor-review.service';
-import { listOrphaned, markAddressed } from './comment-anchors.service';
+import { listOrphaned, markAddressed } from './anchoring.service';
 
 const tags = ['comments'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = ERROR_RESPONSES;
 
 /** Comments after their passage changed: the orphaned ones, and "addressed in revision N". */
 export async function commentAnchorsRoutes(app: App): Promise<void> {

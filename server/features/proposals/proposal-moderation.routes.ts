@@ -2,11 +2,11 @@ import { ErrorBody } from '../../contracts/errors';
 import { BulkAction, HideBody, ModeratedResponse, PageQuery, ProposalQueue, ProposalReportResponse, type ProposalTarget, ReportBody } from '../../contracts/moderation';
 import { ProposalIdParams } from '../../contracts/proposals';
 import type { App } from '../../platform/fastify';
-import { rejectInvalidForm } from '../auth/form-errors';
-import { enforce, mayAct } from '../auth/policy';
-import { mayModerate } from './moderation.policy';
-import { getProposalQueue } from './proposal-moderation.queue';
-import { moderateProposalContent, reportProposalContent } from './proposal-moderation.service';
+import { rejectInvalidForm } from '../../platform/form-errors';
+import { enforce } from '../../platform/decisions';
+import { mayAct } from '../auth/users.policy';
+import { mayModerate } from '../moderation/moderation.policy';
+import { getProposalQueue, moderateProposalContent, reportProposalContent } from '../moderation/proposal-moderation.service';
 
 const tags = ['moderation'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
