@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import { autoId } from './portable';
 
 // The live event log: every change a viewer could see, written in the same transaction as the change.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('events')
-    .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('seq', 'integer', autoId(db))
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import { autoId } from './portable';
 
 // Comments anchored to passages, their edit history and endorsements. Portable SQL only.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('comments')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     // Denormalised from the section so consultation-wide feeds and counts need no join.
     .addColumn('consultation_id', 'integer', (c) => c.notNull().references('consultations.id').onDelete('cascade'))
     .addColumn('section_id', 'integer', (c) => c.notNull().references('sections.id').onDelete('cascade'))
@@ -67,7 +68,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('comment_versions')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('comment_id', 'integer', (c) => c.notNull().references('comments.id').onDelete('cascade'))
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull())

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
+import { autoId } from './portable';
 
 // Reports, the public moderation log, official answers in closed threads and pre-moderation.
 // Portable SQL only.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('reports')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('comment_id', 'integer', (c) => c.notNull().references('comments.id').onDelete('cascade'))
     .addColumn('reporter_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     // spam | abuse | off-topic | duplicate | other
@@ -27,7 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // entry is about, so nothing elsewhere can be blocked by (or silently remove) the record.
   await db.schema
     .createTable('moderation_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     // Null when the system acted (a comment hidden after enough reports).
     .addColumn('actor_id', 'integer')
     .addColumn('action', 'text', (c) => c.notNull())

@@ -1,10 +1,11 @@
 import { type Kysely, sql } from 'kysely';
+import { autoId } from './portable';
 
 // Proposed edits to sections and their discussion. Portable SQL only.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('proposals')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('section_id', 'integer', (c) => c.notNull().references('sections.id').onDelete('cascade'))
     // The revision the author started from: the common ancestor of a three-way merge.
     .addColumn('base_revision_id', 'integer', (c) => c.notNull().references('revisions.id'))
@@ -37,7 +38,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('proposal_comments')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('proposal_id', 'integer', (c) => c.notNull().references('proposals.id').onDelete('cascade'))
     .addColumn('author_id', 'integer', (c) => c.references('users.id'))
     .addColumn('body', 'text', (c) => c.notNull())

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { autoId } from './portable';
 
 // Moderation of proposals and their discussion (pre-moderation, reports, hide and restore), and
 // reports weighted by how established the reporter is. Portable SQL only.
@@ -21,7 +22,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('proposal_reports')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     // proposal | proposal-comment; no foreign key, so one table serves both.
     .addColumn('target', 'text', (c) => c.notNull())
     .addColumn('target_id', 'integer', (c) => c.notNull())
