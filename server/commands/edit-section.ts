@@ -6,6 +6,7 @@ import type { CurrentUser } from '../features/auth/current-user';
 import { requireSection } from '../features/consultations/consultations.service';
 import { mayEditSection } from '../features/revisions/revisions.policy';
 import { checkSummary, checkText, currentRevision, presentRevision, revisionByNumber, threeWayMerge } from '../features/revisions/revisions.service';
+import { renderDocumentOffThread } from '../markdown/render-off-thread';
 import { enforce } from '../platform/decisions';
 import { badRequest, conflict, notFound } from '../platform/errors';
 import { publishRevision } from './publish-revision';
@@ -26,6 +27,8 @@ export async function editSection(db: Db, viewer: CurrentUser | null, c: string,
   const baseNumber = resolving ? input.currentRevision! : input.baseRevision;
   checkText(text, field);
   const summary = checkSummary(input.summary);
+  // Rendered before the write lock is taken; publishing finds it rendered (unless a merge changed it).
+  await renderDocumentOffThread(text, field);
 
   return writeTransaction(db, async (trx) => {
     const { section } = await requireSection(trx, c, s);

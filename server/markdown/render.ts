@@ -4,6 +4,7 @@ import type { Nodes, Parent, Root, RootContent } from 'mdast';
 import { remark } from 'remark';
 import remarkGfm from 'remark-gfm';
 import remarkHtml from 'remark-html';
+import { LruCache } from '../platform/lru-cache';
 import { refuseCostlyMarkdown } from './limits';
 
 /** A piece of a section a comment can point at. `text` is what anchor offsets count in. */
@@ -82,8 +83,28 @@ export function renderMarkdown(markdown: string): string {
   return toHtml(parse(markdown).children);
 }
 
+/**
+ * Large documents rendered lately, by their text: a text rendered off the event loop (see
+ * render-off-thread.ts) before its transaction is not rendered again inside it.
+ */
+const largeDocuments = new LruCache<string, RenderedDocument>(8);
+export const LARGE_DOCUMENT = 16_000;
+
+/** Remembers a rendering of `markdown` made elsewhere (a worker thread) for `renderDocument`. */
+export function rememberRendered(markdown: string, rendered: RenderedDocument): void {
+  if (markdown.length >= LARGE_DOCUMENT) largeDocuments.set(markdown, rendered);
+}
+
 /** Markdown → safe HTML split into addressable blocks, each marked with `data-block-id` in the HTML. */
 export function renderDocument(markdown: string): RenderedDocument {
+  const cached = markdown.length >= LARGE_DOCUMENT ? largeDocuments.get(markdown) : undefined;
+  if (cached) return cached;
+  const rendered = renderTree(markdown);
+  rememberRendered(markdown, rendered);
+  return rendered;
+}
+
+function renderTree(markdown: string): RenderedDocument {
   const tree = parse(markdown);
   const blocks: Block[] = [];
   const seen = new Map<string, number>();

@@ -16,7 +16,8 @@ import { type Trx, writeTransaction } from '../../db/write-transaction';
 import { appendEvent } from '../../events/event-log';
 import { sectionChannel } from '../../contracts/live';
 import { refuseCostlyMarkdown } from '../../markdown/limits';
-import { renderDocument, renderMarkdown, type RenderedDocument } from '../../markdown/render';
+import { renderMarkdown, type RenderedDocument } from '../../markdown/render';
+import { renderDocumentOffThread } from '../../markdown/render-off-thread';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import { refuseInvalidCharacters } from '../../platform/text';
 import type { CurrentUser } from '../auth/current-user';
@@ -89,9 +90,9 @@ function refuseUnchanged(base: string, markdown: string): void {
 }
 
 /** The same rendering a merged revision gets, so the preview is exactly what would be published. */
-export function previewMarkdown(viewer: CurrentUser | null, markdown: string): RenderedDocument {
+export function previewMarkdown(viewer: CurrentUser | null, markdown: string): Promise<RenderedDocument> {
   enforce(mayPreview(viewer));
-  return renderDocument(markdown);
+  return renderDocumentOffThread(markdown, 'markdown');
 }
 
 export async function getDraft(db: Db, viewer: CurrentUser | null, c: string, s: string): Promise<ProposalDraft> {
