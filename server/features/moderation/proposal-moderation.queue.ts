@@ -4,7 +4,8 @@ import type { CurrentUser } from '../auth/current-user';
 import { enforce } from '../../platform/decisions';
 import { moderationNotice } from '../proposals/proposals.policy';
 import { mayModerate } from './moderation.policy';
-import { listProposalQueue, openProposalReports } from './proposal-moderation.repository';
+import { listProposalQueue } from '../proposals/proposal-moderation-state.service';
+import { openProposalReports } from './proposal-moderation.repository';
 
 const PAGE_SIZE = 50;
 

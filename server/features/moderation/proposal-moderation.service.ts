@@ -15,7 +15,8 @@ import { isListedFor, moderationNotice } from '../proposals/proposals.policy';
 import { logAction } from './moderation-log.service';
 import { mayApply, mayModerate, mayReport } from './moderation.policy';
 import { publicText, QUEUE_CHANGED } from './moderation.service';
-import * as repo from './proposal-moderation.repository';
+import * as reports from './proposal-moderation.repository';
+import * as items from '../proposals/proposal-moderation-state.service';
 
 // For the proposal moderation routes (which live with proposals).
 export { getProposalQueue } from './proposal-moderation.queue';
@@ -29,14 +30,14 @@ import { reporterWeight } from './reporter-weight';
 const NAMES: Record<ProposalTarget, 'proposal' | 'comment'> = { proposal: 'proposal', 'proposal-comment': 'comment' };
 
 /** The item, 404 when missing or when the viewer may not know it exists (it waits for approval). */
-async function requireModerated(db: Db, viewer: CurrentUser | null, target: ProposalTarget, id: number): Promise<repo.ModeratedRow> {
-  const row = await repo.findModerated(db, target, id);
+async function requireModerated(db: Db, viewer: CurrentUser | null, target: ProposalTarget, id: number): Promise<items.ModeratedRow> {
+  const row = await items.findModerated(db, target, id);
   if (!row || !isListedFor(viewer, { moderation: row.moderation, authorId: row.author_id })) throw notFound(target === 'proposal' ? 'Proposal' : 'Comment');
   return row;
 }
 
 async function answer(trx: Db, target: ProposalTarget, id: number): Promise<ModeratedResponse> {
-  const row = (await repo.findModerated(trx, target, id))!;
+  const row = (await items.findModerated(trx, target, id))!;
   return { target, id, moderation: row.moderation, notice: moderationNotice({ moderation: row.moderation, hiddenReason: row.hidden_reason }) };
 }
 
@@ -45,27 +46,32 @@ async function answer(trx: Db, target: ProposalTarget, id: number): Promise<Mode
  * text), a live `proposal.moderated` event for proposals, and the moderators' queue event.
  * `actor` null: the system acted (hidden after reports).
  */
-export async function applyProposalAction(trx: Trx, actor: CurrentUser | null, target: ProposalTarget, row: repo.ModeratedRow, action: BulkAction | 'auto-hide', reason: string | null): Promise<void> {
+export async function applyProposalAction(trx: Trx, actor: CurrentUser | null, target: ProposalTarget, row: items.ModeratedRow, action: BulkAction | 'auto-hide', reason: string | null): Promise<void> {
   enforce(mayApply(action, { status: row.moderation, reportCount: row.report_count }, NAMES[target]));
   const at = now();
   const by = actor?.id ?? null;
   if (action === 'hide' || action === 'auto-hide') {
-    await repo.setModeration(trx, target, row.id, { moderation: 'hidden', hidden_reason: reason, hidden_by: by, hidden_at: at });
+    await items.setModeration(trx, target, row.id, { moderation: 'hidden', hidden_reason: reason, hidden_by: by, hidden_at: at });
     // The system's hide leaves the reports open, so the item stays in the queue for review.
-    if (action === 'hide') await repo.resolveProposalReports(trx, target, row.id, 'actioned', by, at);
+    if (action === 'hide') await resolveReports(trx, target, row.id, 'actioned', by, at);
   } else if (action === 'approve') {
-    await repo.setModeration(trx, target, row.id, { moderation: 'visible' });
+    await items.setModeration(trx, target, row.id, { moderation: 'visible' });
   } else {
-    await repo.resolveProposalReports(trx, target, row.id, 'dismissed', by, at);
+    await resolveReports(trx, target, row.id, 'dismissed', by, at);
     // Dismissed reports also bring back what they alone had hidden.
     if (action === 'restore' || (row.moderation === 'hidden' && row.hidden_by === null)) {
-      await repo.setModeration(trx, target, row.id, { moderation: 'visible', hidden_reason: null, hidden_by: null, hidden_at: null });
+      await items.setModeration(trx, target, row.id, { moderation: 'visible', hidden_reason: null, hidden_by: null, hidden_at: null });
     }
   }
   const about = target === 'proposal' ? { proposalId: row.id } : { proposalId: row.proposal_id, proposalCommentId: row.id };
   await logAction(trx, actor, { action, ...about, sectionId: row.section_id, reason });
   if (target === 'proposal') await recordProposalEvent(trx, row.id, 'proposal.moderated');
   await appendEvent(trx, MODERATION_CHANNEL, QUEUE_CHANGED, target === 'proposal' ? { proposalIds: [row.id] } : { proposalCommentIds: [row.id] });
+}
+
+async function resolveReports(trx: Trx, target: ProposalTarget, id: number, status: 'actioned' | 'dismissed', by: number | null, at: string): Promise<void> {
+  await reports.resolveProposalReports(trx, target, id, status, by, at);
+  await items.clearReportCount(trx, target, id);
 }
 
 /** A moderator hides (with a public reason), restores, approves or dismisses the reports on one item. */
@@ -95,11 +101,12 @@ export async function reportProposalContent(
     enforce(mayReport(viewer, { authorId: row.author_id, status: row.moderation }, NAMES[target]));
     const createdAt = now();
     const weight = await reporterWeight(trx, viewer!);
-    if (!(await repo.insertProposalReport(trx, { target, target_id: id, reporter_id: viewer!.id, reason: input.reason, note, weight, created_at: createdAt }))) {
+    if (!(await reports.insertProposalReport(trx, { target, target_id: id, reporter_id: viewer!.id, reason: input.reason, note, weight, created_at: createdAt }))) {
       throw conflict('already_reported', `You have already reported this ${NAMES[target]}. A moderator will look at it.`);
     }
-    const reported = await repo.countProposalReport(trx, target, id);
-    if (reported >= rules.reportHideThreshold) await applyProposalAction(trx, null, target, (await repo.findModerated(trx, target, id))!, 'auto-hide', null);
+    await items.incrementReportCount(trx, target, id);
+    const reported = await reports.openReportWeight(trx, target, id);
+    if (reported >= rules.reportHideThreshold) await applyProposalAction(trx, null, target, (await items.findModerated(trx, target, id))!, 'auto-hide', null);
     else await appendEvent(trx, MODERATION_CHANNEL, QUEUE_CHANGED, target === 'proposal' ? { proposalIds: [id] } : { proposalCommentIds: [id] });
     return { target, id, reason: input.reason, createdAt };
   });
@@ -107,7 +114,7 @@ export async function reportProposalContent(
 
 /** With a block's "hide all": everything of the account's in proposals, hidden with the block's reason. */
 export async function hideProposalContentOf(trx: Trx, actor: CurrentUser | null, authorId: number, reason: string): Promise<number> {
-  const items = await repo.proposalContentToHide(trx, authorId);
-  for (const item of items) await applyProposalAction(trx, actor, item.target, (await repo.findModerated(trx, item.target, item.id))!, 'hide', reason);
-  return items.length;
+  const toHide = await items.proposalContentToHide(trx, authorId);
+  for (const item of toHide) await applyProposalAction(trx, actor, item.target, (await items.findModerated(trx, item.target, item.id))!, 'hide', reason);
+  return toHide.length;
 }
