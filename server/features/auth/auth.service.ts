@@ -9,6 +9,7 @@ import { type CurrentUser, toCurrentUser } from './current-user';
 import { invalidFields } from '../../platform/form-errors';
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { createSession, endSession } from './sessions';
+import { writeTransaction } from '../../db/write-transaction';
 import { findUserById, findUserByUsername, insertUser } from './users.repository';
 
 const USERNAME_TAKEN: FieldError = { field: 'username', code: 'username_taken', message: 'That username is already taken. Choose another.' };
@@ -29,7 +30,7 @@ export async function register(db: Db, input: RegisterBody): Promise<{ user: Cur
   if (problem) throw invalidFields([problem, ...more]);
   const passwordHash = await hashPassword(input.password);
   // Checked again inside the write: a concurrent registration may have taken the name meanwhile.
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     if (await findUserByUsername(trx, input.username)) throw invalidFields([USERNAME_TAKEN]);
     const id = await insertUser(trx, {
       username: input.username,
@@ -49,12 +50,12 @@ export async function login(db: Db, input: LoginBody): Promise<{ user: CurrentUs
   const row = await findUserByUsername(db, input.username);
   const valid = await verifyPassword(row?.password_hash ?? (await decoyPasswordHash()), input.password);
   if (!row || !valid) throw new HttpError(401, 'bad_credentials', 'The username or password is not right.', 'username');
-  return { user: toCurrentUser(row), token: await createSession(db, row.id) };
+  return { user: toCurrentUser(row), token: await writeTransaction(db, (trx) => createSession(trx, row.id)) };
 }
 
 /** Ends one session; the live channel hears of it and closes that session's sockets. */
 export async function signOut(db: Db, token: string, userId: number | undefined): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     await endSession(trx, token);
     if (userId !== undefined) await appendEvent(trx, userChannel(userId), 'account.signed_out', { userId });
   });

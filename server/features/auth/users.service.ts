@@ -43,7 +43,7 @@ async function requireUser(db: Db, id: number): Promise<UserRow> {
 
 /** Takes effect on the person's next request; the live channel re-checks their open sockets at once. */
 export async function changeRole(db: Db, id: number, role: Role): Promise<AdminUser> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const user = await requireUser(trx, id);
     if (user.role === 'admin' && role !== 'admin' && (await countAdmins(trx)) <= 1) {
       throw new HttpError(409, 'last_admin', 'This is the only admin. Make someone else an admin first.');
