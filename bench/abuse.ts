@@ -57,6 +57,10 @@ const ABUSES: Record<string, { label: string; run: Abuse }> = {
     label: 'previewing "> " × 40,000 in a loop',
     run: (server, attacker, until) => hammer(() => post(server, attacker, '/api/markdown/preview', { markdown: '> '.repeat(40_000) }))(until),
   },
+  'large-preview': {
+    label: 'previewing a 100 KB text in a loop',
+    run: (server, attacker, until) => hammer(() => post(server, attacker, '/api/markdown/preview', { markdown: unrelatedText(100_000) }))(until),
+  },
   'replay-flood': {
     label: `${FLOOD_SOCKETS} sockets re-subscribing with since 0 in a loop`,
     run: (server, _attacker, until) => Promise.all(Array.from({ length: FLOOD_SOCKETS }, () => floodSocket(server, until))).then(() => undefined),

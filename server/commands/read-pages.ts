@@ -5,6 +5,7 @@ import type { ConsultationRow } from '../db/schema';
 import { latestSeq } from '../events/event-log';
 import type { CurrentUser } from '../features/auth/current-user';
 import { commentCountsFor, emptyCounts } from '../features/comments/comments.service';
+import { sectionAcceptsComments } from '../features/comments/comments.policy';
 import { phaseOf } from '../features/consultations/consultations.policy';
 import { presentSummary, requireConsultation, requireSection, sectionsOf } from '../features/consultations/consultations.service';
 import { currentRevision, presentRevision } from '../features/revisions/revisions.service';
@@ -53,7 +54,7 @@ export async function getSection(db: Db, consultationSlug: string, sectionSlug: 
   const stored = await storedSections.get(db, JSON.stringify([consultationSlug, sectionSlug]), () => readSection(db, consultationSlug, sectionSlug));
   const phase = phaseOf(stored.dates);
   let detail = stored.byPhase.get(phase);
-  if (!detail) stored.byPhase.set(phase, (detail = { ...stored.detail, consultation: { ...stored.detail.consultation, phase } }));
+  if (!detail) stored.byPhase.set(phase, (detail = { ...stored.detail, consultation: { ...stored.detail.consultation, phase }, acceptsComments: sectionAcceptsComments(phase, stored.detail.commentsClosed) }));
   return detail;
 }
 
@@ -69,6 +70,7 @@ async function readSection(db: Db, consultationSlug: string, sectionSlug: string
     consultation: { slug: consultation.slug, title: consultation.title, phase: phaseOf(consultation) },
     revision: presentRevision(revision),
     commentsClosed: section.comments_closed_at !== null,
+    acceptsComments: sectionAcceptsComments(phaseOf(consultation), section.comments_closed_at !== null),
     commentsClosedNote: section.comments_closed_at === null ? null : section.comments_closed_note,
     liveSeq,
   };

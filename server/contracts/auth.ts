@@ -13,8 +13,33 @@ export const PublicUser = Type.Object({
 export type PublicUser = Static<typeof PublicUser>;
 
 export const UserResponse = Type.Object({ user: PublicUser });
+
+/**
+ * What the signed-in person may do across the site, worked out by the server's policies so the
+ * client never re-derives it from a role (Outline's `presentPolicies`).
+ */
+export const SessionAbilities = Type.Object({
+  /** Comment, reply, endorse, report, propose: signed in and not blocked. */
+  participate: Type.Boolean(),
+  /** The moderation queue, hiding and restoring, closing threads, blocking. */
+  moderate: Type.Boolean(),
+  /** Accounts: roles and blocks. */
+  manageAccounts: Type.Boolean(),
+  /** Direct edits, reverts, locks, anchor review and "addressed in version N". */
+  editSections: Type.Boolean(),
+  /** Official answers in closed threads. */
+  answerOfficially: Type.Boolean(),
+});
+export type SessionAbilities = Static<typeof SessionAbilities>;
+
+/** The signed-in person, with what they may do. */
+export const SessionUser = Type.Object({ ...PublicUser.properties, can: SessionAbilities });
+export type SessionUser = Static<typeof SessionUser>;
+
+/** Registering and signing in answer with the person now signed in. */
+export const SignedInResponse = Type.Object({ user: SessionUser });
 /** GET /api/me: who is signed in, `null` for nobody (an ordinary answer, not an error). */
-export const SessionResponse = Type.Object({ user: Type.Union([PublicUser, Type.Null()]) });
+export const SessionResponse = Type.Object({ user: Type.Union([SessionUser, Type.Null()]) });
 
 export const Username = Type.String({ minLength: 3, maxLength: 32, pattern: '^[A-Za-z0-9_.-]+$', description: 'letters, digits, . _ -' });
 

@@ -70,6 +70,8 @@ export const SectionDetail = Type.Object({
   consultation: Type.Object({ slug: Type.String(), title: Type.String(), phase: Phase }),
   revision: RevisionDetail,
   commentsClosed: Type.Boolean(),
+  /** The section takes new comments now (open, and its comments not closed): show the comment controls to anyone who may act. */
+  acceptsComments: Type.Boolean(),
   /** The moderator's note when they closed this section's comments. */
   commentsClosedNote: Type.Union([Type.String(), Type.Null()]),
   /** The live log position this snapshot is at least as new as: subscribe with `since: liveSeq`. */

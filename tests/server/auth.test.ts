@@ -4,7 +4,7 @@ import type { Config } from '../../server/config';
 import { SESSION_COOKIE } from '../../server/features/auth/sessions';
 import type { App } from '../../server/platform/fastify';
 import { buildTestApp } from '../helpers/test-app';
-import { sessionCookieFrom } from '../helpers/users';
+import { createActor, sessionCookieFrom } from '../helpers/users';
 
 const PASSWORD = 'plum orchard lantern 42';
 const DAY = 24 * 60 * 60 * 1000;
@@ -31,7 +31,14 @@ describe('registering', () => {
     const response = await register({ username: 'alice', email: 'alice@example.org' });
     expect(response.statusCode).toBe(201);
     const { user } = response.json();
-    expect(user).toEqual({ id: expect.any(Number), username: 'alice', displayName: 'Alice Example', role: 'citizen', blocked: false });
+    expect(user).toEqual({
+      id: expect.any(Number),
+      username: 'alice',
+      displayName: 'Alice Example',
+      role: 'citizen',
+      blocked: false,
+      can: { participate: true, moderate: false, manageAccounts: false, editSections: false, answerOfficially: false },
+    });
     expect((await me(sessionCookieFrom(response))).json().user.username).toBe('alice');
   });
 
@@ -60,6 +67,21 @@ describe('registering', () => {
     expect(error.details.errors.map((e: { field: string }) => e.field)).toEqual(['username', 'displayName', 'password']);
     expect(error.details.errors[0].message).toBe('Enter a username.');
     expect(error.field).toBe('username');
+  });
+});
+
+describe('what the signed-in person may do', () => {
+  // The client shows controls from these, never from the role: each comes from the feature's policy.
+  it.each([
+    ['citizen', {}, { participate: true, moderate: false, manageAccounts: false, editSections: false, answerOfficially: false }],
+    ['editor', {}, { participate: true, moderate: false, manageAccounts: false, editSections: true, answerOfficially: true }],
+    ['moderator', {}, { participate: true, moderate: true, manageAccounts: false, editSections: false, answerOfficially: true }],
+    ['admin', {}, { participate: true, moderate: true, manageAccounts: true, editSections: true, answerOfficially: true }],
+    ['moderator', { blocked: true }, { participate: false, moderate: false, manageAccounts: false, editSections: false, answerOfficially: false }],
+  ] as const)('a %s %o', async (role, options, can) => {
+    await start();
+    const actor = await createActor(app, role, options);
+    expect((await me(actor.cookie)).json().user.can).toEqual(can);
   });
 });
 

@@ -122,7 +122,7 @@ describe('closing threads and sections', () => {
     const closed = await moderator.inject({ method: 'POST', url, payload: { note: 'Comments are now closed.' } });
     expect(closed.statusCode).toBe(200);
     expect(closed.json().section).toMatchObject({ slug: 'governance', commentsClosed: { note: 'Comments are now closed.' } });
-    expect((await app.inject(SECTION_URL)).json().section).toMatchObject({ commentsClosed: true, commentsClosedNote: 'Comments are now closed.' });
+    expect((await app.inject(SECTION_URL)).json().section).toMatchObject({ commentsClosed: true, acceptsComments: false, commentsClosedNote: 'Comments are now closed.' });
     expect((await moderator.inject({ method: 'POST', url, payload: { note: 'Again' } })).statusCode).toBe(409);
     expect((await moderator.inject({ method: 'POST', url, payload: { note: '' } })).json().error).toMatchObject({ field: 'note' });
 
@@ -134,7 +134,7 @@ describe('closing threads and sections', () => {
 
     const reopened = await moderator.inject({ method: 'POST', url: `${SECTION_URL}/reopen-comments` });
     expect(reopened.json().section.commentsClosed).toBeNull();
-    expect((await app.inject(SECTION_URL)).json().section).toMatchObject({ commentsClosed: false, commentsClosedNote: null });
+    expect((await app.inject(SECTION_URL)).json().section).toMatchObject({ commentsClosed: false, acceptsComments: true, commentsClosedNote: null });
     expect((await post(citizen, { body: 'Open again' })).statusCode).toBe(201);
   });
 

@@ -57,9 +57,9 @@ describe('signed-out section pages', () => {
     app = await buildTestApp();
     const closesAt = new Date(Date.now() + 60_000);
     await createConsultation(app.db, { closesAt: closesAt.toISOString() });
-    expect((await app.inject(SECTION_URL)).json().section.consultation.phase).toBe('open');
+    expect((await app.inject(SECTION_URL)).json().section).toMatchObject({ consultation: { phase: 'open' }, acceptsComments: true });
     vi.useFakeTimers({ toFake: ['Date'], now: closesAt.getTime() + 1 });
-    expect((await app.inject(SECTION_URL)).json().section.consultation.phase).toBe('closed');
+    expect((await app.inject(SECTION_URL)).json().section).toMatchObject({ consultation: { phase: 'closed' }, acceptsComments: false });
   });
 
   it('are the same bytes on every request, and signed-in readers still see their own view', async () => {

@@ -35,8 +35,8 @@ export class AgoraAccountMenu extends LitElement {
     }
     return html`<nav aria-label="Account">
       <span>Signed in as <strong>${user.displayName}</strong></span>
-      ${user.role === 'moderator' || user.role === 'admin' ? html`<a href="/moderation">Moderation</a>` : nothing}
-      ${user.role === 'admin' ? html`<a href="/admin/users">Manage accounts</a>` : nothing}
+      ${user.can.moderate ? html`<a href="/moderation">Moderation</a>` : nothing}
+      ${user.can.manageAccounts ? html`<a href="/admin/users">Manage accounts</a>` : nothing}
       <button class="secondary" @click=${this.signOut}>Sign out</button>
       ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
     </nav>`;

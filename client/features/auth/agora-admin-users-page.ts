@@ -47,7 +47,7 @@ export class AgoraAdminUsersPage extends LitElement {
 
   protected override willUpdate(): void {
     const me = this.session.user;
-    if (me?.role === 'admin' && this.loadedFor !== me.id) {
+    if (me?.can.manageAccounts && this.loadedFor !== me.id) {
       this.loadedFor = me.id;
       void this.loadUsers();
     }
@@ -96,7 +96,7 @@ export class AgoraAdminUsersPage extends LitElement {
     let body;
     if (me === undefined) body = html`<p aria-live="polite">Loading…</p>`;
     else if (me === null) body = html`<p>You need to <a href=${authPageHref('/sign-in', '/admin/users')}>sign in</a> as an admin to manage accounts.</p>`;
-    else if (me.role !== 'admin') body = html`<p>Only admins can manage accounts. You are signed in as ${me.displayName}, who is ${article(me.role)} ${me.role}.</p>`;
+    else if (!me.can.manageAccounts) body = html`<p>Only admins can manage accounts. You are signed in as ${me.displayName}, who is ${article(me.role)} ${me.role}.</p>`;
     else body = this.renderAccounts(me.id);
     return html`<agora-error-summary .errors=${this.form.errors}></agora-error-summary>
       <h1>Manage accounts</h1>

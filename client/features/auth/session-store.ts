@@ -1,30 +1,30 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { LoginBody, PublicUser, RegisterBody } from '../../../server/contracts/auth';
+import type { LoginBody, SessionUser, RegisterBody } from '../../../server/contracts/auth';
 import { api, forgetCsrfToken } from '../../api/api-client';
 
-type Listener = (user: PublicUser | null) => void;
+type Listener = (user: SessionUser | null) => void;
 
 /** The signed-in person, shared by every element; `undefined` until the first /api/me answers. */
 class SessionStore {
-  user: PublicUser | null | undefined = undefined;
+  user: SessionUser | null | undefined = undefined;
   private readonly listeners = new Set<Listener>();
-  private loading?: Promise<PublicUser | null>;
+  private loading?: Promise<SessionUser | null>;
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private set(user: PublicUser | null): void {
+  private set(user: SessionUser | null): void {
     this.user = user;
     forgetCsrfToken();
     for (const listener of this.listeners) listener(user);
   }
 
   /** Asks the server who is signed in (once, unless forced). */
-  load(force = false): Promise<PublicUser | null> {
+  load(force = false): Promise<SessionUser | null> {
     if (!force && this.loading) return this.loading;
-    this.loading = api<{ user: PublicUser | null }>('/api/me').then(
+    this.loading = api<{ user: SessionUser | null }>('/api/me').then(
       ({ user }) => {
         this.set(user);
         return user;
@@ -37,15 +37,15 @@ class SessionStore {
     return this.loading;
   }
 
-  async signIn(body: LoginBody): Promise<PublicUser> {
-    const { user } = await api<{ user: PublicUser }>('/api/auth/login', { method: 'POST', body });
+  async signIn(body: LoginBody): Promise<SessionUser> {
+    const { user } = await api<{ user: SessionUser }>('/api/auth/login', { method: 'POST', body });
     this.loading = Promise.resolve(user);
     this.set(user);
     return user;
   }
 
-  async register(body: RegisterBody): Promise<PublicUser> {
-    const { user } = await api<{ user: PublicUser }>('/api/auth/register', { method: 'POST', body });
+  async register(body: RegisterBody): Promise<SessionUser> {
+    const { user } = await api<{ user: SessionUser }>('/api/auth/register', { method: 'POST', body });
     this.loading = Promise.resolve(user);
     this.set(user);
     return user;
@@ -68,7 +68,7 @@ export class SessionController implements ReactiveController {
     host.addController(this);
   }
 
-  get user(): PublicUser | null | undefined {
+  get user(): SessionUser | null | undefined {
     return session.user;
   }
 

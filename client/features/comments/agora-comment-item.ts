@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { PublicUser } from '../../../server/contracts/auth';
+import type { SessionUser } from '../../../server/contracts/auth';
 import type { CommentView } from '../../../server/contracts/comments';
 import { formatDateTime } from '../../ui/format';
 import { proseStyles } from '../../ui/prose-styles';
@@ -55,7 +55,7 @@ export class AgoraCommentItem extends LitElement {
   @property({ attribute: false }) comment!: CommentView;
   @property() consultation = '';
   @property() section = '';
-  @property({ attribute: false }) user: PublicUser | null | undefined = null;
+  @property({ attribute: false }) user: SessionUser | null | undefined = null;
   /** Comments may be written here now (consultation open, section and thread not closed). */
   @property({ type: Boolean }) writable = false;
   /** The thread or section is closed, but this viewer (editor or moderator) may post an official response. */
@@ -93,7 +93,7 @@ export class AgoraCommentItem extends LitElement {
   private renderEndorsement() {
     const c = this.comment;
     const count = plural(c.endorsements, 'endorsement');
-    const canEndorse = this.writable && !!this.user && !this.user.blocked && !this.own && c.status === 'visible';
+    const canEndorse = this.writable && !!this.user?.can.participate && !this.own && c.status === 'visible';
     if (!canEndorse) return c.endorsements > 0 ? html`<span class="muted">${count}</span>` : nothing;
     return html`<button class="secondary" aria-pressed=${c.endorsedByMe ? 'true' : 'false'} @click=${() => this.act(() => setEndorsement(c.id, !c.endorsedByMe))}>
         ${c.endorsedByMe ? '✓ Endorsed' : 'Endorse'}
@@ -103,7 +103,7 @@ export class AgoraCommentItem extends LitElement {
 
   private renderActions() {
     const c = this.comment;
-    const signedIn = !!this.user && !this.user.blocked;
+    const signedIn = !!this.user?.can.participate;
     const removed = c.status === 'deleted' || c.status === 'hidden';
     if (this.mode === 'confirm-delete') {
       return html`<p>Delete this comment? Replies to it will stay.</p>
@@ -193,7 +193,7 @@ export class AgoraCommentItem extends LitElement {
       ${c.notice ? html`<p class="notice">${c.notice}</p>` : nothing}
       ${c.html ? html`<div class="prose">${unsafeHTML(c.html)}</div>` : nothing}
       ${this.renderActions()}
-      ${this.user?.role === 'moderator' || this.user?.role === 'admin' ? html`<agora-comment-moderation .comment=${c}></agora-comment-moderation>` : nothing}
+      ${this.user?.can.moderate ? html`<agora-comment-moderation .comment=${c}></agora-comment-moderation>` : nothing}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.showVersions ? html`<agora-comment-versions .commentId=${c.id}></agora-comment-versions>` : nothing}
       ${this.renderForm()}

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { PublicUser } from '../../../server/contracts/auth';
+import type { SessionUser } from '../../../server/contracts/auth';
 import type { CommentView } from '../../../server/contracts/comments';
 import { formatDate } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
@@ -9,7 +9,6 @@ import './agora-comment-item';
 import type { AgoraCommentItem } from './agora-comment-item';
 
 /** Editors and moderators (and admins) may still post official responses where comments are closed. */
-const isStaff = (user: PublicUser | null | undefined): boolean => !!user && !user.blocked && user.role !== 'citizen';
 
 /** The moderator's note, which usually says itself that the thread is closed; otherwise it is said once before it. */
 const closedNote = (note: string | null): string =>
@@ -38,7 +37,7 @@ export class AgoraCommentThread extends LitElement {
   @property({ attribute: false }) comments: CommentView[] = [];
   @property() consultation = '';
   @property() section = '';
-  @property({ attribute: false }) user: PublicUser | null | undefined = null;
+  @property({ attribute: false }) user: SessionUser | null | undefined = null;
   /** Comments may be written in this section now. */
   @property({ type: Boolean }) writable = false;
   /** The consultation is open: editors and moderators may still post official responses where comments are closed. */
@@ -79,7 +78,7 @@ export class AgoraCommentThread extends LitElement {
               .section=${this.section}
               .user=${this.user}
               ?writable=${open}
-              ?officialOnly=${!open && this.phaseOpen && isStaff(this.user)}
+              ?officialOnly=${!open && this.phaseOpen && !!this.user?.can.answerOfficially}
               ?highlighted=${this.highlighted === c.id}
               ?fresh=${this.fresh.has(c.id)}
             ></agora-comment-item>

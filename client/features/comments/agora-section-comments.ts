@@ -76,7 +76,7 @@ export class AgoraSectionComments extends LitElement {
   private readonly onHashChange = (): void => void this.revealPermalink();
 
   private get writable(): boolean {
-    return this.consultation.phase === 'open' && !this.section.commentsClosed;
+    return this.section.acceptsComments;
   }
 
   /**
@@ -260,7 +260,7 @@ export class AgoraSectionComments extends LitElement {
   private renderBlockFilter() {
     const block = this.block ? this.section.revision.blocks.find((b) => b.id === this.block) : undefined;
     if (!block) return nothing;
-    const canWrite = this.writable && !!this.session.user && !this.session.user.blocked;
+    const canWrite = this.writable && !!this.session.user?.can.participate;
     const text = block.text.length > 120 ? `${block.text.slice(0, 119).trimEnd()}…` : block.text;
     return html`<div class="filter" tabindex="-1">
       <p>Showing comments on the passage “${text}”</p>

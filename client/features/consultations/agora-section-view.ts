@@ -239,7 +239,7 @@ export class AgoraSectionView extends LitElement {
     const next = consultation.sections[index + 1];
     const toc = this.tocOf(section);
     const user = this.session.user;
-    const canComment = consultation.phase === 'open' && !section.commentsClosed && !!user && !user.blocked;
+    const canComment = section.acceptsComments && !!user?.can.participate;
     return html`
       <button class="skip-to-text" @click=${this.skipToText}>Skip to the text</button>
       <p><a href="/c/${consultation.slug}">${consultation.title}</a></p>

@@ -50,8 +50,7 @@ export class AgoraModerationQueue extends LitElement {
   private reloadTimer?: ReturnType<typeof setTimeout>;
 
   protected override willUpdate(): void {
-    const role = this.session.user?.role;
-    if ((role === 'moderator' || role === 'admin') && !this.stopLive) {
+    if (this.session.user?.can.moderate && !this.stopLive) {
       this.stopLive = live.subscribe('moderation', undefined, { onEvent: () => this.scheduleReload(), onReset: () => this.scheduleReload() });
       void this.load(1);
     }
@@ -144,7 +143,7 @@ export class AgoraModerationQueue extends LitElement {
     let body;
     if (me === undefined) body = html`<p aria-live="polite">Loading…</p>`;
     else if (me === null) body = html`<p>You need to <a href=${authPageHref('/sign-in', '/moderation')}>sign in</a> as a moderator to see the queue.</p>`;
-    else if (me.role !== 'moderator' && me.role !== 'admin') body = html`<p>Only moderators can see the moderation queue. You can read the <a href="/moderation/log">public moderation log</a>.</p>`;
+    else if (!me.can.moderate) body = html`<p>Only moderators can see the moderation queue. You can read the <a href="/moderation/log">public moderation log</a>.</p>`;
     else {
       body = html`<p>Reported comments and comments waiting for approval, most reported first. Every action is published in the <a href="/moderation/log">moderation log</a>.</p>
         <div class="notice" role="status">${this.notice}</div>

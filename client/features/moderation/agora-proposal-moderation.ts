@@ -99,8 +99,8 @@ export class AgoraProposalModeration extends LitElement {
 
   override render() {
     const user = this.session.user;
-    if (!user || user.blocked) return nothing;
-    const moderator = user.role === 'moderator' || user.role === 'admin';
+    if (!user?.can.participate) return nothing;
+    const moderator = user.can.moderate;
     const mayReport = !moderator && this.moderation === 'visible' && this.author !== user.username;
     const m = this.moderation;
     return html`${this.reported ? html`<p class="thanks" role="status">Thank you. A moderator will look at this ${this.what}.</p>` : nothing}

@@ -75,9 +75,8 @@ export class AgoraSectionModeration extends LitElement {
   }
 
   override render() {
-    const role = this.session.user?.role;
     return html`${this.note === null ? nothing : html`<p class="closed-message">${this.note ? `Comments are now closed: ${this.note}` : 'Comments on this section are closed.'}</p>`}
-    ${role === 'moderator' || role === 'admin' ? this.renderControls() : nothing}`;
+    ${this.session.user?.can.moderate ? this.renderControls() : nothing}`;
   }
 }
 

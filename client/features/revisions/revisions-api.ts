@@ -1,4 +1,4 @@
-import type { PublicUser } from '../../../server/contracts/auth';
+import type { SessionUser } from '../../../server/contracts/auth';
 import type { CommentView } from '../../../server/contracts/comments';
 import type { RevisionDetail } from '../../../server/contracts/consultations';
 import type { AnchorReviewItem, EditSectionBody, EditSectionResult, OrphanedComment, RepointBody, RevisionHistory, SectionDiff, SectionLock } from '../../../server/contracts/revisions';
@@ -62,4 +62,4 @@ export async function checkAnchor(commentId: number, action: 'confirm' | 'orphan
 }
 
 /** The client's copy of revisions.policy `mayEditSection`, to offer only what the server allows. */
-export const canEdit = (user: PublicUser | null | undefined): boolean => !!user && !user.blocked && (user.role === 'editor' || user.role === 'admin');
+export const canEdit = (user: SessionUser | null | undefined): boolean => !!user?.can.editSections;

@@ -1,13 +1,13 @@
 import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { CsrfResponse, LoginBody, RegisterBody, SessionResponse, UserResponse } from '../../contracts/auth';
+import { CsrfResponse, LoginBody, RegisterBody, SessionResponse, SignedInResponse } from '../../contracts/auth';
+import { presentSession } from '../../commands/present-session';
 import { ErrorBody } from '../../contracts/errors';
 import type { App } from '../../platform/fastify';
 import { HttpError } from '../../platform/errors';
 import { clearSessionCookie, setDeviceCookie, setSessionCookie } from './auth.plugin';
 import { login, register, signOut } from './auth.service';
-import { presentUser } from './current-user';
 import { type FieldMessages, rejectInvalidForm } from '../../platform/form-errors';
 import { DEVICE_COOKIE, isKnownDevice, rememberDevice } from './known-devices';
 import { csrfTokenFor } from './sessions';
@@ -54,20 +54,20 @@ export async function authRoutes(app: App): Promise<void> {
 
   app.post(
     '/api/auth/register',
-    { attachValidation: true, config: { rateLimit: perIp }, schema: { tags: ['auth'], body: RegisterBody, response: { 201: UserResponse, ...formErrors } } },
+    { attachValidation: true, config: { rateLimit: perIp }, schema: { tags: ['auth'], body: RegisterBody, response: { 201: SignedInResponse, ...formErrors } } },
     async (request, reply) => {
       rejectInvalidForm(request, RegisterBody, REGISTER_MESSAGES);
       const { user, token } = await register(app.db, request.body);
       await endExistingSession(request);
       setSessionCookie(app, request, reply, token);
       await rememberBrowser(request, reply, user.id);
-      return reply.status(201).send({ user: presentUser(user) });
+      return reply.status(201).send({ user: presentSession(user) });
     },
   );
 
   app.post(
     '/api/auth/login',
-    { attachValidation: true, schema: { tags: ['auth'], body: LoginBody, response: { 200: UserResponse, 401: ErrorBody, ...formErrors } } },
+    { attachValidation: true, schema: { tags: ['auth'], body: LoginBody, response: { 200: SignedInResponse, 401: ErrorBody, ...formErrors } } },
     async (request, reply) => {
       rejectInvalidForm(request, LoginBody, LOGIN_MESSAGES);
       const { username } = request.body;
@@ -83,7 +83,7 @@ export async function authRoutes(app: App): Promise<void> {
       await endExistingSession(request);
       setSessionCookie(app, request, reply, token);
       await rememberBrowser(request, reply, user.id);
-      return { user: presentUser(user) };
+      return { user: presentSession(user) };
     },
   );
 
@@ -99,6 +99,6 @@ export async function authRoutes(app: App): Promise<void> {
 
   // Signed out is a normal state, so it is a 200 with `user: null`: every signed-out page asks.
   app.get('/api/me', { schema: { tags: ['auth'], response: { 200: SessionResponse } } }, async (request) => ({
-    user: request.user ? presentUser(request.user) : null,
+    user: request.user ? presentSession(request.user) : null,
   }));
 }

@@ -1,4 +1,5 @@
 import type { CommentRecord, CommentStatus, CommentView } from '../../contracts/comments';
+import type { Phase } from '../../contracts/consultations';
 import type { ConsultationRow, SectionRow } from '../../db/schema';
 import type { CurrentUser } from '../auth/current-user';
 import { allow, deny, type Decision, firstDenial } from '../../platform/decisions';
@@ -70,8 +71,17 @@ export function mayComment(user: CurrentUser | null, context: CommentingContext)
  * Editors and moderators may still answer where a moderator closed the thread or the section's
  * comments (not after the consultation closes); such a reply is an official response.
  */
+export function mayAnswerOfficially(user: CurrentUser | null): boolean {
+  return mayAct(user).allowed && hasRole(user, 'editor', 'moderator');
+}
+
 export function isOfficialReply(user: CurrentUser | null, target: CommentTarget): boolean {
-  return hasRole(user, 'editor', 'moderator') && (target.thread.closed_at !== null || target.section.comments_closed_at !== null);
+  return mayAnswerOfficially(user) && (target.thread.closed_at !== null || target.section.comments_closed_at !== null);
+}
+
+/** Whether a section in this phase takes new comments from anyone who may act: its page's "comment" controls. */
+export function sectionAcceptsComments(phase: Phase, commentsClosed: boolean): boolean {
+  return phase === 'open' && !commentsClosed;
 }
 
 /**
