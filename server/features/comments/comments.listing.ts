@@ -9,7 +9,7 @@ import { toCommentRecord } from './comments.presenter';
 import * as repo from './comments.repository';
 import { loadTarget, viewFor } from './comments.service';
 import type { CommentFilter } from './comments.repository';
-import { isReadableBy, listedFor, readableBy } from './comments.policy';
+import { isReadableBy, listedFor, readableBy, seesPublicComments } from './comments.policy';
 
 /** Threads per page of a section's comments. */
 const PAGE_SIZE = 50;
@@ -30,14 +30,24 @@ async function viewsFor(db: Db, viewer: CurrentUser | null, rows: repo.CommentWi
 /**
  * Signed-out readers all see the same page, so it is read once per change to the database rather
  * than once per request: six queries and a page of presenting (most of a section page's cost).
- * Signed-in readers see their own pending comments and endorsements and are read each time.
+ * Most signed-in readers see that same page with their own endorsements and reports marked (two
+ * small queries); moderators, and authors of a pending or hidden comment there, are read in full.
  */
 const signedOutPages = new ReadCache<CommentList>(200);
 
 export async function listComments(db: Db, viewer: CurrentUser | null, c: string, s: string, query: ListCommentsQuery): Promise<CommentList> {
-  if (viewer !== null) return readComments(db, viewer, c, s, query);
-  const key = JSON.stringify([c, s, query.sort ?? 'newest', query.kind ?? null, query.block ?? null, query.page ?? 1]);
-  return signedOutPages.get(db, key, () => readComments(db, null, c, s, query));
+  const publicPage = () => signedOutPages.get(db, JSON.stringify([c, s, query.sort ?? 'newest', query.kind ?? null, query.block ?? null, query.page ?? 1]), () => readComments(db, null, c, s, query));
+  if (viewer === null) return publicPage();
+  const { section } = await requireSection(db, c, s);
+  if (!seesPublicComments(viewer, await repo.hasUnpublishedComment(db, section.id, viewer.id))) return readComments(db, viewer, c, s, query);
+  return markedFor(db, viewer, await publicPage());
+}
+
+/** The shared page with the viewer's endorsements and reports marked, as `viewFor` marks them; the shared page is left unchanged. */
+async function markedFor(db: Db, viewer: CurrentUser, page: CommentList): Promise<CommentList> {
+  const ids = page.comments.map((comment) => comment.id);
+  const [endorsed, reported] = [await repo.endorsedBy(db, viewer.id, ids), await repo.reportedBy(db, viewer.id, ids)];
+  return { ...page, comments: page.comments.map((comment) => ({ ...comment, endorsedByMe: endorsed.has(comment.id), reportedByMe: reported.has(comment.id) })) };
 }
 
 async function readComments(db: Db, viewer: CurrentUser | null, c: string, s: string, query: ListCommentsQuery): Promise<CommentList> {

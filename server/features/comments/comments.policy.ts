@@ -224,6 +224,15 @@ export function commentAudience(viewer: CurrentUser | null, comment: RuleInput):
   return isAuthor(viewer, comment) ? `author:${viewer!.id}` : 'everyone';
 }
 
+/**
+ * Whether the viewer sees exactly what a signed-out reader sees of a section's comments (plus
+ * their own endorsements and reports): by the table above, true unless they moderate or have a
+ * comment of their own there that is pending or hidden (`ownUnpublished`).
+ */
+export function seesPublicComments(viewer: CurrentUser, ownUnpublished: boolean): boolean {
+  return !isModerator(viewer) && !ownUnpublished;
+}
+
 /** SQL twin of `isListedFor`, for queries over `comments`. */
 export function listedFor(viewer: CurrentUser | null): CommentFilter {
   return (eb) => {

@@ -210,6 +210,19 @@ export async function endorsedBy(db: Db, userId: number, commentIds: number[]): 
   return new Set(rows.map((row) => row.comment_id));
 }
 
+/** Whether the person has a comment in the section that is pending or hidden (which only they and moderators read). */
+export async function hasUnpublishedComment(db: Db, sectionId: number, authorId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('author_id', '=', authorId)
+    .where('section_id', '=', sectionId)
+    .where('status', 'in', ['pending', 'hidden'])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Which of these comments the person has reported (any report, open or resolved). */
 export async function reportedBy(db: Db, userId: number, commentIds: number[]): Promise<Set<number>> {
   if (commentIds.length === 0) return new Set();
