@@ -8,7 +8,7 @@ import { createSession, SESSION_COOKIE } from '../../server/features/auth/sessio
 import { loadContent } from '../../server/commands/load-content';
 import type { App } from '../../server/platform/fastify';
 import { unreadableStates } from './colour-states';
-import { buildTestApp } from './test-app';
+import { buildSuiteApp } from './test-app';
 import type { Actor } from './users';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,7 +23,7 @@ async function launchBrowser(): Promise<Browser> {
 
 /** The real app with the shipped content (and the demo's people and discussion), listening on a free port of 127.0.0.1. */
 async function startServer(demo: boolean): Promise<{ app: App; url: string }> {
-  const app = await buildTestApp();
+  const app = await buildSuiteApp();
   await loadContent(app.db, app.config.contentDir);
   if (demo) await seedDemo(app);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });

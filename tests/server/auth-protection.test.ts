@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Config } from '../../server/config';
 import type { App } from '../../server/platform/fastify';
 import { buildTestApp } from '../helpers/test-app';
@@ -9,9 +9,6 @@ async function start(overrides: Partial<Config> = {}): Promise<App> {
   app = await buildTestApp(overrides);
   return app;
 }
-afterEach(async () => {
-  await app?.close();
-});
 
 const signIn = (username: string, remoteAddress = '127.0.0.1') =>
   app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'wrong password, guessed' }, remoteAddress });

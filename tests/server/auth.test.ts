@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Config } from '../../server/config';
 import { SESSION_COOKIE } from '../../server/features/auth/sessions';
 import type { App } from '../../server/platform/fastify';
@@ -14,9 +14,6 @@ async function start(overrides: Partial<Config> = {}): Promise<App> {
   app = await buildTestApp({ authRateLimitPerMinute: 1000, ...overrides });
   return app;
 }
-afterEach(async () => {
-  await app?.close();
-});
 
 const register = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   app.inject({ method: 'POST', url: '/api/auth/register', payload: { displayName: 'Alice Example', password: PASSWORD, ...body }, headers });

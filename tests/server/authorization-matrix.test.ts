@@ -5,7 +5,7 @@ import type { CommentsTable } from '../../server/db/schema';
 import type { App } from '../../server/platform/fastify';
 import { createConsultation } from '../helpers/factories';
 import { routePaths } from '../helpers/routes';
-import { buildTestApp } from '../helpers/test-app';
+import { buildSuiteApp, buildTestApp } from '../helpers/test-app';
 import { type Actor, createActor, TEST_PASSWORD } from '../helpers/users';
 
 /**
@@ -231,7 +231,7 @@ const STATE_CHANGING_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /** "METHOD /path" for every state-changing route under /api in the real app. */
 async function stateChangingApiRoutes(): Promise<string[]> {
-  const app = await buildTestApp();
+  const app = await buildSuiteApp();
   await app.ready();
   const routes = STATE_CHANGING_METHODS.flatMap((method) =>
     routePaths(app, method).map((path) => `${method} ${path}`),

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../server/platform/fastify';
 import { anchorOn, postOk } from '../helpers/comments';
 import { createConsultation } from '../helpers/factories';
@@ -22,9 +22,6 @@ beforeEach(async () => {
   });
   alice = await createActor(app);
   await app.db.updateTable('users').set({ display_name: `Mallory ${SCRIPT} & co` }).where('id', '=', alice.id).execute();
-});
-afterEach(async () => {
-  await app.close();
 });
 
 const entries = (xml: string) => xml.split('<entry>').slice(1);

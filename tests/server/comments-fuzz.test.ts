@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/platform/fastify';
 import { COMMENTS_URL, postOk } from '../helpers/comments';
 import { createConsultation } from '../helpers/factories';
-import { buildTestApp } from '../helpers/test-app';
+import { buildSuiteApp } from '../helpers/test-app';
 import { type Actor, createActor } from '../helpers/users';
 
 // Script elements, event-handler attributes and script URLs inside tags (escaped text may mention them).
@@ -16,7 +16,7 @@ let rootId: number;
 
 beforeAll(async () => {
   // Hundreds of posts from one address: lift the per-IP ceiling for this file.
-  app = await buildTestApp({ rateLimitPerMinute: 1_000_000 });
+  app = await buildSuiteApp({ rateLimitPerMinute: 1_000_000 });
   await createConsultation(app.db);
   author = await createActor(app);
   rootId = (await postOk(author, { body: 'A thread to reply to' })).id;

@@ -1,5 +1,5 @@
 import type { InjectOptions } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../server/platform/fastify';
 import { COMMENTS_URL, postOk } from '../helpers/comments';
 import { createConsultation } from '../helpers/factories';
@@ -24,9 +24,6 @@ beforeEach(async () => {
   const endorsed = await postOk(bob, { body: 'Endorsed by Alice' });
   await alice.inject({ method: 'POST', url: `/api/comments/${endorsed.id}/endorse` });
   ids = { root: root.id, reply: reply.id, endorsed: endorsed.id };
-});
-afterEach(async () => {
-  await app.close();
 });
 
 type WritePath = [name: string, request: () => InjectOptions];

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CommentStatus } from '../../server/contracts/comments';
 import type { CurrentUser } from '../../server/features/auth/current-user';
 import { commentAudience, isListedFor, isReadableBy, listedFor, presentCommentFor, readableBy } from '../../server/features/comments/comments.policy';
@@ -19,9 +19,6 @@ beforeEach(async () => {
   author = await createActor(app);
   other = await createActor(app);
   moderator = await createActor(app, 'moderator');
-});
-afterEach(async () => {
-  await app.close();
 });
 
 const STATUSES: CommentStatus[] = ['visible', 'pending', 'hidden', 'deleted'];

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CommentView } from '../../server/contracts/comments';
 import type { App } from '../../server/platform/fastify';
 import { anchorOn, COMMENTS_URL, post, postOk, SECTION_URL } from '../helpers/comments';
@@ -15,9 +15,6 @@ beforeEach(async () => {
   await createConsultation(app.db);
   alice = await createActor(app, 'citizen', { username: 'alice' });
   bob = await createActor(app, 'citizen', { username: 'bob' });
-});
-afterEach(async () => {
-  await app.close();
 });
 
 const list = async (query = '', actor?: Actor): Promise<{ comments: CommentView[]; nextPage: number | null; counts: { byKind: Record<string, number>; byBlock: Record<string, number> } }> =>

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../server/platform/fastify';
 import { createConsultation, publishRevisionNow } from '../helpers/factories';
 import { buildTestApp } from '../helpers/test-app';
@@ -6,9 +6,6 @@ import { buildTestApp } from '../helpers/test-app';
 let app: App;
 beforeEach(async () => {
   app = await buildTestApp();
-});
-afterEach(async () => {
-  await app.close();
 });
 
 describe('consultations API', () => {

@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../server/commands/load-content';
 import { buildTestApp } from '../helpers/test-app';
 
 /** The built client's JavaScript bundle, as `index.html` links it (global setup builds the client). */
 async function startWithBundle() {
   const app = await buildTestApp();
-  onTestFinished(() => app.close());
   const index = await app.inject('/');
   const script = /src="(\/assets\/[^"]+\.js)"/.exec(index.body)?.[1];
   if (!script) throw new Error(`index.html links no script: ${index.body}`);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { renderDocumentOffThread } from '../../server/markdown/render-off-thread';
 import { LARGE_DOCUMENT, renderDocument } from '../../server/markdown/render';
 import type { App } from '../../server/platform/fastify';
@@ -22,9 +22,6 @@ let citizen: Actor;
 beforeEach(async () => {
   app = await buildTestApp();
   citizen = await createActor(app);
-});
-afterEach(async () => {
-  await app.close();
 });
 
 describe('rendering a large document off the event loop', () => {

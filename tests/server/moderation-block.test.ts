@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../server/platform/fastify';
 import { COMMENTS_URL, postOk } from '../helpers/comments';
 import { createConsultation } from '../helpers/factories';
@@ -15,9 +15,6 @@ beforeEach(async () => {
   await createConsultation(app.db);
   spammer = await createActor(app);
   moderator = await createActor(app, 'moderator');
-});
-afterEach(async () => {
-  await app.close();
 });
 
 const block = (actor: Actor, id: number, payload: Record<string, unknown>) => actor.inject({ method: 'POST', url: `/api/moderation/users/${id}/block`, payload });

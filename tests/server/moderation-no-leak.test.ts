@@ -6,7 +6,7 @@ import { createConsultation, SAMPLE_MARKDOWN } from '../helpers/factories';
 import { LiveTestClient } from '../helpers/live';
 import { act, establish, hideOk, report } from '../helpers/moderation';
 import { routePaths } from '../helpers/routes';
-import { buildTestApp } from '../helpers/test-app';
+import { buildSuiteApp } from '../helpers/test-app';
 import { type Actor, createActor } from '../helpers/users';
 
 /**
@@ -61,7 +61,7 @@ async function settled(client: LiveTestClient): Promise<void> {
 }
 
 beforeAll(async () => {
-  app = await buildTestApp({ rateLimitPerMinute: 100_000 });
+  app = await buildSuiteApp({ rateLimitPerMinute: 100_000 });
   ({ consultationId } = await createConsultation(app.db));
   url = await app.listen({ port: 0, host: '127.0.0.1' });
   [author, citizen, editor, moderator] = [await createActor(app), await createActor(app), await createActor(app, 'editor'), await createActor(app, 'moderator')];

@@ -21,9 +21,6 @@ beforeEach(async () => {
   ({ consultationId } = await createConsultation(app.db));
   moderator = await createActor(app, 'moderator');
 });
-afterEach(async () => {
-  await app.close();
-});
 
 const premoderate = (on: boolean) => app.db.updateTable('consultations').set({ premoderation: on ? 1 : 0 }).where('id', '=', consultationId).execute();
 const joinedHoursAgo = (actor: Actor, hours: number) =>

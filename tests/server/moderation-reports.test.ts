@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Config } from '../../server/config';
 import { readEventsAfter } from '../../server/events/event-log';
 import type { App } from '../../server/platform/fastify';
@@ -8,14 +8,8 @@ import { bulk, establishedCitizens, listedAs, publicLog, queueOf, report } from 
 import { buildTestApp } from '../helpers/test-app';
 import { type Actor, createActor } from '../helpers/users';
 
-const apps: App[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
-});
-
 async function start(overrides: Partial<Config> = {}) {
   const app = await buildTestApp(overrides);
-  apps.push(app);
   await createConsultation(app.db);
   return { app, author: await createActor(app), moderator: await createActor(app, 'moderator') };
 }

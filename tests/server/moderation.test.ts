@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../server/platform/fastify';
 import { COMMENTS_URL, post, postOk, SECTION_URL } from '../helpers/comments';
 import { createConsultation } from '../helpers/factories';
@@ -19,9 +19,6 @@ beforeEach(async () => {
   citizen = await createActor(app);
   editor = await createActor(app, 'editor');
   moderator = await createActor(app, 'moderator');
-});
-afterEach(async () => {
-  await app.close();
 });
 
 describe('who may moderate', () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ProposalDetail } from '../../server/contracts/proposals';
 import type { MergeChunk } from '../../server/contracts/revisions';
 import { writeTransaction } from '../../server/db/write-transaction';
@@ -23,9 +23,6 @@ beforeEach(async () => {
   sectionId = (await createConsultation(app.db)).sectionIds.governance!;
   alice = await createActor(app, 'citizen');
   editor = await createActor(app, 'editor');
-});
-afterEach(async () => {
-  await app.close();
 });
 
 const replace = (text: string, from: string, to: string): string => {

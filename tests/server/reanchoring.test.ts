@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { backfillPostedQuotes } from '../../migrations/0008_comment_quote';
 import type { CommentView } from '../../server/contracts/comments';
 import type { OrphanedComment } from '../../server/contracts/revisions';
@@ -17,9 +17,6 @@ beforeEach(async () => {
   await createConsultation(app.db);
   alice = await createActor(app, 'citizen', { username: 'alice' });
   editor = await createActor(app, 'editor', { username: 'edna' });
-});
-afterEach(async () => {
-  await app.close();
 });
 
 const QUOTE = 'assess the technology before legislation is drafted';

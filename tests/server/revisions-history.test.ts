@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { MergeChunk } from '../../server/contracts/revisions';
 import type { App } from '../../server/platform/fastify';
 import { SECTION_URL } from '../helpers/comments';
@@ -15,9 +15,6 @@ beforeEach(async () => {
   app = await buildTestApp();
   sectionId = (await createConsultation(app.db)).sectionIds.governance!;
   editor = await createActor(app, 'editor', { username: 'edna' });
-});
-afterEach(async () => {
-  await app.close();
 });
 
 const FIRST_LINE = 'Technology should shape policy from the start.';

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { now } from '../../server/db/time';
 import { writeTransaction } from '../../server/db/write-transaction';
 import type { App } from '../../server/platform/fastify';
@@ -7,9 +7,6 @@ import { buildTestApp } from '../helpers/test-app';
 let app: App;
 beforeEach(async () => {
   app = await buildTestApp();
-});
-afterEach(async () => {
-  await app.close();
 });
 
 const insertUser = (username: string) => (trx: App['db']) =>
