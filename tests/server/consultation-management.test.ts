@@ -65,6 +65,15 @@ describe('creating a consultation', () => {
 });
 
 describe('changing a consultation', () => {
+  it('shows the management view to editors only', async () => {
+    await createConsultation(app.db);
+    expect((await app.inject('/api/consultations/test-consultation/manage')).statusCode).toBe(401);
+    expect((await (await createActor(app, 'citizen')).inject({ url: '/api/consultations/test-consultation/manage' })).statusCode).toBe(403);
+    expect((await (await createActor(app, 'moderator')).inject({ url: '/api/consultations/test-consultation/manage' })).statusCode).toBe(403);
+    expect((await editor.inject({ url: '/api/consultations/test-consultation/manage' })).json().sections).toEqual([{ slug: 'governance', title: 'Governance', position: 1, retiredAt: null }]);
+    expect((await editor.inject({ url: '/api/consultations/nothing-here/manage' })).statusCode).toBe(404);
+  });
+
   it('lets an editor change the summary and extend the closing date, each logged with before and after', async () => {
     const { slug } = await createConsultation(app.db);
     const closesAt = inDays(60);
