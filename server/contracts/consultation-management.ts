@@ -74,7 +74,8 @@ export const ConsultationChange = Type.Object({
 });
 export type ConsultationChange = Static<typeof ConsultationChange>;
 
-export const ChangeLog = Type.Object({ consultation: ConsultationSummary, changes: Type.Array(ConsultationChange) });
+/** `liveSeq`: subscribe to `consultation:<slug>` from here for changes made after this read. */
+export const ChangeLog = Type.Object({ consultation: ConsultationSummary, changes: Type.Array(ConsultationChange), liveSeq: Type.Integer() });
 export type ChangeLog = Static<typeof ChangeLog>;
 
 /** What an editor's management page starts from: the editable fields, and every section (retired ones too). */
@@ -86,5 +87,6 @@ export const ManagedConsultation = Type.Object({
     outcomePublishedAt: Type.Union([Type.String(), Type.Null()]),
   }),
   sections: Type.Array(Type.Object({ slug: Type.String(), title: Type.String(), position: Type.Integer(), retiredAt: Type.Union([Type.String(), Type.Null()]) })),
+  liveSeq: Type.Integer(),
 });
 export type ManagedConsultation = Static<typeof ManagedConsultation>;

@@ -35,6 +35,7 @@ export class AgoraAccountMenu extends LitElement {
     }
     return html`<nav aria-label="Account">
       <span>Signed in as <strong>${user.displayName}</strong></span>
+      ${user.role === 'editor' || user.role === 'admin' ? html`<a href="/manage">Run consultations</a>` : nothing}
       ${user.role === 'moderator' || user.role === 'admin' ? html`<a href="/moderation">Moderation</a>` : nothing}
       ${user.role === 'admin' ? html`<a href="/admin/users">Manage accounts</a>` : nothing}
       <button class="secondary" @click=${this.signOut}>Sign out</button>

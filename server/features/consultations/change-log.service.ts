@@ -3,7 +3,7 @@ import { consultationChannel } from '../../contracts/live';
 import type { Db } from '../../db/database';
 import type { ConsultationRow } from '../../db/schema';
 import type { Trx } from '../../db/write-transaction';
-import { appendEvent } from '../../events/event-log';
+import { appendEvent, latestSeq } from '../../events/event-log';
 import type { CurrentUser } from '../auth/current-user';
 import { type ChangeRow, insertChange, listChanges } from './consultation-management.repository';
 import { updateConsultation } from './consultations.repository';
@@ -65,6 +65,8 @@ export async function recordChange(trx: Trx, consultation: ConsultationRow, acto
 
 /** Every change made to the consultation in the app, newest first: public, like the moderation log. */
 export async function getChangeLog(db: Db, slug: string): Promise<ChangeLog> {
+  // Read the log position first: anything committed after it reaches a live subscriber.
+  const liveSeq = await latestSeq(db);
   const consultation = await requireConsultation(db, slug);
-  return { consultation: presentSummary(consultation), changes: (await listChanges(db, consultation.id, MAX_CHANGES)).map(presentChange) };
+  return { consultation: presentSummary(consultation), changes: (await listChanges(db, consultation.id, MAX_CHANGES)).map(presentChange), liveSeq };
 }

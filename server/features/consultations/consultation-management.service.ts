@@ -4,6 +4,7 @@ import type { FieldError } from '../../contracts/errors';
 import type { Db } from '../../db/database';
 import { now } from '../../db/time';
 import { writeTransaction } from '../../db/write-transaction';
+import { latestSeq } from '../../events/event-log';
 import { refuseCostlyMarkdown } from '../../markdown/limits';
 import { renderMarkdown } from '../../markdown/render';
 import { enforce } from '../../platform/decisions';
@@ -82,6 +83,7 @@ export async function createConsultation(db: Db, viewer: CurrentUser | null, inp
 /** What the management page edits: the consultation's fields and every section, retired ones too. */
 export async function getManagedConsultation(db: Db, viewer: CurrentUser | null, slug: string): Promise<ManagedConsultation> {
   enforce(mayManageConsultation(viewer));
+  const liveSeq = await latestSeq(db);
   const consultation = await requireConsultation(db, slug);
   const sections = await listAllSections(db, consultation.id);
   return {
@@ -92,6 +94,7 @@ export async function getManagedConsultation(db: Db, viewer: CurrentUser | null,
       outcomePublishedAt: consultation.outcome_published_at,
     },
     sections: sections.filter((s) => s.current_revision_id !== null).map((s) => ({ slug: s.slug, title: s.title, position: s.position, retiredAt: s.retired_at })),
+    liveSeq,
   };
 }
 

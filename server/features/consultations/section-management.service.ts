@@ -16,6 +16,9 @@ import { requireConsultation, requireSection, setSectionComments, setSectionLock
 // Editors add, rename, reorder and retire sections. Each change is marked `changed_in_app_at`, so
 // loading content/ again never undoes it, and recorded in the public change log.
 
+/** The consultation's own pages (/c/:c/manage, /changes, /outcome) take these addresses. */
+const RESERVED_SLUGS = new Set(['manage', 'changes', 'outcome']);
+
 function liveSection(section: SectionRow): void {
   if (section.retired_at) throw conflict('section_retired', `The section "${section.title}" has been retired, so it cannot change.`);
 }
@@ -29,6 +32,9 @@ export async function addSection(trx: Trx, viewer: CurrentUser | null, slug: str
   const consultation = await requireConsultation(trx, slug);
   const title = input.title.trim();
   if (title === '') throw badRequest('Enter the title of the section.', 'title');
+  if (RESERVED_SLUGS.has(input.slug)) {
+    throw invalidFields([{ field: 'slug', code: 'invalid_input', message: `"${input.slug}" is the address of one of the consultation's own pages. Choose another web address.` }]);
+  }
   if (await findSection(trx, consultation.id, input.slug)) {
     throw invalidFields([{ field: 'slug', code: 'slug_taken', message: `This consultation already has a section at "${input.slug}". Choose another web address.` }]);
   }
