@@ -54,10 +54,11 @@ export class AgoraConsultationManage extends LitElement {
 
   constructor() {
     super();
-    // Another editor's change shows here at once (this page's own changes reload it anyway).
+    // Another editor's change shows here at once. This page reloads after its own changes itself,
+    // so those are skipped: a second reload racing the first would move the sections under focus.
     new LiveChannelController(this, () => this.data.value && { channel: consultationChannel(this.slug), since: this.data.value.liveSeq }, {
-      onEvent: (...[type]) => {
-        if (type === 'consultation.changed') void this.data.run();
+      onEvent: (...[type, data]) => {
+        if (type === 'consultation.changed' && data.by?.username !== this.session.user?.username) void this.data.run();
       },
       onReset: () => void this.data.run(),
     });
@@ -121,12 +122,10 @@ export class AgoraConsultationManage extends LitElement {
     return html`<li>
       <div class="row">
         <strong><a href="/c/${this.slug}/${section.slug}">${section.title}</a></strong>
-        <button class="secondary" id="up-${section.slug}" ?disabled=${index === 0} @click=${() => this.move(listed, index, -1)}>Move up<span class="visually-hidden">: ${section.title}</span></button>
-        <button class="secondary" id="down-${section.slug}" ?disabled=${index === listed.length - 1} @click=${() => this.move(listed, index, 1)}>
-          Move down<span class="visually-hidden">: ${section.title}</span>
-        </button>
-        <button class="secondary" aria-expanded=${editing === 'rename'} @click=${() => this.toggle(section.slug, 'rename')}>Rename<span class="visually-hidden">: ${section.title}</span></button>
-        <button class="secondary" aria-expanded=${editing === 'retire'} @click=${() => this.toggle(section.slug, 'retire')}>Retire<span class="visually-hidden">: ${section.title}</span></button>
+        <button class="secondary" id="up-${section.slug}" aria-label="Move up: ${section.title}" ?disabled=${index === 0} @click=${() => this.move(listed, index, -1)}>Move up</button>
+        <button class="secondary" id="down-${section.slug}" aria-label="Move down: ${section.title}" ?disabled=${index === listed.length - 1} @click=${() => this.move(listed, index, 1)}>Move down</button>
+        <button class="secondary" aria-label="Rename: ${section.title}" aria-expanded=${editing === 'rename'} @click=${() => this.toggle(section.slug, 'rename')}>Rename</button>
+        <button class="secondary" aria-label="Retire: ${section.title}" aria-expanded=${editing === 'retire'} @click=${() => this.toggle(section.slug, 'retire')}>Retire</button>
       </div>
       ${editing === 'rename'
         ? html`<form class="inline" novalidate @submit=${(event: SubmitEvent) => this.act(event, (v) => renameSection(this.slug, section.slug, v.get('title')), `Renamed "${section.title}".`, { title: `title-${section.slug}` })}>
