@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../../server/commands/load-content';
+import { readContent } from '../../server/features/consultations/content-files';
 import type { App } from '../../server/platform/fastify';
 import { buildTestApp } from '../helpers/test-app';
 import { type Actor, createActor } from '../helpers/users';
@@ -75,5 +76,12 @@ describe('content/ after changes made in the app', () => {
     await loadContent(app.db, dir);
     const { consultation } = (await app.inject(base)).json();
     expect(consultation).toMatchObject({ title: 'Made online', summary: 'Online.', closesAt: '2026-02-01T00:00:00.000Z' });
+  });
+
+  it('refuses a section file named like one of the consultation’s own pages', () => {
+    write('trial/consultation.md', consultationFile('From the files.'));
+    write('trial/manage.md', sectionFile('Manage', 1, 'Text.'));
+    const { problems } = readContent(dir);
+    expect(problems.map((p) => p.message)).toContain('file name "manage.md" is the address of one of the consultation\'s own pages; rename the file');
   });
 });

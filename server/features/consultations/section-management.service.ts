@@ -9,15 +9,12 @@ import { invalidFields } from '../../platform/form-errors';
 import type { CurrentUser } from '../auth/current-user';
 import { recordChange } from './change-log.service';
 import { listAllSections } from './consultation-management.repository';
-import { mayManageConsultation } from './consultations.policy';
+import { mayManageConsultation, RESERVED_SECTION_SLUGS } from './consultations.policy';
 import { findSection, insertSection, updateSection } from './consultations.repository';
 import { requireConsultation, requireSection, setSectionComments, setSectionLock } from './consultations.service';
 
 // Editors add, rename, reorder and retire sections. Each change is marked `changed_in_app_at`, so
 // loading content/ again never undoes it, and recorded in the public change log.
-
-/** The consultation's own pages (/c/:c/manage, /changes, /outcome) take these addresses. */
-const RESERVED_SLUGS = new Set(['manage', 'changes', 'outcome']);
 
 function liveSection(section: SectionRow): void {
   if (section.retired_at) throw conflict('section_retired', `The section "${section.title}" has been retired, so it cannot change.`);
@@ -32,7 +29,7 @@ export async function addSection(trx: Trx, viewer: CurrentUser | null, slug: str
   const consultation = await requireConsultation(trx, slug);
   const title = input.title.trim();
   if (title === '') throw badRequest('Enter the title of the section.', 'title');
-  if (RESERVED_SLUGS.has(input.slug)) {
+  if (RESERVED_SECTION_SLUGS.has(input.slug)) {
     throw invalidFields([{ field: 'slug', code: 'invalid_input', message: `"${input.slug}" is the address of one of the consultation's own pages. Choose another web address.` }]);
   }
   if (await findSection(trx, consultation.id, input.slug)) {
