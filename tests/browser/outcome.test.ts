@@ -44,6 +44,8 @@ describe.each(DEVICES)('the outcome on a $name', (device) => {
     const credit = visitor.locator('blockquote', { hasText: body });
     await credit.getByRole('link', { name: /Citizen .*, suggestion/ }).waitFor();
     expect(await visitor.getByRole('row', { name: /Governance/ }).innerText()).toMatch(/Governance\s+0\s+0\s+0\s+1\s+0\s+0\s+1/);
+    await visitor.getByText(/^1 response \(comments on the text/).waitFor();
+    expect(await visitor.getByRole('row', { name: /All sections/ }).innerText()).toMatch(/All sections\s+0\s+0\s+0\s+1\s+0\s+0\s+1/);
     await expectSoundPage(visitor, `h3-outcome-${device.id}`);
     await press(device, visitor.getByRole('link', { name: /What changed from version 1/ }));
     await visitor.getByRole('heading', { level: 2, name: 'Changes from version 1 to version 2' }).waitFor();

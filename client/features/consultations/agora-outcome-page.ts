@@ -9,7 +9,6 @@ import { proseStyles } from '../../ui/prose-styles';
 import { sharedStyles } from '../../ui/shared-styles';
 import { tableStyles } from '../../ui/table-styles';
 import { KIND_CHOICES, KIND_TAGS, plural } from '../comments/comment-kinds';
-import '../comments/agora-comment-counts';
 import { getOutcome } from './consultations-api';
 
 /**
@@ -29,6 +28,7 @@ export class AgoraOutcomePage extends LitElement {
       .credits { margin: var(--agora-space-1) 0 0; }
       blockquote { margin: var(--agora-space-1) 0; padding-left: var(--agora-space-3); border-left: 3px solid var(--agora-text-muted); color: var(--agora-text-muted); overflow-wrap: anywhere; }
       td.number, th.number { text-align: right; }
+      tfoot th, tfoot td { font-weight: 700; }
     `,
   ];
 
@@ -62,7 +62,7 @@ export class AgoraOutcomePage extends LitElement {
       <h2>What changed</h2>
       ${changed.length === 0 ? html`<p>No section was changed after the consultation opened.</p>` : changed.map((section) => this.renderSectionChanges(c.slug, section))}
       <h2>The numbers</h2>
-      <agora-comment-counts .counts=${report.responses}></agora-comment-counts>
+      <p>${plural(report.responses.total, 'response')} (comments on the text, not counting replies), by section and kind:</p>
       ${this.renderTable(report)}
       <p><a href="/c/${c.slug}/changes">Change log of the consultation</a></p>`;
   }
@@ -117,6 +117,13 @@ export class AgoraOutcomePage extends LitElement {
             </tr>`,
           )}
         </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">All sections</th>
+            ${KIND_CHOICES.map(({ kind }) => html`<td class="number">${report.responses[kind]}</td>`)}
+            <td class="number">${report.responses.total}</td>
+          </tr>
+        </tfoot>
       </table>
     </div>`;
   }
