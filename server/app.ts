@@ -17,6 +17,8 @@ import { registerLive } from './features/live/live.plugin';
 import { moderationRoutes } from './features/moderation/moderation.routes';
 import { proposalModerationRoutes } from './features/proposals/proposal-moderation.routes';
 import { consultationsRoutes } from './features/consultations/consultations.routes';
+import { consultationManagementRoutes } from './features/consultations/consultation-management.routes';
+import { outcomeRoutes } from './features/consultations/outcome.routes';
 import { commentAnchorsRoutes } from './features/comments/anchoring/anchoring.routes';
 import { proposalsRoutes } from './features/proposals/proposals.routes';
 import { revisionsRoutes } from './features/revisions/revisions.routes';
@@ -70,6 +72,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(usersRoutes);
   await registerLive(app);
   await app.register(consultationsRoutes);
+  await app.register(consultationManagementRoutes);
+  await app.register(outcomeRoutes);
   await app.register(revisionsRoutes);
   await app.register(commentAnchorsRoutes);
   await app.register(proposalsRoutes);

@@ -97,6 +97,20 @@ export class AgoraApp extends LitElement {
         return html`<agora-proposal-list .consultation=${route.consultation} .section=${route.section}></agora-proposal-list>`;
       case 'proposal':
         return html`<agora-proposal-page .proposalId=${route.id}></agora-proposal-page>`;
+      case 'manage-consultations':
+        return html`<agora-manage-consultations></agora-manage-consultations>`;
+      case 'new-consultation':
+        return html`<agora-consultation-create></agora-consultation-create>`;
+      case 'manage-consultation':
+        return html`<agora-consultation-manage .slug=${route.consultation}></agora-consultation-manage>`;
+      case 'add-section':
+        return html`<agora-section-add .consultation=${route.consultation}></agora-section-add>`;
+      case 'edit-outcome':
+        return html`<agora-outcome-editor .consultation=${route.consultation}></agora-outcome-editor>`;
+      case 'change-log':
+        return html`<agora-change-log .slug=${route.consultation}></agora-change-log>`;
+      case 'outcome':
+        return html`<agora-outcome-page .slug=${route.consultation}></agora-outcome-page>`;
       case 'not-found':
         document.title = 'Page not found — Agora';
         return html`<h1>Page not found</h1>

@@ -18,6 +18,13 @@ const LOADERS: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   proposals: () => import('../features/proposals/agora-proposal-list'),
   proposal: () => import('../features/proposals/agora-proposal-page'),
   search: () => import('../features/search/agora-search-page'),
+  'manage-consultations': () => import('../features/consultations/agora-manage-consultations'),
+  'new-consultation': () => import('../features/consultations/agora-consultation-create'),
+  'manage-consultation': () => import('../features/consultations/agora-consultation-manage'),
+  'add-section': () => import('../features/consultations/agora-section-add'),
+  'edit-outcome': () => import('../features/consultations/agora-outcome-editor'),
+  'change-log': () => import('../features/consultations/agora-change-log'),
+  outcome: () => import('../features/consultations/agora-outcome-page'),
 };
 
 /** Starts loading the route's page (no-op for the reading pages, which are in the main bundle). */

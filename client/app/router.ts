@@ -16,12 +16,27 @@ export type Route =
   | { name: 'moderation' }
   | { name: 'moderation-log' }
   | { name: 'search' }
+  | { name: 'manage-consultations' }
+  | { name: 'new-consultation' }
+  | { name: 'manage-consultation'; consultation: string }
+  | { name: 'add-section'; consultation: string }
+  | { name: 'edit-outcome'; consultation: string }
+  | { name: 'change-log'; consultation: string }
+  | { name: 'outcome'; consultation: string }
   | { name: 'not-found'; path: string };
 
 const SEGMENT = '([a-z0-9][a-z0-9-]*)';
 const PATTERNS: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [/^\/$/, () => ({ name: 'consultations' })],
   [new RegExp(`^/c/${SEGMENT}/?$`), (m) => ({ name: 'consultation', consultation: m[1]! })],
+  // A consultation's own pages come before its sections (section slugs cannot take these names).
+  [new RegExp(`^/c/${SEGMENT}/manage/?$`), (m) => ({ name: 'manage-consultation', consultation: m[1]! })],
+  [new RegExp(`^/c/${SEGMENT}/manage/add-section/?$`), (m) => ({ name: 'add-section', consultation: m[1]! })],
+  [new RegExp(`^/c/${SEGMENT}/manage/outcome/?$`), (m) => ({ name: 'edit-outcome', consultation: m[1]! })],
+  [new RegExp(`^/c/${SEGMENT}/changes/?$`), (m) => ({ name: 'change-log', consultation: m[1]! })],
+  [new RegExp(`^/c/${SEGMENT}/outcome/?$`), (m) => ({ name: 'outcome', consultation: m[1]! })],
+  [/^\/manage\/?$/, () => ({ name: 'manage-consultations' })],
+  [/^\/consultations\/new\/?$/, () => ({ name: 'new-consultation' })],
   [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/?$`), (m) => ({ name: 'section', consultation: m[1]!, section: m[2]! })],
   [/^\/sign-in\/?$/, () => ({ name: 'sign-in' })],
   [/^\/register\/?$/, () => ({ name: 'register' })],

@@ -30,7 +30,7 @@ export class AgoraTextField extends LitElement {
   @property() label = '';
   @property() hint = '';
   @property() error = '';
-  @property() type: 'text' | 'password' | 'email' = 'text';
+  @property() type: 'text' | 'password' | 'email' | 'datetime-local' = 'text';
   @property() autocomplete = 'off';
   @property() value = '';
 

@@ -9,6 +9,7 @@ import {
   readContent,
   saveContentConsultation,
   setContentMarkdown,
+  takesTextFromFiles,
 } from '../features/consultations/content.service';
 import { revisionById, threeWayMerge } from '../features/revisions/revisions.service';
 import { publishRevision } from './publish-revision';
@@ -45,7 +46,9 @@ export async function loadContent(db: Db, dir: string): Promise<LoadResult> {
 async function loadConsultation(trx: Trx, content: ContentConsultation, result: LoadResult): Promise<void> {
   const { sections, created } = await saveContentConsultation(trx, content);
   result.sectionsCreated += created;
-  for (const { section, file } of sections) await loadSectionText(trx, section, file, content.opensAt, result);
+  for (const { section, file } of sections) {
+    if (takesTextFromFiles(section)) await loadSectionText(trx, section, file, content.opensAt, result);
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import type { CurrentUser } from '../features/auth/current-user';
 import { presentUser } from '../features/auth/users.service';
 import { mayAct, mayManageUsers } from '../features/auth/users.policy';
 import { mayAnswerOfficially } from '../features/comments/comments.policy';
+import { mayCreateConsultation, mayManageConsultation } from '../features/consultations/consultations.policy';
 import { mayModerate } from '../features/moderation/moderation.policy';
 import { mayEditSection } from '../features/revisions/revisions.policy';
 
@@ -14,6 +15,8 @@ export function presentSession(user: CurrentUser): SessionUser {
       participate: mayAct(user).allowed,
       moderate: mayModerate(user).allowed,
       manageAccounts: mayManageUsers(user).allowed,
+      manageConsultations: mayManageConsultation(user).allowed,
+      createConsultations: mayCreateConsultation(user).allowed,
       editSections: mayEditSection(user).allowed,
       answerOfficially: mayAnswerOfficially(user),
     },

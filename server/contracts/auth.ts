@@ -25,6 +25,10 @@ export const SessionAbilities = Type.Object({
   moderate: Type.Boolean(),
   /** Accounts: roles and blocks. */
   manageAccounts: Type.Boolean(),
+  /** Consultations: dates, summary, sections, outcome. */
+  manageConsultations: Type.Boolean(),
+  /** New consultations. */
+  createConsultations: Type.Boolean(),
   /** Direct edits, reverts, locks, anchor review and "addressed in version N". */
   editSections: Type.Boolean(),
   /** Official answers in closed threads. */

@@ -75,6 +75,10 @@ export type ErrorCode =
   | 'duplicate'
   | 'no_passage'
   | 'anchor_orphaned'
+  | 'slug_taken'
+  | 'still_open'
+  | 'outcome_published'
+  | 'section_retired'
   // live protocol
   | 'invalid_message'
   | 'unknown_channel'

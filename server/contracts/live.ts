@@ -1,5 +1,6 @@
 import type { Role } from './auth';
 import type { CommentRecord, CommentView } from './comments';
+import type { ConsultationChange } from './consultation-management';
 import type { ReportReason, SectionCommentsState } from './moderation';
 import type { ProposalEvent } from './proposals';
 import type { SectionLock } from './revisions';
@@ -84,6 +85,8 @@ export type LiveEventMap = { [K in CommentEventType]: CommentView } & { [K in Pr
     /** How many comments listed to everyone moved or lost their passage. */
     comments: { moved: number; orphaned: number };
   };
+  /** An editor or admin changed the consultation (dates, summary, sections, outcome): one line of its public change log. */
+  'consultation.changed': ConsultationChange;
   'section.locked': { lock: SectionLock };
   'section.unlocked': { by: Person };
   'section.comments_closed': SectionCommentsState;

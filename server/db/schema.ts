@@ -21,6 +21,7 @@ export interface Database {
   reports: ReportsTable;
   proposal_reports: ProposalReportsTable;
   moderation_log: ModerationLogTable;
+  consultation_changes: ConsultationChangesTable;
 }
 
 export type { Role };
@@ -68,6 +69,8 @@ export interface ConsultationsTable {
   updated_at: string;
   /** 1: comments from accounts younger than the configured age wait for a moderator's approval. */
   premoderation: Generated<number>;
+  /** Set once anything of the consultation itself is changed in the app: loading content/ then leaves it alone. */
+  changed_in_app_at: string | null;
 }
 
 export interface SectionsTable {
@@ -86,6 +89,23 @@ export interface SectionsTable {
   /** Why an editor locked the section against proposals. */
   locked_reason: string | null;
   updated_at: string;
+  /** Set once the section is added, renamed, moved or retired in the app: content/ no longer changes its title, place or text. */
+  changed_in_app_at: string | null;
+  /** A retired section is no longer listed and takes no comments or proposals; its text and comments stay readable. */
+  retired_at: string | null;
+}
+
+/** The public change log of a consultation (see migration 0016). */
+export interface ConsultationChangesTable {
+  id: Generated<number>;
+  consultation_id: number;
+  section_id: number | null;
+  kind: string;
+  description: string;
+  before_value: string | null;
+  after_value: string | null;
+  actor_id: number | null;
+  created_at: string;
 }
 
 export interface RevisionsTable {

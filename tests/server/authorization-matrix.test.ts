@@ -148,6 +148,19 @@ async function anchoredCommentAndPassage(fixture: Fixture, who: Who): Promise<Pa
   return params;
 }
 
+/** A fresh section, added by an editor outside the table, for a row that retires it. */
+async function freshSection(fixture: Fixture, who: Who): Promise<Params> {
+  const editor = await createActor(fixture.app, 'editor');
+  const slug = `to-retire-${who}`;
+  await editor.inject({ method: 'POST', url: `/api/consultations/${fixture.consultation}/sections`, payload: { title: `To retire (${who})`, slug, markdown: 'Text.' } });
+  return { s: slug };
+}
+/** The consultation closed before each request, so its outcome may be published. */
+async function closedConsultation(fixture: Fixture): Promise<Params> {
+  await fixture.app.db.updateTable('consultations').set({ closes_at: new Date(Date.now() - 1000).toISOString() }).execute();
+  return {};
+}
+
 const MATRIX: Record<string, Row> = {
   // Blocking is per account: anyone may sign in, register or sign out (a blocked person could
   // always sign out first), and a blocked account stays read-only once signed in.
@@ -199,6 +212,19 @@ const MATRIX: Record<string, Row> = {
   'POST /api/comments/:id/anchor/confirm': { params: anchoredComment, expect: only(['editor'], 200) },
   'POST /api/comments/:id/anchor/orphan': { params: anchoredComment, expect: only(['editor'], 200) },
   'POST /api/comments/:id/anchor/repoint': { params: anchoredCommentAndPassage, body: (fixture) => repointTo.get(fixture), expect: only(['editor'], 200) },
+
+  // Running a consultation: admins create one; editors change its summary and closing date, its
+  // sections and its outcome.
+  'POST /api/consultations': {
+    body: (_fixture, who) => ({ title: 'New', slug: `new-${who}`, summary: 'New.', opensAt: '2030-01-01T09:00Z', closesAt: '2030-02-01T09:00Z' }),
+    expect: only(['admin'], 201),
+  },
+  'PATCH /api/consultations/:c': { body: (_fixture, who) => ({ summary: `Summary by ${who}` }), expect: only(['editor'], 200) },
+  'PUT /api/consultations/:c/outcome': { params: closedConsultation, body: () => ({ markdown: 'What we did.' }), expect: only(['editor'], 200) },
+  'POST /api/consultations/:c/sections': { body: (_fixture, who) => ({ title: 'Added', slug: `added-${who}`, markdown: 'Text.' }), expect: only(['editor'], 201) },
+  'PATCH /api/consultations/:c/sections/:s': { body: (_fixture, who) => ({ title: `Title by ${who}` }), expect: only(['editor'], 204) },
+  'PUT /api/consultations/:c/section-order': { body: () => ({ sections: ['governance'] }), expect: only(['editor'], 204) },
+  'POST /api/consultations/:c/sections/:s/retire': { params: freshSection, body: () => ({ reason: 'Merged elsewhere' }), expect: only(['editor'], 204) },
 
   // Moderation: anyone signed in reports someone else's comment; moderators hide and restore
   // comments, close and reopen threads and sections, act in bulk, and block and unblock citizens.

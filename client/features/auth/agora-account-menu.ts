@@ -35,6 +35,7 @@ export class AgoraAccountMenu extends LitElement {
     }
     return html`<nav aria-label="Account">
       <span>Signed in as <strong>${user.displayName}</strong></span>
+      ${user.can.manageConsultations ? html`<a href="/manage">Run consultations</a>` : nothing}
       ${user.can.moderate ? html`<a href="/moderation">Moderation</a>` : nothing}
       ${user.can.manageAccounts ? html`<a href="/admin/users">Manage accounts</a>` : nothing}
       <button class="secondary" @click=${this.signOut}>Sign out</button>

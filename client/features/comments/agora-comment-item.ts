@@ -11,6 +11,7 @@ import '../moderation/agora-report-form';
 import './agora-comment-form';
 import './agora-comment-versions';
 import { revisionPath } from '../revisions/revisions-api';
+import '../revisions/agora-mark-addressed';
 import { draftKey } from './comment-drafts';
 import { KIND_TAGS, plural } from './comment-kinds';
 import { deleteComment, setEndorsement } from './comments-api';
@@ -55,6 +56,8 @@ export class AgoraCommentItem extends LitElement {
   @property({ attribute: false }) comment!: CommentView;
   @property() consultation = '';
   @property() section = '';
+  /** The section's current version (editors mark the comment as addressed by a version up to it). */
+  @property({ type: Number }) latestRevision = 0;
   @property({ attribute: false }) user: SessionUser | null | undefined = null;
   /** Comments may be written here now (consultation open, section and thread not closed). */
   @property({ type: Boolean }) writable = false;
@@ -192,6 +195,9 @@ export class AgoraCommentItem extends LitElement {
       ${c.parentId === null ? this.renderQuote() : nothing}
       ${c.notice ? html`<p class="notice">${c.notice}</p>` : nothing}
       ${c.html ? html`<div class="prose">${unsafeHTML(c.html)}</div>` : nothing}
+      ${c.parentId === null
+        ? html`<agora-mark-addressed .comment=${c} .consultation=${this.consultation} .section=${this.section} .latest=${this.latestRevision} .user=${this.user}></agora-mark-addressed>`
+        : nothing}
       ${this.renderActions()}
       ${this.user?.can.moderate ? html`<agora-comment-moderation .comment=${c}></agora-comment-moderation>` : nothing}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}

@@ -37,6 +37,8 @@ export class AgoraCommentThread extends LitElement {
   @property({ attribute: false }) comments: CommentView[] = [];
   @property() consultation = '';
   @property() section = '';
+  /** The section's current version (editors mark comments as addressed by it or an earlier one). */
+  @property({ type: Number }) latestRevision = 0;
   @property({ attribute: false }) user: SessionUser | null | undefined = null;
   /** Comments may be written in this section now. */
   @property({ type: Boolean }) writable = false;
@@ -76,6 +78,7 @@ export class AgoraCommentThread extends LitElement {
               .comment=${c}
               .consultation=${this.consultation}
               .section=${this.section}
+              .latestRevision=${this.latestRevision}
               .user=${this.user}
               ?writable=${open}
               ?officialOnly=${!open && this.phaseOpen && !!this.user?.can.answerOfficially}

@@ -302,6 +302,7 @@ export class AgoraSectionComments extends LitElement {
         .comments=${this.comments}
         .consultation=${this.consultation.slug}
         .section=${this.section.slug}
+        .latestRevision=${this.section.revision.number}
         .user=${this.session.user}
         ?writable=${this.writable}
         ?phaseOpen=${this.consultation.phase === 'open'}

@@ -8,6 +8,7 @@ import '../../ui/agora-load-error';
 import '../../ui/agora-phase-tag';
 import '../comments/agora-comment-counts';
 import '../exports/agora-consultation-downloads';
+import './agora-consultation-links';
 import { countSummary } from '../comments/comment-kinds';
 import { formatDate, phaseSentence } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
@@ -51,6 +52,7 @@ export class AgoraConsultationOverview extends LitElement {
             ? html`<section class="outcome" aria-labelledby="outcome-title">
                 <h2 id="outcome-title">Outcome published ${formatDate(c.outcome.publishedAt)}</h2>
                 ${unsafeHTML(c.outcome.html)}
+                <p><a href="/c/${c.slug}/outcome">What changed, and the numbers</a></p>
               </section>`
             : null}
           <div class="intro">${unsafeHTML(c.introHtml)}</div>
@@ -66,6 +68,7 @@ export class AgoraConsultationOverview extends LitElement {
             )}
           </ol>
           <agora-consultation-downloads .slug=${c.slug}></agora-consultation-downloads>
+          <agora-consultation-links .slug=${c.slug} .phase=${c.phase}></agora-consultation-links>
         `;
       },
     });

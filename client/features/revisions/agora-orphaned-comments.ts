@@ -3,11 +3,12 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { OrphanedComment } from '../../../server/contracts/revisions';
 import { formatDate } from '../../ui/format';
-import { formErrorsFrom } from '../../ui/form-errors';
 import { proseStyles } from '../../ui/prose-styles';
 import { sharedStyles } from '../../ui/shared-styles';
 import { SessionController } from '../auth/session-store';
-import { canEdit, listOrphaned, markAddressed, revisionPath } from './revisions-api';
+import type { CommentView } from '../../../server/contracts/comments';
+import { listOrphaned, revisionPath } from './revisions-api';
+import './agora-mark-addressed';
 
 /**
  * On a section page: comments whose passage a later version changed or removed, apart from the
@@ -25,10 +26,6 @@ export class AgoraOrphanedComments extends LitElement {
       li { border-left: 4px solid var(--agora-border); padding: var(--agora-space-2) 0 var(--agora-space-2) var(--agora-space-3); margin-bottom: var(--agora-space-3); }
       blockquote { margin: var(--agora-space-2) 0; padding-left: var(--agora-space-3); border-left: 3px solid var(--agora-text-muted); color: var(--agora-text-muted); font-style: italic; }
       .links { display: flex; flex-wrap: wrap; gap: var(--agora-space-3); }
-      .addressed { font-weight: 700; color: var(--agora-success); }
-      form { display: flex; flex-wrap: wrap; gap: var(--agora-space-2); align-items: end; margin-top: var(--agora-space-2); }
-      select { font: inherit; padding: var(--agora-space-1); border: 2px solid var(--agora-text); }
-      form button { font-size: 0.95rem; padding: var(--agora-space-1) var(--agora-space-2); }
     `,
   ];
 
@@ -38,7 +35,6 @@ export class AgoraOrphanedComments extends LitElement {
   @property({ type: Number }) revision = 0;
 
   @state() private comments: OrphanedComment[] = [];
-  @state() private problem = '';
   private readonly session = new SessionController(this);
   private abort?: AbortController;
 
@@ -63,19 +59,16 @@ export class AgoraOrphanedComments extends LitElement {
 
   override render() {
     if (this.comments.length === 0) return nothing;
-    const editor = canEdit(this.session.user);
     return html`<section aria-labelledby="orphaned-title">
       <h2 id="orphaned-title">The passage this referred to was changed</h2>
       <p>These comments were about text that a later version changed or removed. Each links to the version it was written on, with the passage highlighted.</p>
-      ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
       <ul>
-        ${this.comments.map((entry) => this.renderEntry(entry, editor))}
+        ${this.comments.map((entry) => this.renderEntry(entry))}
       </ul>
     </section>`;
   }
 
-  private renderEntry({ comment, passage }: OrphanedComment, editor: boolean) {
-    const later = Array.from({ length: Math.max(0, this.revision - comment.revision) }, (_, i) => this.revision - i);
+  private renderEntry({ comment, passage }: OrphanedComment) {
     return html`<li>
       <p>
         <strong>${comment.author?.displayName ?? 'Removed comment'}</strong>
@@ -83,33 +76,23 @@ export class AgoraOrphanedComments extends LitElement {
       </p>
       ${passage.exact ? html`<blockquote>${passage.exact}</blockquote>` : nothing}
       ${comment.author ? html`<div class="prose">${unsafeHTML(comment.html)}</div>` : html`<p class="muted">${comment.notice}</p>`}
-      ${comment.addressed ? html`<p class="addressed">Addressed in version ${comment.addressed.revision}${comment.addressed.by ? ` (marked by ${comment.addressed.by.displayName})` : ''}</p>` : nothing}
       <div class="links">
         <a href=${revisionPath(this.consultation, this.section, passage.revision, passage)}>See the passage in version ${passage.revision}</a>
         <a href="#comment-${comment.id}">Go to the comment and its replies</a>
       </div>
-      ${editor && comment.status === 'visible' && later.length > 0
-        ? html`<form @submit=${(e: SubmitEvent) => this.mark(e, comment.id)}>
-            <label for="addressed-${comment.id}">Addressed in</label>
-            <select id="addressed-${comment.id}" name="revision">
-              ${later.map((n) => html`<option value=${n} ?selected=${n === comment.addressed?.revision}>version ${n}</option>`)}
-            </select>
-            <button class="secondary">Mark as addressed</button>
-          </form>`
-        : nothing}
+      <agora-mark-addressed
+        .comment=${comment}
+        .consultation=${this.consultation}
+        .section=${this.section}
+        .latest=${this.revision}
+        .user=${this.session.user}
+        @comment-changed=${(event: CustomEvent<{ comment: CommentView }>) => this.marked(event.detail.comment)}
+      ></agora-mark-addressed>
     </li>`;
   }
 
-  private async mark(event: SubmitEvent, id: number): Promise<void> {
-    event.preventDefault();
-    const revision = Number(new FormData(event.target as HTMLFormElement).get('revision'));
-    try {
-      const comment = await markAddressed(id, revision);
-      this.comments = this.comments.map((entry) => (entry.comment.id === id ? { ...entry, comment } : entry));
-      this.problem = '';
-    } catch (error) {
-      this.problem = formErrorsFrom(error)[0]?.message ?? 'The comment could not be marked.';
-    }
+  private marked(comment: CommentView): void {
+    this.comments = this.comments.map((entry) => (entry.comment.id === comment.id ? { ...entry, comment } : entry));
   }
 }
 

@@ -25,6 +25,7 @@ export async function listSections(db: Db, consultationId: number) {
     .innerJoin('revisions', 'revisions.id', 'sections.current_revision_id')
     .select(['sections.id', 'sections.slug', 'sections.title', 'sections.position', 'sections.updated_at', 'revisions.number as revision'])
     .where('sections.consultation_id', '=', consultationId)
+    .where('sections.retired_at', 'is', null)
     .orderBy('sections.position')
     .execute();
 }

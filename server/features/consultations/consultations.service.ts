@@ -5,6 +5,7 @@ import type { Trx } from '../../db/write-transaction';
 import { notFound } from '../../platform/errors';
 import { findConsultationBySlug, findSection, findSectionById, listConsultations, listSections, updateSection } from './consultations.repository';
 import { phaseOf } from './consultations.policy';
+import { listAllSections } from './consultation-management.repository';
 
 export function presentSummary(row: ConsultationRow): ConsultationSummary {
   return { slug: row.slug, title: row.title, summary: row.summary, opensAt: row.opens_at, closesAt: row.closes_at, phase: phaseOf(row) };
@@ -51,4 +52,9 @@ export async function setSectionLock(trx: Trx, sectionId: number, lock: { at: st
 /** Closes the section's comments with a public note (`closed` null reopens them). */
 export async function setSectionComments(trx: Trx, sectionId: number, closed: { at: string; note: string } | null): Promise<void> {
   await updateSection(trx, sectionId, { comments_closed_at: closed?.at ?? null, comments_closed_note: closed?.note ?? null });
+}
+
+/** Every section with text, in reading order, retired ones included (the outcome reports on them too). */
+export async function allSectionsOf(db: Db, consultationId: number): Promise<SectionRow[]> {
+  return (await listAllSections(db, consultationId)).filter((section) => section.current_revision_id !== null);
 }

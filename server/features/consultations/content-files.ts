@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { rawHtmlLines } from '../../markdown/render';
+import { RESERVED_SECTION_SLUGS } from './consultations.policy';
 
 /** One consultation as it stands on disk under `content/<slug>/`. */
 export interface ContentConsultation {
@@ -77,6 +78,7 @@ function readConsultation(folder: string, problems: ContentProblem[]): ContentCo
     const sectionSlug = name.slice(0, -3);
     const sectionCheck = new FieldChecker(file, parsed.source, parsed.data, problems);
     if (!SLUG.test(sectionSlug)) sectionCheck.fail(null, `file name "${name}" is not a valid slug (a-z, 0-9, -)`);
+    if (RESERVED_SECTION_SLUGS.has(sectionSlug)) sectionCheck.fail(null, `file name "${name}" is the address of one of the consultation's own pages; rename the file`);
     const title = sectionCheck.text('title');
     const position = sectionCheck.integer('position');
     if (position !== null && sections.some((s) => s.position === position)) sectionCheck.fail('position', `position ${position} is used by another section`);

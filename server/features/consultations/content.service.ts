@@ -16,6 +16,7 @@ export interface LoadedSection {
 /**
  * Creates or updates a consultation and its sections (title, dates, order) from its content files.
  * The sections' text is the load-content command's job: it needs revisions and comments too.
+ * What was changed in the app (`changed_in_app_at`) keeps the app's values.
  */
 export async function saveContentConsultation(trx: Trx, content: ContentConsultation): Promise<{ sections: LoadedSection[]; created: number }> {
   const time = now();
@@ -37,8 +38,9 @@ export async function saveContentConsultation(trx: Trx, content: ContentConsulta
     consultationId = await insertConsultation(trx, { slug: content.slug, ...values, created_at: time, updated_at: time });
   } else {
     consultationId = existing.id;
+    // Once changed in the app, the consultation's own fields are the app's: the files no longer set them.
     const changed = (Object.keys(values) as (keyof typeof values)[]).some((key) => existing[key] !== values[key]);
-    if (changed) await updateConsultation(trx, consultationId, { ...values, updated_at: time });
+    if (changed && !existing.changed_in_app_at) await updateConsultation(trx, consultationId, { ...values, updated_at: time });
   }
 
   const sections: LoadedSection[] = [];
@@ -49,7 +51,7 @@ export async function saveContentConsultation(trx: Trx, content: ContentConsulta
       await insertSection(trx, { consultation_id: consultationId, slug: file.slug, title: file.title, position: file.position, updated_at: time });
       section = (await findSection(trx, consultationId, file.slug))!;
       created += 1;
-    } else if (section.title !== file.title || section.position !== file.position) {
+    } else if (!section.changed_in_app_at && (section.title !== file.title || section.position !== file.position)) {
       await updateSection(trx, section.id, { title: file.title, position: file.position });
     }
     sections.push({ section, file });
@@ -60,4 +62,12 @@ export async function saveContentConsultation(trx: Trx, content: ContentConsulta
 /** Remembers the file text a section was last loaded from (the base of the next three-way merge). */
 export async function setContentMarkdown(trx: Trx, sectionId: number, markdown: string): Promise<void> {
   await updateSection(trx, sectionId, { content_markdown: markdown });
+}
+
+/**
+ * Whether the files may set this section's text: not once it is retired, nor when it was created in
+ * the app (never loaded from a file, so there is no common text to merge the file's changes with).
+ */
+export function takesTextFromFiles(section: SectionRow): boolean {
+  return !section.retired_at && !(section.changed_in_app_at && section.content_markdown === null);
 }

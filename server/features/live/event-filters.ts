@@ -70,6 +70,8 @@ const FILTERS: Record<string, EventFilter> = {
   proposal: proposalEvent,
   revision: publicEvent,
   section: publicEvent,
+  // consultation.changed: a line of the public change log.
+  consultation: publicEvent,
 };
 
 export function filterFor(type: string): EventFilter {

@@ -178,3 +178,17 @@ export async function currentProposalStates(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
   return db.selectFrom('proposals').select(['id', 'moderation', 'hidden_reason', 'author_id']).where('id', 'in', ids).execute();
 }
+
+/** Proposals merged as these revisions that anyone may read, with their author's public name. */
+export async function listMergedInto(db: Db, revisionIds: number[]) {
+  if (revisionIds.length === 0) return [];
+  return db
+    .selectFrom('proposals')
+    .leftJoin('users', 'users.id', 'proposals.author_id')
+    .select(['proposals.id', 'proposals.summary', 'proposals.merged_revision_id', 'users.username', 'users.display_name'])
+    .where('proposals.merged_revision_id', 'in', revisionIds)
+    .where('proposals.status', '=', 'merged')
+    .where('proposals.moderation', '=', 'visible')
+    .orderBy('proposals.id')
+    .execute();
+}

@@ -208,3 +208,6 @@ export async function addProposalComment(db: Db, viewer: CurrentUser | null, id:
     return proposalCommentFor(viewer, (await repo.findProposalComment(trx, commentId))!)!;
   });
 }
+
+/** The proposals anyone may read that were merged as these revisions (credited on the outcome page). */
+export const mergedProposalsFor = (db: Db, revisionIds: number[]) => repo.listMergedInto(db, revisionIds);

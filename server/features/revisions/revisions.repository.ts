@@ -68,3 +68,17 @@ export async function findSectionLock(db: Db, sectionId: number) {
     .where('sections.id', '=', sectionId)
     .executeTakeFirstOrThrow();
 }
+
+/** Revisions of these sections published after `since`, oldest first, without the text columns. */
+export async function listRevisionsSince(db: Db, sectionIds: number[], since: string) {
+  if (sectionIds.length === 0) return [];
+  return db
+    .selectFrom('revisions')
+    .leftJoin('users', 'users.id', 'revisions.author_id')
+    .select(['revisions.id', 'revisions.section_id', 'revisions.number', 'revisions.summary', 'revisions.created_at', 'users.username as author_username', 'users.display_name as author_display_name'])
+    .where('revisions.section_id', 'in', sectionIds)
+    .where('revisions.created_at', '>', since)
+    .orderBy('revisions.section_id')
+    .orderBy('revisions.number')
+    .execute();
+}

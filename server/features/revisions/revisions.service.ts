@@ -9,7 +9,7 @@ import { refuseInvalidCharacters } from '../../platform/text';
 import { refuseCostlyMarkdown } from '../../markdown/limits';
 import { requireSection } from '../consultations/consultations.service';
 import { presentRevisionSummary } from './revisions.presenter';
-import { findRevisionBlocks, findRevisionById, findRevisionByNumber, insertRevision, latestRevisionNumber, type RevisionWithAuthor } from './revisions.repository';
+import { findRevisionBlocks, findRevisionById, findRevisionByNumber, insertRevision, latestRevisionNumber, listRevisionsSince, type RevisionWithAuthor } from './revisions.repository';
 import { textDiff } from './text-diff';
 
 // The feature's public face for other features and commands: the diff and merge algorithms, and
@@ -98,3 +98,6 @@ export async function diffRevisions(db: Db, c: string, s: string, from: number, 
   if (!before || !after) throw notFound('Revision');
   return { from: presentRevisionSummary(before), to: presentRevisionSummary(after), diff: textDiff(before.markdown, after.markdown) };
 }
+
+/** Versions of these sections published after `since` (a consultation's opening), oldest first: what changed during and after it. */
+export const revisionsPublishedSince = (db: Db, sectionIds: number[], since: string) => listRevisionsSince(db, sectionIds, since);

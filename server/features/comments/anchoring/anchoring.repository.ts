@@ -105,3 +105,9 @@ export async function listSectionAnchors(db: Db, sectionId: number, visible: Com
     .orderBy('comments.id')
     .execute();
 }
+
+/** Comments marked "addressed" by these revisions that the filter admits, oldest first. */
+export async function listAddressedBy(db: Db, revisionIds: number[], visible: CommentFilter): Promise<CommentWithAuthor[]> {
+  if (revisionIds.length === 0) return [];
+  return selectComments(db).where('comments.addressed_revision_id', 'in', revisionIds).where(visible).orderBy('comments.id').execute();
+}

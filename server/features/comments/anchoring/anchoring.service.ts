@@ -10,10 +10,10 @@ import { badRequest, conflict } from '../../../platform/errors';
 import type { CurrentUser } from '../../auth/current-user';
 import { enforce } from '../../../platform/decisions';
 import { toCommentRecord } from '../comments.presenter';
-import { type AnchoredCommentRow, type AnchorUpdate, listAnchoredComments, listOrphanedComments, setAddressed, updateCommentAnchor } from './anchoring.repository';
+import { type AnchoredCommentRow, type AnchorUpdate, listAddressedBy, listAnchoredComments, listOrphanedComments, setAddressed, updateCommentAnchor } from './anchoring.repository';
 import { endorsedBy, findComment } from '../comments.repository';
 import { loadTarget, viewFor } from '../comments.service';
-import { isListedFor, listedFor } from '../comments.policy';
+import { isListedFor, listedFor, readableBy } from '../comments.policy';
 import { requireSection } from '../../consultations/consultations.service';
 import { reanchorer } from './reanchor';
 import { mayMarkAddressed } from '../../revisions/revisions.policy';
@@ -133,4 +133,19 @@ export async function markAddressed(db: Db, viewer: CurrentUser | null, id: numb
     await appendEvent(trx, sectionChannel(place.consultation_slug, place.section_slug), 'comment.addressed', record);
     return viewFor(editor, record, (await endorsedBy(trx, editor.id, [id])).has(id))!;
   });
+}
+
+/** How much of an addressed comment the outcome page quotes. */
+const EXCERPT_LENGTH = 280;
+
+/** Comments anyone may read that an editor marked as addressed by one of these revisions (for the outcome page). */
+export async function addressedCommentsFor(db: Db, revisionIds: number[]) {
+  const rows = await listAddressedBy(db, revisionIds, readableBy(null));
+  return rows.map((row) => ({
+    revisionId: row.addressed_revision_id!,
+    id: row.id,
+    kind: row.kind,
+    excerpt: row.body.length > EXCERPT_LENGTH ? `${row.body.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…` : row.body,
+    author: row.author_username ? { username: row.author_username, displayName: row.author_display_name ?? row.author_username } : null,
+  }));
 }
