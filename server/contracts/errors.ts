@@ -75,6 +75,9 @@ export type ErrorCode =
   | 'duplicate'
   | 'no_passage'
   | 'anchor_orphaned'
+  | 'suggestion_decided'
+  | 'basket_base_changed'
+  | 'basket_empty'
   // live protocol
   | 'invalid_message'
   | 'unknown_channel'

@@ -3,6 +3,7 @@ import type { CommentRecord, CommentView } from './comments';
 import type { ReportReason, SectionCommentsState } from './moderation';
 import type { ProposalEvent } from './proposals';
 import type { SectionLock } from './revisions';
+import type { SuggestionEvent } from './suggestions';
 
 // The live protocol, shared by the server and the client. This file is bundled into the client,
 // so it imports types only (the dependency checker enforces it).
@@ -84,6 +85,9 @@ export type LiveEventMap = { [K in CommentEventType]: CommentView } & { [K in Pr
     /** How many comments listed to everyone moved or lost their passage. */
     comments: { moved: number; orphaned: number };
   };
+  /** A suggestion was sent, or its support or decision changed (no text: viewers reload the list). */
+  'suggestion.created': SuggestionEvent;
+  'suggestion.changed': SuggestionEvent;
   'section.locked': { lock: SectionLock };
   'section.unlocked': { by: Person };
   'section.comments_closed': SectionCommentsState;

@@ -70,6 +70,8 @@ const FILTERS: Record<string, EventFilter> = {
   proposal: proposalEvent,
   revision: publicEvent,
   section: publicEvent,
+  // suggestion.*: ids, status and support counts only, appended only for suggestions everyone may read.
+  suggestion: publicEvent,
 };
 
 export function filterFor(type: string): EventFilter {

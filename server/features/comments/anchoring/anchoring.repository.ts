@@ -105,3 +105,19 @@ export async function listSectionAnchors(db: Db, sectionId: number, visible: Com
     .orderBy('comments.id')
     .execute();
 }
+
+/** Visible comments anchored in block `blockId` on text touching [start, end) (an insertion point: the passage around it). */
+export async function listCommentsOnPassage(db: Db, sectionId: number, passage: { blockId: string; start: number; end: number }): Promise<number[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('section_id', '=', sectionId)
+    .where('status', '=', 'visible')
+    .where('block_id', '=', passage.blockId)
+    .where('anchor_state', '!=', 'orphaned')
+    .where('anchor_start', '<=', passage.end)
+    .where('anchor_end', '>=', passage.start)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => row.id);
+}

@@ -10,7 +10,7 @@ import { badRequest, conflict } from '../../../platform/errors';
 import type { CurrentUser } from '../../auth/current-user';
 import { enforce } from '../../../platform/decisions';
 import { toCommentRecord } from '../comments.presenter';
-import { type AnchoredCommentRow, type AnchorUpdate, listAnchoredComments, listOrphanedComments, setAddressed, updateCommentAnchor } from './anchoring.repository';
+import { type AnchoredCommentRow, type AnchorUpdate, listAnchoredComments, listCommentsOnPassage, listOrphanedComments, setAddressed, updateCommentAnchor } from './anchoring.repository';
 import { endorsedBy, findComment } from '../comments.repository';
 import { loadTarget, viewFor } from '../comments.service';
 import { isListedFor, listedFor } from '../comments.policy';
@@ -133,4 +133,9 @@ export async function markAddressed(db: Db, viewer: CurrentUser | null, id: numb
     await appendEvent(trx, sectionChannel(place.consultation_slug, place.section_slug), 'comment.addressed', record);
     return viewFor(editor, record, (await endorsedBy(trx, editor.id, [id])).has(id))!;
   });
+}
+
+/** Published comments pointing at a passage of a block: those an accepted suggestion may have addressed. */
+export async function commentsOnPassage(db: Db, sectionId: number, passage: { blockId: string; start: number; end: number }): Promise<number[]> {
+  return listCommentsOnPassage(db, sectionId, passage);
 }
