@@ -2,7 +2,7 @@ import type { SuggestionStatus } from '../../contracts/suggestions';
 import type { ModerationState } from '../../db/schema';
 import { allow, deny, type Decision, firstDenial } from '../../platform/decisions';
 import type { CurrentUser } from '../auth/current-user';
-import { mayAct } from '../auth/users.policy';
+import { mayAct, mayActAs } from '../auth/users.policy';
 import { isReadableBy, mayMerge, mayPropose, type ProposalTarget, type ProposingContext } from '../proposals/proposals.policy';
 
 /**
@@ -25,8 +25,9 @@ export function maySuggest(user: CurrentUser | null, context: ProposingContext):
 export function mayDecide(user: CurrentUser | null, context: ProposingContext, target: SuggestionTarget): Decision {
   const proposal: ProposalTarget['proposal'] = { authorId: target.authorId, status: target.status === 'open' ? 'open' : 'merged' };
   return firstDenial(
-    () => mayMerge(user, { ...context, proposal }),
+    () => mayActAs(user, ['editor'], 'accept or reject suggestions'),
     () => (target.status === 'open' ? allow : deny(409, 'suggestion_decided', 'This suggestion has already been decided.')),
+    () => mayMerge(user, { ...context, proposal }),
   );
 }
 
