@@ -62,8 +62,8 @@ export class AgoraSectionView extends LitElement {
       .banner p { margin: 0; }
       .skip-to-text { position: absolute; left: -9999px; }
       .skip-to-text:focus { position: static; display: inline-block; margin-bottom: var(--agora-space-2); background: var(--agora-focus); color: var(--agora-text); box-shadow: none; }
-      /* A block being changed in place is shown as the editor that follows it. */
-      .prose [data-suggesting] { display: none; }
+      /* A paragraph or heading being changed in place is shown as the editor that follows it (a list item holds its editor). */
+      .prose [data-suggesting]:not(li) { display: none; }
       article agora-suggestion-editor { margin: var(--agora-space-3) 0; padding: var(--agora-space-3); border-left: 5px solid var(--agora-brand); background: var(--agora-background); }
       article agora-comment-form { margin: var(--agora-space-3) 0; padding: var(--agora-space-3); border-left: 5px solid var(--agora-brand); background: var(--agora-background); }
       .pager { display: flex; justify-content: space-between; gap: var(--agora-space-3); margin-top: var(--agora-space-5); border-top: 1px solid var(--agora-border); padding-top: var(--agora-space-3); }

@@ -8,7 +8,13 @@ import { toMarkdown } from 'mdast-util-to-markdown';
 
 /** The Markdown of the edited content of one block (a paragraph's, heading's or list item's inside). */
 export function markdownOf(element: HTMLElement): string {
-  const tree = toMdast(fromDom(element) as Parameters<typeof toMdast>[0]);
+  // Without the comment nodes a template engine leaves behind, which would become raw HTML.
+  const copy = element.cloneNode(true) as HTMLElement;
+  const comments = document.createTreeWalker(copy, NodeFilter.SHOW_COMMENT);
+  const found: Node[] = [];
+  while (comments.nextNode()) found.push(comments.currentNode);
+  for (const comment of found) comment.parentNode?.removeChild(comment);
+  const tree = toMdast(fromDom(copy) as Parameters<typeof toMdast>[0]);
   const markdown = toMarkdown(tree, { extensions: [gfmToMarkdown()], emphasis: '*', strong: '*', bullet: '-' });
   // Typing a space at the end of a line leaves a no-break space in contenteditable.
   return markdown.replace(/\u00a0/g, ' ').trim();
