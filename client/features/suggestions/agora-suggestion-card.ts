@@ -23,6 +23,7 @@ export class AgoraSuggestionCard extends LitElement {
     css`
       :host { display: block; border-left: 5px solid var(--agora-brand); background: var(--agora-surface); padding: var(--agora-space-2) var(--agora-space-3); margin: var(--agora-space-2) 0 var(--agora-space-3); }
       .change { margin: 0 0 var(--agora-space-2); overflow-wrap: anywhere; }
+      del + ins, ins + del { margin-left: 0.25em; }
       .meta { margin: 0 0 var(--agora-space-2); }
       .actions { display: flex; flex-wrap: wrap; gap: var(--agora-space-2) var(--agora-space-3); align-items: center; }
       .select { display: flex; gap: var(--agora-space-2); align-items: center; font-weight: 700; }
