@@ -12,6 +12,7 @@ import * as signInThrottle from './0010_sign_in_throttle';
 import * as anchorConfidence from './0011_anchor_confidence';
 import * as search from './0014_search';
 import * as consultationManagement from './0016_consultation_management';
+import * as suggestions from './0019_suggestions';
 
 /** Every migration, registered by hand in order (no directory scanning, so bundlers and tests agree). */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_anchor_confidence': anchorConfidence,
   '0014_search': search,
   '0016_consultation_management': consultationManagement,
+  '0019_suggestions': suggestions,
 };

@@ -23,6 +23,7 @@ import { commentAnchorsRoutes } from './features/comments/anchoring/anchoring.ro
 import { proposalsRoutes } from './features/proposals/proposals.routes';
 import { revisionsRoutes } from './features/revisions/revisions.routes';
 import { searchRoutes } from './features/search/search.routes';
+import { suggestionsRoutes } from './features/suggestions/suggestions.routes';
 import { registerClientAssets } from './platform/client-assets';
 import { registerErrorHandling } from './platform/errors';
 import type { App } from './platform/fastify';
@@ -77,6 +78,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(revisionsRoutes);
   await app.register(commentAnchorsRoutes);
   await app.register(proposalsRoutes);
+  await app.register(suggestionsRoutes);
   await app.register(commentsRoutes);
   await app.register(commentFeedsRoutes);
   await app.register(moderationRoutes);

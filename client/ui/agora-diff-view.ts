@@ -5,6 +5,12 @@ import { sharedStyles } from './shared-styles';
 
 type Mode = 'inline' | 'side-by-side';
 
+/** Added and removed words: marked by more than colour. */
+export const diffMarkStyles = css`
+  ins { background: #cce2d8; color: #005a30; text-decoration: underline 2px; font-weight: 700; }
+  del { background: #f6d7d2; color: #2a0b06; text-decoration: line-through 2px; }
+`;
+
 const words = (n: number): string => `${n} ${n === 1 ? 'word' : 'words'}`;
 
 /** Said when the server could not afford a word-by-word comparison (very large or very different texts). */
@@ -23,12 +29,11 @@ const COARSE_NOTES: Record<TextDiff['granularity'], string | undefined> = {
 export class AgoraDiffView extends LitElement {
   static override styles = [
     sharedStyles,
+    diffMarkStyles,
     css`
       fieldset { border: 0; padding: 0; margin: 0 0 var(--agora-space-3); display: flex; flex-wrap: wrap; gap: var(--agora-space-3); }
       legend { font-weight: 700; padding: 0; margin-bottom: var(--agora-space-2); }
       .text { white-space: pre-wrap; overflow-wrap: anywhere; font-family: var(--agora-font-mono); font-size: 0.95rem; border: 1px solid var(--agora-border); padding: var(--agora-space-3); max-width: none; }
-      ins { background: #cce2d8; color: #005a30; text-decoration: underline 2px; font-weight: 700; }
-      del { background: #f6d7d2; color: #2a0b06; text-decoration: line-through 2px; }
       table { border-collapse: collapse; width: 100%; table-layout: fixed; }
       th, td { border: 1px solid var(--agora-border); padding: var(--agora-space-2); vertical-align: top; text-align: left; }
       td { white-space: pre-wrap; overflow-wrap: anywhere; font-family: var(--agora-font-mono); font-size: 0.95rem; }
@@ -83,8 +88,8 @@ export class AgoraDiffView extends LitElement {
   }
 }
 
-// No whitespace between the tags: the text is shown pre-wrapped, exactly as it is.
-function segment(s: DiffSegment) {
+/** One diff segment, announced as "added" / "removed" to screen readers. No whitespace between the tags: the text may be shown pre-wrapped. */
+export function segment(s: DiffSegment) {
   if (s.kind === 'added') return html`<ins><span class="visually-hidden">[added: </span>${s.text}<span class="visually-hidden">]</span></ins>`;
   if (s.kind === 'removed') return html`<del><span class="visually-hidden">[removed: </span>${s.text}<span class="visually-hidden">]</span></del>`;
   return s.text;

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import './agora-markdown-preview';
+import { applyFormat, type Format, FORMATS } from './markdown-format';
 import { sharedStyles } from './shared-styles';
 
 /** `markdown-input`: the whole text, after every change the person makes. */
@@ -31,6 +32,8 @@ export class AgoraMarkdownEditor extends LitElement {
         font: inherit; font-family: var(--agora-font-mono); font-size: 0.95rem;
       }
       .invalid textarea { border-color: var(--agora-error); }
+      .toolbar { display: flex; flex-wrap: wrap; gap: var(--agora-space-1); margin-bottom: var(--agora-space-2); }
+      .toolbar button { min-height: 2.75rem; padding: 0 var(--agora-space-2); }
     `,
   ];
 
@@ -45,6 +48,9 @@ export class AgoraMarkdownEditor extends LitElement {
         <label for="markdown">${this.label}</label>
         <p class="hint" id="markdown-hint">${this.hint}</p>
         ${this.error ? html`<p class="message" id="markdown-error"><span class="visually-hidden">Error:</span> ${this.error}</p>` : nothing}
+        <div class="toolbar" role="toolbar" aria-label="Formatting" aria-controls="markdown">
+          ${FORMATS.map((format) => html`<button type="button" class="secondary" @click=${() => this.format(format)}>${format.label}</button>`)}
+        </div>
         <textarea
           id="markdown"
           spellcheck="true"
@@ -58,8 +64,22 @@ export class AgoraMarkdownEditor extends LitElement {
   }
 
   private changed(event: Event): void {
-    this.value = (event.target as HTMLTextAreaElement).value;
+    this.setValue((event.target as HTMLTextAreaElement).value);
+  }
+
+  private setValue(markdown: string): void {
+    this.value = markdown;
     this.dispatchEvent(new CustomEvent('markdown-input', { detail: { markdown: this.value }, bubbles: true, composed: true }));
+  }
+
+  /** Formats the selected words (or inserts a placeholder at the caret), then selects them in the text box. */
+  private async format(format: Format): Promise<void> {
+    const textarea = this.renderRoot.querySelector('textarea')!;
+    const result = applyFormat(textarea.value, textarea.selectionStart, textarea.selectionEnd, format);
+    this.setValue(result.text);
+    await this.updateComplete;
+    textarea.focus();
+    textarea.setSelectionRange(result.start, result.end);
   }
 }
 

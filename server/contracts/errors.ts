@@ -79,6 +79,9 @@ export type ErrorCode =
   | 'still_open'
   | 'outcome_published'
   | 'section_retired'
+  | 'suggestion_decided'
+  | 'basket_base_changed'
+  | 'basket_empty'
   // live protocol
   | 'invalid_message'
   | 'unknown_channel'

@@ -4,6 +4,7 @@ import type { ConsultationChange } from './consultation-management';
 import type { ReportReason, SectionCommentsState } from './moderation';
 import type { ProposalEvent } from './proposals';
 import type { SectionLock } from './revisions';
+import type { SuggestionEvent } from './suggestions';
 
 // The live protocol, shared by the server and the client. This file is bundled into the client,
 // so it imports types only (the dependency checker enforces it).
@@ -87,6 +88,9 @@ export type LiveEventMap = { [K in CommentEventType]: CommentView } & { [K in Pr
   };
   /** An editor or admin changed the consultation (dates, summary, sections, outcome): one line of its public change log. */
   'consultation.changed': ConsultationChange;
+  /** A suggestion was sent, or its support or decision changed (no text: viewers reload the list). */
+  'suggestion.created': SuggestionEvent;
+  'suggestion.changed': SuggestionEvent;
   'section.locked': { lock: SectionLock };
   'section.unlocked': { by: Person };
   'section.comments_closed': SectionCommentsState;

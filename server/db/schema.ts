@@ -18,6 +18,8 @@ export interface Database {
   endorsements: EndorsementsTable;
   proposals: ProposalsTable;
   proposal_comments: ProposalCommentsTable;
+  suggestions: SuggestionsTable;
+  suggestion_supports: SuggestionSupportsTable;
   reports: ReportsTable;
   proposal_reports: ProposalReportsTable;
   moderation_log: ModerationLogTable;
@@ -258,6 +260,41 @@ export interface ProposalCommentsTable {
 }
 
 export type ProposalRow = Selectable<ProposalsTable>;
+
+/** A suggestion waits in its author's basket (draft), is open once sent, then accepted or rejected. */
+export type SuggestionStatus = 'draft' | 'open' | 'accepted' | 'rejected';
+
+export interface SuggestionsTable {
+  id: Generated<number>;
+  section_id: number;
+  author_id: number | null;
+  proposal_id: number | null;
+  base_revision_id: number;
+  block_index: number;
+  block_id: string;
+  source_start: number;
+  source_end: number;
+  original: string;
+  replacement: string;
+  text_start: number;
+  text_end: number;
+  text_before: string;
+  text_after: string;
+  reason: string;
+  status: SuggestionStatus;
+  decision_note: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  merged_revision_id: number | null;
+  support_count: Generated<number>;
+  created_at: string;
+}
+
+export interface SuggestionSupportsTable {
+  suggestion_id: number;
+  user_id: number;
+  created_at: string;
+}
 
 export type ReportStatus = 'open' | 'dismissed' | 'actioned';
 

@@ -95,6 +95,30 @@ export function rememberRendered(markdown: string, rendered: RenderedDocument): 
   if (markdown.length >= LARGE_DOCUMENT) largeDocuments.set(markdown, rendered);
 }
 
+type BlockNode = Nodes & RootContent;
+
+/** The addressable blocks of a tree in reading order: each node, its type and the nodes its HTML shows. */
+function* blockNodes(tree: Root): Generator<[BlockNode, BlockType, RootContent[]]> {
+  for (const node of tree.children) {
+    switch (node.type) {
+      case 'heading':
+      case 'paragraph':
+      case 'table':
+      case 'code':
+        yield [node, node.type, [node]];
+        break;
+      case 'blockquote':
+        yield [node, 'quote', [node]];
+        break;
+      case 'list':
+        for (const item of node.children) yield [item, 'list-item', item.children];
+        break;
+      default:
+        break;
+    }
+  }
+}
+
 /** Markdown → safe HTML split into addressable blocks, each marked with `data-block-id` in the HTML. */
 export function renderDocument(markdown: string): RenderedDocument {
   const cached = markdown.length >= LARGE_DOCUMENT ? largeDocuments.get(markdown) : undefined;
@@ -108,8 +132,7 @@ function renderTree(markdown: string): RenderedDocument {
   const tree = parse(markdown);
   const blocks: Block[] = [];
   const seen = new Map<string, number>();
-
-  const addBlock = (node: Nodes & RootContent, type: BlockType, htmlNodes: RootContent[]): void => {
+  for (const [node, type, htmlNodes] of blockNodes(tree)) {
     const text = plainText(node);
     const base = `${type[0]}-${createHash('sha256').update(`${type}\n${text}`).digest('hex').slice(0, 8)}`;
     const count = (seen.get(base) ?? 0) + 1;
@@ -117,33 +140,32 @@ function renderTree(markdown: string): RenderedDocument {
     const id = count === 1 ? base : `${base}-${count}`;
     node.data = { ...node.data, hProperties: { ...node.data?.hProperties, dataBlockId: id } };
     blocks.push({ id, type, html: toHtml(htmlNodes), text });
-  };
-
-  for (const node of tree.children) {
-    switch (node.type) {
-      case 'heading':
-        addBlock(node, 'heading', [node]);
-        break;
-      case 'paragraph':
-        addBlock(node, 'paragraph', [node]);
-        break;
-      case 'blockquote':
-        addBlock(node, 'quote', [node]);
-        break;
-      case 'table':
-        addBlock(node, 'table', [node]);
-        break;
-      case 'code':
-        addBlock(node, 'code', [node]);
-        break;
-      case 'list':
-        for (const item of node.children) addBlock(item, 'list-item', item.children);
-        break;
-      default:
-        break;
-    }
   }
   return { html: toHtml(tree.children), blocks };
+}
+
+/** Where a block's editable Markdown lies in the document: offsets [start, end). */
+export interface BlockSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * For each block of `renderDocument(markdown).blocks`, in the same order, the span of Markdown a
+ * reader edits in place: a heading's or list item's content without its `#` or bullet marker, the
+ * whole of any other block. Suggestions replace ranges of these spans.
+ */
+export function blockSpans(markdown: string): BlockSpan[] {
+  const spans: BlockSpan[] = [];
+  for (const [node, type] of blockNodes(parse(markdown))) {
+    const inner = type === 'heading' || type === 'list-item' ? ('children' in node ? (node.children as Nodes[]) : []) : [node];
+    const first = inner[0]?.position ?? node.position;
+    const last = inner[inner.length - 1]?.position ?? node.position;
+    // An empty heading or item has no content: an empty span where its content would go.
+    const empty = inner.length === 0 && node.position ? node.position.end.offset! : undefined;
+    spans.push({ start: empty ?? first!.start.offset!, end: empty ?? last!.end.offset! });
+  }
+  return spans;
 }
 
 /** Lines holding raw HTML, which the renderer drops; content files must not rely on it. */

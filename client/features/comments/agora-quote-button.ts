@@ -14,8 +14,9 @@ export interface QuoteChoice {
 }
 
 /**
- * A "Comment on this" button that appears beside text the reader selects inside `container`.
- * Place it in the positioned box that holds `container`. Fires `quote-chosen` {anchor, cut}.
+ * "Comment on this" and "Suggest a change" buttons that appear beside text the reader selects
+ * inside `container`. Place it in the positioned box that holds `container`. Fires `quote-chosen`
+ * or `suggest-chosen` {anchor, cut}.
  *
  * Chromium does not reliably fire `selectionchange` on the document while a drag selects text in
  * nested shadow roots, so the selection is also read after every pointer, touch and key release.
@@ -28,12 +29,16 @@ export class AgoraQuoteButton extends LitElement {
     sharedStyles,
     css`
       :host { position: absolute; top: 0; left: 0; width: 100%; height: 0; }
-      button { position: absolute; white-space: nowrap; z-index: 2; min-height: 2.75rem; }
+      .choices { position: absolute; z-index: 2; display: flex; flex-wrap: wrap; gap: var(--agora-space-2); }
+      button { white-space: nowrap; min-height: 2.75rem; }
     `,
   ];
 
   @property({ attribute: false }) container?: HTMLElement;
   @property({ attribute: false }) blocks: readonly Block[] = [];
+  /** Also offer "Suggest a change" (fires `suggest-chosen` with the same detail). */
+  @property({ type: Boolean }) canComment = true;
+  @property({ type: Boolean }) canSuggest = false;
 
   @state() private choice: (QuoteChoice & { top: number; left: number }) | null = null;
   private pending?: ReturnType<typeof setTimeout>;
@@ -71,26 +76,30 @@ export class AgoraQuoteButton extends LitElement {
     super.disconnectedCallback();
   }
 
-  private choose(): void {
+  private choose(type: 'quote-chosen' | 'suggest-chosen'): void {
     if (!this.choice) return;
     const { anchor, cut } = this.choice;
-    this.dispatchEvent(new CustomEvent<QuoteChoice>('quote-chosen', { detail: { anchor, cut }, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent<QuoteChoice>(type, { detail: { anchor, cut }, bubbles: true, composed: true }));
     document.getSelection()?.removeAllRanges();
     this.choice = null;
   }
 
   protected override updated(): void {
     // Placed through CSSOM (the CSP refuses style attributes), kept inside the text column.
-    const button = this.renderRoot.querySelector('button');
-    if (!button || !this.choice) return;
-    const left = Math.max(0, Math.min(this.choice.left, this.offsetWidth - button.offsetWidth));
-    Object.assign(button.style, { top: `${this.choice.top}px`, left: `${left}px` });
+    const choices = this.renderRoot.querySelector<HTMLElement>('.choices');
+    if (!choices || !this.choice) return;
+    const left = Math.max(0, Math.min(this.choice.left, this.offsetWidth - choices.offsetWidth));
+    Object.assign(choices.style, { top: `${this.choice.top}px`, left: `${left}px`, maxWidth: `${this.offsetWidth}px` });
   }
 
   override render() {
     if (!this.choice) return null;
-    // Pressing the button must not clear the selection before the click lands.
-    return html`<button @mousedown=${(e: Event) => e.preventDefault()} @click=${this.choose}>Comment on this</button>`;
+    // Pressing a button must not clear the selection before the click lands.
+    const keep = (e: Event) => e.preventDefault();
+    return html`<div class="choices">
+      ${this.canComment ? html`<button @mousedown=${keep} @click=${() => this.choose('quote-chosen')}>Comment on this</button>` : null}
+      ${this.canSuggest ? html`<button class="secondary" @mousedown=${keep} @click=${() => this.choose('suggest-chosen')}>Suggest a change</button>` : null}
+    </div>`;
   }
 }
 

@@ -11,6 +11,19 @@ export function deepActiveElement(): HTMLElement | null {
   return active instanceof HTMLElement ? active : null;
 }
 
+/**
+ * Puts `element` after block `blockId` of `article`: inside a list item, else after the paragraph,
+ * heading or table, so the markup stays valid. At the end when the block is gone.
+ */
+export function placeAfterBlock(article: HTMLElement, blockId: string, element: HTMLElement): void {
+  let after: Element | null = article.querySelector(`[data-block-id="${CSS.escape(blockId)}"]`);
+  while (after && after.parentElement !== article && after.tagName !== 'LI') after = after.parentElement;
+  if (!after) article.append(element);
+  else if (after.tagName === 'LI') {
+    if (after.lastElementChild !== element) after.append(element);
+  } else if (after.nextElementSibling !== element) after.after(element);
+}
+
 export interface ComposerOptions {
   consultation: string;
   section: string;
@@ -87,13 +100,7 @@ export class PassageComposer {
         form.anchor = located ? { blockId: block.id, ...located } : wholeBlockAnchor(block);
       } else if (block.id !== anchor.blockId) form.anchor = { ...anchor, blockId: block.id };
     }
-    const element = article.querySelector<HTMLElement>(`[data-block-id="${CSS.escape(form.anchor!.blockId)}"]`);
-    let after: Element | null = element;
-    while (after && after.parentElement !== article && after.tagName !== 'LI') after = after.parentElement;
-    if (!after) article.append(form);
-    else if (after.tagName === 'LI') {
-      if (after.lastElementChild !== form) after.append(form);
-    } else if (after.nextElementSibling !== form) after.after(form);
+    placeAfterBlock(article, form.anchor!.blockId, form);
     if (this.focusedField instanceof HTMLElement && this.focusedField !== form.shadowRoot?.activeElement) this.focusedField.focus({ preventScroll: true });
     this.focusedField = null;
   }

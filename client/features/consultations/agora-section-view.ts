@@ -18,6 +18,8 @@ import '../revisions/agora-anchor-review';
 import '../revisions/agora-orphaned-comments';
 import '../revisions/agora-section-tools';
 import '../proposals/agora-section-proposals-link';
+import '../suggestions/agora-section-suggestions';
+import type { AgoraSectionSuggestions } from '../suggestions/agora-section-suggestions';
 import type { AgoraSectionComments } from '../comments/agora-section-comments';
 import { wholeBlockAnchor } from '../comments/anchor-offsets';
 import { deepActiveElement, PassageComposer } from '../comments/passage-composer';
@@ -60,6 +62,9 @@ export class AgoraSectionView extends LitElement {
       .banner p { margin: 0; }
       .skip-to-text { position: absolute; left: -9999px; }
       .skip-to-text:focus { position: static; display: inline-block; margin-bottom: var(--agora-space-2); background: var(--agora-focus); color: var(--agora-text); box-shadow: none; }
+      /* A paragraph or heading being changed in place is shown as the editor that follows it (a list item holds its editor). */
+      .prose [data-suggesting]:not(li) { display: none; }
+      article agora-suggestion-editor { margin: var(--agora-space-3) 0; padding: var(--agora-space-3); border-left: 5px solid var(--agora-brand); background: var(--agora-background); }
       article agora-comment-form { margin: var(--agora-space-3) 0; padding: var(--agora-space-3); border-left: 5px solid var(--agora-brand); background: var(--agora-background); }
       .pager { display: flex; justify-content: space-between; gap: var(--agora-space-3); margin-top: var(--agora-space-5); border-top: 1px solid var(--agora-border); padding-top: var(--agora-space-3); }
     `,
@@ -79,6 +84,7 @@ export class AgoraSectionView extends LitElement {
   @query('agora-section-comments') private comments?: AgoraSectionComments;
   @query('agora-block-markers') private markers?: AgoraBlockMarkers;
   @query('article') private article?: HTMLElement;
+  @query('agora-section-suggestions') private suggestions?: AgoraSectionSuggestions;
   private readonly composer = new PassageComposer(
     (comment) => void this.comments?.commentSaved(comment, 'comment'),
     (blockId) => this.markers?.focusBlock(blockId),
@@ -155,6 +161,8 @@ export class AgoraSectionView extends LitElement {
     } else if (event[0] === 'revision.published') {
       const revision = event[1];
       if (revision.number > (this.data.value?.section.revision.number ?? 0)) this.newRevision = revision;
+    } else if (event[0].startsWith('suggestion.')) {
+      void this.suggestions?.reload();
     } else if (event[0].startsWith('section.')) {
       void this.refresh(); // comments closed or reopened, locked or unlocked
     }
@@ -203,6 +211,7 @@ export class AgoraSectionView extends LitElement {
     const quoteButton = this.renderRoot.querySelector('agora-quote-button');
     if (markers) markers.container = article;
     if (quoteButton) quoteButton.container = article;
+    if (this.suggestions) this.suggestions.article = article;
     for (const block of article.querySelectorAll<HTMLElement>('[data-block-id]')) block.toggleAttribute('data-selected', block.dataset.blockId === this.selectedBlock);
     // Redrawn only when what they show changed (the text itself may have been re-rendered).
     const marks = JSON.stringify([this.selectedBlock, this.passages, this.data.value?.section.revision.number]);
@@ -216,6 +225,7 @@ export class AgoraSectionView extends LitElement {
     this.connectOverlays();
     const section = this.data.value?.section;
     if (section && this.article) this.composer.place(this.article, section.revision.blocks);
+    if (this.article) this.suggestions?.place(this.article);
     const id = location.hash.slice(1);
     if (id && this.data.status === 2 /* COMPLETE */) {
       this.renderRoot.querySelector<HTMLElement>(`[data-block-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'start' });
@@ -240,6 +250,7 @@ export class AgoraSectionView extends LitElement {
     const toc = this.tocOf(section);
     const user = this.session.user;
     const canComment = section.acceptsComments && !!user?.can.participate;
+    const canSuggest = consultation.phase === 'open' && !!user?.can.participate;
     return html`
       <button class="skip-to-text" @click=${this.skipToText}>Skip to the text</button>
       <p><a href="/c/${consultation.slug}">${consultation.title}</a></p>
@@ -258,6 +269,7 @@ export class AgoraSectionView extends LitElement {
           </div>`
         : null}
       <agora-section-proposals-link .consultation=${consultation.slug} .section=${section.slug}></agora-section-proposals-link>
+      <agora-section-suggestions .section=${section} ?canSuggest=${canSuggest} @section-changed=${() => this.refresh()}></agora-section-suggestions>
       <div class="layout">
         <div>
           <div class="reading">
@@ -273,10 +285,13 @@ export class AgoraSectionView extends LitElement {
               @block-selected=${(e: CustomEvent<{ blockId: string | null }>) => (this.selectedBlock = e.detail.blockId)}
               @comment-on-block=${(e: CustomEvent<{ blockId: string }>) => this.commentOnBlock(e.detail.blockId, section)}
             ></agora-block-markers>
-            ${canComment
+            ${canComment || canSuggest
               ? html`<agora-quote-button
                   .blocks=${section.revision.blocks}
+                  ?canComment=${canComment}
+                  ?canSuggest=${canSuggest}
                   @quote-chosen=${(e: CustomEvent<QuoteChoice>) => this.startComment(e.detail, section)}
+                  @suggest-chosen=${(e: CustomEvent<QuoteChoice>) => this.suggestions?.startSuggestion(e.detail.anchor)}
                 ></agora-quote-button>`
               : null}
           </div>

@@ -28,6 +28,8 @@ export class AgoraProposalPage extends LitElement {
     sharedStyles,
     proposalStyles,
     css`
+      pre.raw { white-space: pre-wrap; overflow-wrap: anywhere; font-family: var(--agora-font-mono); font-size: 0.95rem; border: 1px solid var(--agora-border); padding: var(--agora-space-3); }
+      details { margin-top: var(--agora-space-3); }
       .caption { display: block; color: var(--agora-text-muted); font-size: 1.1rem; margin-bottom: var(--agora-space-1); }
       .meta { display: flex; flex-wrap: wrap; gap: var(--agora-space-2) var(--agora-space-3); align-items: center; }
       nav ol { display: flex; flex-wrap: wrap; gap: var(--agora-space-2); list-style: none; padding: 0; }
@@ -126,9 +128,14 @@ export class AgoraProposalPage extends LitElement {
         <h2 id="changes-title">Changes</h2>
         <p>Compared with version ${p.baseRevision}, the version it was written on.</p>
         <agora-diff-view .diff=${p.diffs.base} beforeLabel="Version ${p.baseRevision}" afterLabel="Proposed text"></agora-diff-view>
+        <details>
+          <summary>Show the proposed text as Markdown</summary>
+          <pre class="raw">${p.markdown}</pre>
+        </details>
       </section>
-      ${this.renderMergePreview(p)}
+      <!-- The decision comes right after the change it is about, not after the whole text. -->
       <agora-proposal-actions .proposal=${p} @proposal-changed=${() => this.data.run()}></agora-proposal-actions>
+      ${this.renderMergePreview(p)}
       <agora-proposal-discussion .proposalId=${p.id} ?canComment=${p.can.comment}></agora-proposal-discussion>
     `;
   }

@@ -72,6 +72,8 @@ const FILTERS: Record<string, EventFilter> = {
   section: publicEvent,
   // consultation.changed: a line of the public change log.
   consultation: publicEvent,
+  // suggestion.*: ids, status and support counts only, appended only for suggestions everyone may read.
+  suggestion: publicEvent,
 };
 
 export function filterFor(type: string): EventFilter {

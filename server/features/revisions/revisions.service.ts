@@ -17,7 +17,7 @@ import { textDiff } from './text-diff';
 export { presentRevision } from './revisions.presenter';
 export type { RevisionWithAuthor } from './revisions.repository';
 export { textDiff } from './text-diff';
-export { type MergeResult, threeWayMerge } from './three-way-merge';
+export { type ConflictChoice, type MergeResult, resolveConflicts, threeWayMerge } from './three-way-merge';
 
 export interface PublishRevisionInput {
   sectionId: number;

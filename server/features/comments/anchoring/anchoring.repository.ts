@@ -111,3 +111,19 @@ export async function listAddressedBy(db: Db, revisionIds: number[], visible: Co
   if (revisionIds.length === 0) return [];
   return selectComments(db).where('comments.addressed_revision_id', 'in', revisionIds).where(visible).orderBy('comments.id').execute();
 }
+
+/** Visible comments anchored in block `blockId` on text touching [start, end) (an insertion point: the passage around it). */
+export async function listCommentsOnPassage(db: Db, sectionId: number, passage: { blockId: string; start: number; end: number }): Promise<number[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('section_id', '=', sectionId)
+    .where('status', '=', 'visible')
+    .where('block_id', '=', passage.blockId)
+    .where('anchor_state', '!=', 'orphaned')
+    .where('anchor_start', '<=', passage.end)
+    .where('anchor_end', '>=', passage.start)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => row.id);
+}

@@ -10,7 +10,7 @@ import { badRequest, conflict } from '../../../platform/errors';
 import type { CurrentUser } from '../../auth/current-user';
 import { enforce } from '../../../platform/decisions';
 import { toCommentRecord } from '../comments.presenter';
-import { type AnchoredCommentRow, type AnchorUpdate, listAddressedBy, listAnchoredComments, listOrphanedComments, setAddressed, updateCommentAnchor } from './anchoring.repository';
+import { type AnchoredCommentRow, type AnchorUpdate, listAddressedBy, listAnchoredComments, listCommentsOnPassage, listOrphanedComments, setAddressed, updateCommentAnchor } from './anchoring.repository';
 import { endorsedBy, findComment } from '../comments.repository';
 import { loadTarget, viewFor } from '../comments.service';
 import { isListedFor, listedFor, readableBy } from '../comments.policy';
@@ -148,4 +148,9 @@ export async function addressedCommentsFor(db: Db, revisionIds: number[]) {
     excerpt: row.body.length > EXCERPT_LENGTH ? `${row.body.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…` : row.body,
     author: row.author_username ? { username: row.author_username, displayName: row.author_display_name ?? row.author_username } : null,
   }));
+}
+
+/** Published comments pointing at a passage of a block: those an accepted suggestion may have addressed. */
+export async function commentsOnPassage(db: Db, sectionId: number, passage: { blockId: string; start: number; end: number }): Promise<number[]> {
+  return listCommentsOnPassage(db, sectionId, passage);
 }

@@ -1,0 +1,105 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../../db/database';
+import type { SuggestionsTable, SuggestionStatus } from '../../db/schema';
+
+/** A suggestion with its author, its base revision's number, and the state of the proposal that carries it. */
+function selectSuggestions(db: Db) {
+  return db
+    .selectFrom('suggestions')
+    .leftJoin('users as author', 'author.id', 'suggestions.author_id')
+    .innerJoin('revisions as base', 'base.id', 'suggestions.base_revision_id')
+    .leftJoin('revisions as merged', 'merged.id', 'suggestions.merged_revision_id')
+    .leftJoin('proposals', 'proposals.id', 'suggestions.proposal_id')
+    .selectAll('suggestions')
+    .select([
+      'author.username as author_username',
+      'author.display_name as author_display_name',
+      'base.number as base_revision',
+      'base.markdown as base_markdown',
+      'merged.number as merged_revision',
+      'proposals.status as proposal_status',
+      'proposals.moderation as proposal_moderation',
+    ]);
+}
+
+export type SuggestionRow = Awaited<ReturnType<ReturnType<typeof selectSuggestions>['executeTakeFirstOrThrow']>>;
+
+/** Sent suggestions of a section (never baskets), by status; `open` means its proposal is open too. */
+export async function listSectionSuggestions(db: Db, sectionId: number, status: 'open' | 'accepted' | 'rejected' | undefined, limit: number): Promise<SuggestionRow[]> {
+  let query = selectSuggestions(db).where('suggestions.section_id', '=', sectionId).where('suggestions.status', '!=', 'draft');
+  if (status === 'open') query = query.where('suggestions.status', '=', 'open').where('proposals.status', '=', 'open');
+  else if (status) query = query.where('suggestions.status', '=', status);
+  return query.orderBy('suggestions.id').limit(limit).execute();
+}
+
+export async function listBasket(db: Db, sectionId: number, authorId: number): Promise<SuggestionRow[]> {
+  return selectSuggestions(db)
+    .where('suggestions.section_id', '=', sectionId)
+    .where('suggestions.author_id', '=', authorId)
+    .where('suggestions.status', '=', 'draft')
+    .orderBy('suggestions.id')
+    .execute();
+}
+
+export async function findSuggestions(db: Db, ids: readonly number[]): Promise<SuggestionRow[]> {
+  if (ids.length === 0) return [];
+  return selectSuggestions(db).where('suggestions.id', 'in', ids).execute();
+}
+
+export async function insertSuggestion(db: Db, values: Insertable<SuggestionsTable>): Promise<number> {
+  return (await db.insertInto('suggestions').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function deleteDraft(db: Db, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('suggestions').where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
+  return result.numDeletedRows === 1n;
+}
+
+/** Changes suggestions still at status `from`; returns how many changed (fewer: someone decided them first). */
+export async function updateSuggestionsIfStatus(db: Db, ids: readonly number[], from: SuggestionStatus, changes: Updateable<SuggestionsTable>): Promise<number> {
+  const result = await db.updateTable('suggestions').set(changes).where('id', 'in', ids).where('status', '=', from).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** How many of a proposal's suggestions are still open, and the newest revision one of them was merged into. */
+export async function proposalProgress(db: Db, proposalId: number): Promise<{ open: number; lastMergedRevisionId: number | null }> {
+  const row = await db
+    .selectFrom('suggestions')
+    .select([
+      (eb) => eb.fn.sum<number>(eb.case().when('status', '=', 'open').then(1).else(0).end()).as('open'),
+      (eb) => eb.fn.max('merged_revision_id').as('last_merged'),
+    ])
+    .where('proposal_id', '=', proposalId)
+    .executeTakeFirstOrThrow();
+  return { open: Number(row.open ?? 0), lastMergedRevisionId: row.last_merged === null ? null : Number(row.last_merged) };
+}
+
+/** Adds one person's support; false when they already supported it. */
+export async function insertSupport(db: Db, suggestionId: number, userId: number, at: string): Promise<boolean> {
+  const result = await db
+    .insertInto('suggestion_supports')
+    .values({ suggestion_id: suggestionId, user_id: userId, created_at: at })
+    .onConflict((oc) => oc.columns(['suggestion_id', 'user_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+export async function deleteSupport(db: Db, suggestionId: number, userId: number): Promise<boolean> {
+  const result = await db.deleteFrom('suggestion_supports').where('suggestion_id', '=', suggestionId).where('user_id', '=', userId).executeTakeFirst();
+  return result.numDeletedRows === 1n;
+}
+
+export async function addToSupportCount(db: Db, suggestionId: number, delta: number): Promise<void> {
+  await db
+    .updateTable('suggestions')
+    .set((eb) => ({ support_count: eb('support_count', '+', delta) }))
+    .where('id', '=', suggestionId)
+    .execute();
+}
+
+/** Which of these suggestions the user supports. */
+export async function supportedBy(db: Db, userId: number, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('suggestion_supports').select('suggestion_id').where('user_id', '=', userId).where('suggestion_id', 'in', ids).execute();
+  return new Set(rows.map((row) => row.suggestion_id));
+}
