@@ -102,7 +102,7 @@ function refine(vectors: readonly SparseVector[], centroids: readonly number[][]
   return sums.map((sum, k) => (sum.some((v) => v !== 0) ? normalised(sum) : centroids[k]!));
 }
 
-function storedCentroid(centroid: readonly number[], vocabulary: Vocabulary, stems: readonly string[]): Record<string, number> {
+function storedCentroid(centroid: readonly number[], stems: readonly string[]): Record<string, number> {
   const top = centroid.map((w, f) => ({ w, f })).sort((a, b) => b.w - a.w).slice(0, STORED_TERMS).filter((t) => t.w > 0);
   return Object.fromEntries(top.map(({ w, f }) => [stems[f]!, Math.round(w * 1e4) / 1e4]));
 }
@@ -119,7 +119,7 @@ export function proposeThemes(texts: readonly string[], themeCount?: number): Th
   const stems = [...vocabulary.index.keys()];
   const themes = centroids.map((c) => ({
     keyPhrases: c.map((w, f) => ({ w, f })).sort((a, b) => b.w - a.w).slice(0, KEY_PHRASES).map(({ f }) => vocabulary.surface[f]!),
-    centroid: storedCentroid(c, vocabulary, stems),
+    centroid: storedCentroid(c, stems),
   }));
   return { themes, assignments: assign(vectors, centroids) };
 }
