@@ -36,17 +36,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('analysis_campaigns_consultation').on('analysis_campaigns').column('consultation_id').execute();
 
-  // One row per response the grouping has seen; campaign_id null: a response of its own.
-  // pinned 1: a person split it out or joined it, and grouping never moves it again.
+  // One row per response an analysis has seen, with its section and kind (for counts by kind);
+  // campaign_id null: a response of its own. pinned 1: a person split it out or joined it, and
+  // grouping never moves it again.
   await db.schema
-    .createTable('analysis_campaign_members')
+    .createTable('analysis_responses')
     .addColumn('comment_id', 'integer', (c) => c.primaryKey().references('comments.id'))
     .addColumn('consultation_id', 'integer', (c) => c.notNull())
+    .addColumn('section_id', 'integer', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('campaign_id', 'integer', (c) => c.references('analysis_campaigns.id'))
     .addColumn('pinned', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('analysis_campaign_members_campaign').on('analysis_campaign_members').columns(['campaign_id', 'comment_id']).execute();
-  await db.schema.createIndex('analysis_campaign_members_consultation').on('analysis_campaign_members').columns(['consultation_id', 'comment_id']).execute();
+  await db.schema.createIndex('analysis_responses_campaign').on('analysis_responses').columns(['campaign_id', 'comment_id']).execute();
+  await db.schema.createIndex('analysis_responses_consultation').on('analysis_responses').columns(['consultation_id', 'comment_id']).execute();
 
   await db.schema
     .createTable('analysis_themes')
@@ -90,7 +93,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['analysis_changes', 'analysis_theme_assignments', 'analysis_themes', 'analysis_campaign_members', 'analysis_campaigns', 'analysis_jobs']) {
+  for (const table of ['analysis_changes', 'analysis_theme_assignments', 'analysis_themes', 'analysis_responses', 'analysis_campaigns', 'analysis_jobs']) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -4,7 +4,7 @@ import type { Generated } from 'kysely';
 export interface AnalysisDatabase {
   analysis_jobs: AnalysisJobsTable;
   analysis_campaigns: AnalysisCampaignsTable;
-  analysis_campaign_members: AnalysisCampaignMembersTable;
+  analysis_responses: AnalysisResponsesTable;
   analysis_themes: AnalysisThemesTable;
   analysis_theme_assignments: AnalysisThemeAssignmentsTable;
   analysis_changes: AnalysisChangesTable;
@@ -40,9 +40,12 @@ export interface AnalysisCampaignsTable {
   created_at: string;
 }
 
-export interface AnalysisCampaignMembersTable {
+/** A response an analysis has seen: its campaign (null: its own), section and kind. */
+export interface AnalysisResponsesTable {
   comment_id: number;
   consultation_id: number;
+  section_id: number;
+  kind: string;
   campaign_id: number | null;
   /** 1 when a person split the response out or joined it: grouping never moves it again. */
   pinned: Generated<number>;
