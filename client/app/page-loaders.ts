@@ -18,6 +18,7 @@ const LOADERS: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   proposals: () => import('../features/proposals/agora-proposal-list'),
   proposal: () => import('../features/proposals/agora-proposal-page'),
   search: () => import('../features/search/agora-search-page'),
+  analysis: () => import('../features/analysis/agora-analysis-page'),
 };
 
 /** Starts loading the route's page (no-op for the reading pages, which are in the main bundle). */

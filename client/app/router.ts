@@ -16,12 +16,15 @@ export type Route =
   | { name: 'moderation' }
   | { name: 'moderation-log' }
   | { name: 'search' }
+  | { name: 'analysis'; consultation: string }
   | { name: 'not-found'; path: string };
 
 const SEGMENT = '([a-z0-9][a-z0-9-]*)';
 const PATTERNS: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [/^\/$/, () => ({ name: 'consultations' })],
   [new RegExp(`^/c/${SEGMENT}/?$`), (m) => ({ name: 'consultation', consultation: m[1]! })],
+  // Before the section pattern: a section cannot be called "analysis" from the browser's point of view.
+  [new RegExp(`^/c/${SEGMENT}/analysis/?$`), (m) => ({ name: 'analysis', consultation: m[1]! })],
   [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/?$`), (m) => ({ name: 'section', consultation: m[1]!, section: m[2]! })],
   [/^\/sign-in\/?$/, () => ({ name: 'sign-in' })],
   [/^\/register\/?$/, () => ({ name: 'register' })],

@@ -11,6 +11,7 @@ import '../exports/agora-consultation-downloads';
 import { countSummary } from '../comments/comment-kinds';
 import { formatDate, phaseSentence } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
+import { SessionController } from '../auth/session-store';
 
 /** A consultation's front page: what it is, its dates, its sections and (when published) its outcome. */
 @customElement('agora-consultation-overview')
@@ -26,6 +27,7 @@ export class AgoraConsultationOverview extends LitElement {
   ];
 
   @property() slug = '';
+  private readonly session = new SessionController(this);
 
   private readonly consultation = new Task(this, {
     // The intro and outcome HTML are sanitised on the server by the one Markdown module.
@@ -66,6 +68,7 @@ export class AgoraConsultationOverview extends LitElement {
             )}
           </ol>
           <agora-consultation-downloads .slug=${c.slug}></agora-consultation-downloads>
+          ${['editor', 'moderator', 'admin'].includes(this.session.user?.role ?? '') ? html`<p><a href="/c/${c.slug}/analysis">Analyse the responses: campaigns and themes</a></p>` : null}
         `;
       },
     });
