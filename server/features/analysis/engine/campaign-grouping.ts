@@ -118,11 +118,12 @@ export function groupNearDuplicates(inputs: readonly GroupingInput[], onProgress
   const groups = new Groups(inputs.length);
   const buckets = new Map<number, number[]>();
   const signatures: Signature[] = [];
+  // checkedBy[j] === i once text i was compared with text j (a stamp instead of a set per text: no garbage).
+  const checkedBy = new Int32Array(inputs.length).fill(-1);
   inputs.forEach((input, i) => {
     const sig = signature(input.text);
     signatures.push(sig);
     if (!input.linkable || sig.size === 0) return;
-    const checked = new Set<number>();
     for (let band = 0; band < BANDS; band += 1) {
       const key = bandKey(sig.minima, band);
       const bucket = buckets.get(key);
@@ -131,8 +132,8 @@ export function groupNearDuplicates(inputs: readonly GroupingInput[], onProgress
         continue;
       }
       for (const j of bucket) {
-        if (checked.has(j)) continue;
-        checked.add(j);
+        if (checkedBy[j] === i) continue;
+        checkedBy[j] = i;
         if (groups.root(j) !== groups.root(i) && sameCampaign(sig, signatures[j]!)) groups.join(i, j);
       }
       if (bucket.length < BUCKET_CAP) bucket.push(i);
