@@ -12,6 +12,7 @@ import { naiveCommentServer } from './baselines/naive-comment-server';
 import { rawSqliteInserts } from './baselines/raw-sqlite-inserts';
 import { commentWrite } from './comment-write';
 import { firstVisit } from './first-visit';
+import { analysisBenchmark } from './analysis';
 import type { Benchmark, BenchContext, Measurement } from './lib/benchmark';
 import { type Failure, formatConsoleReport, formatMarkdownReport } from './lib/report';
 import { liveFanout } from './live-fanout';
@@ -26,7 +27,7 @@ import { textAlgorithms } from './text-algorithms';
  * raw ws broadcast baseline itself, once it knows the event's size; scale compares with the runs
  * at 1,000 comments.)
  */
-const BENCHMARKS: readonly Benchmark[] = [bareFastifyRoute, sectionRead, rawSqliteInserts, naiveCommentServer, commentWrite, liveFanout, scale, firstVisit, abuse, textAlgorithms];
+const BENCHMARKS: readonly Benchmark[] = [bareFastifyRoute, sectionRead, rawSqliteInserts, naiveCommentServer, commentWrite, liveFanout, scale, firstVisit, abuse, textAlgorithms, analysisBenchmark];
 
 /** `BENCH_ONLY=comment,fan-out` runs the benchmarks whose names contain one of these (case-insensitive). */
 function selectedBenchmarks(): readonly Benchmark[] {

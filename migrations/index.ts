@@ -13,6 +13,7 @@ import * as anchorConfidence from './0011_anchor_confidence';
 import * as search from './0014_search';
 import * as consultationManagement from './0016_consultation_management';
 import * as suggestions from './0019_suggestions';
+import * as analysis from './0020_analysis';
 
 /** Every migration, registered by hand in order (no directory scanning, so bundlers and tests agree). */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0014_search': search,
   '0016_consultation_management': consultationManagement,
   '0019_suggestions': suggestions,
+  '0020_analysis': analysis,
 };

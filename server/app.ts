@@ -8,6 +8,8 @@ import { createDatabase, type Db } from './db/database';
 import { migrateToLatest } from './db/migrator';
 import { closeRenderPool } from './markdown/render-off-thread';
 import { registerSessions } from './features/auth/auth.plugin';
+import { analysisRoutes } from './features/analysis/analysis.routes';
+import { themesRoutes } from './features/analysis/themes.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { usersRoutes } from './features/auth/users.routes';
 import { commentFeedsRoutes } from './features/comments/comments.feeds';
@@ -85,6 +87,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(proposalModerationRoutes);
   await app.register(searchRoutes);
   await app.register(exportsRoutes);
+  await app.register(analysisRoutes);
+  await app.register(themesRoutes);
 
   await registerClientAssets(app, config.clientDir);
   return app;

@@ -15,6 +15,9 @@ export type Metric =
   | 'rows/s exported'
   | 's'
   | 'RSS growth MB'
+  | 'pair recall %'
+  | 'false merges %'
+  | 'macro F1'
   | OutcomeCount;
 
 /** Counts of cases by outcome, for the merge and re-anchoring corpus. */

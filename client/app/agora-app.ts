@@ -81,6 +81,8 @@ export class AgoraApp extends LitElement {
         return html`<agora-moderation-queue></agora-moderation-queue>`;
       case 'moderation-log':
         return html`<agora-moderation-log></agora-moderation-log>`;
+      case 'analysis':
+        return html`<agora-analysis-page .slug=${route.consultation}></agora-analysis-page>`;
       case 'search':
         return html`<agora-search-page .search=${location.search}></agora-search-page>`;
       case 'history':

@@ -25,6 +25,7 @@ const LOADERS: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   'edit-outcome': () => import('../features/consultations/agora-outcome-editor'),
   'change-log': () => import('../features/consultations/agora-change-log'),
   outcome: () => import('../features/consultations/agora-outcome-page'),
+  analysis: () => import('../features/analysis/agora-analysis-page'),
 };
 
 /** Starts loading the route's page (no-op for the reading pages, which are in the main bundle). */

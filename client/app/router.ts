@@ -23,6 +23,7 @@ export type Route =
   | { name: 'edit-outcome'; consultation: string }
   | { name: 'change-log'; consultation: string }
   | { name: 'outcome'; consultation: string }
+  | { name: 'analysis'; consultation: string }
   | { name: 'not-found'; path: string };
 
 const SEGMENT = '([a-z0-9][a-z0-9-]*)';
@@ -37,6 +38,8 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [new RegExp(`^/c/${SEGMENT}/outcome/?$`), (m) => ({ name: 'outcome', consultation: m[1]! })],
   [/^\/manage\/?$/, () => ({ name: 'manage-consultations' })],
   [/^\/consultations\/new\/?$/, () => ({ name: 'new-consultation' })],
+  // Before the section pattern: a section cannot be called "analysis" from the browser's point of view.
+  [new RegExp(`^/c/${SEGMENT}/analysis/?$`), (m) => ({ name: 'analysis', consultation: m[1]! })],
   [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/?$`), (m) => ({ name: 'section', consultation: m[1]!, section: m[2]! })],
   [/^\/sign-in\/?$/, () => ({ name: 'sign-in' })],
   [/^\/register\/?$/, () => ({ name: 'register' })],

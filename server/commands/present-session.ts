@@ -1,4 +1,5 @@
 import type { SessionUser } from '../contracts/auth';
+import { mayAnalyse } from '../features/analysis/analysis.policy';
 import type { CurrentUser } from '../features/auth/current-user';
 import { presentUser } from '../features/auth/users.service';
 import { mayAct, mayManageUsers } from '../features/auth/users.policy';
@@ -17,6 +18,7 @@ export function presentSession(user: CurrentUser): SessionUser {
       manageAccounts: mayManageUsers(user).allowed,
       manageConsultations: mayManageConsultation(user).allowed,
       createConsultations: mayCreateConsultation(user).allowed,
+      analyseResponses: mayAnalyse(user).allowed,
       editSections: mayEditSection(user).allowed,
       answerOfficially: mayAnswerOfficially(user),
     },

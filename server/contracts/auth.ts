@@ -29,6 +29,8 @@ export const SessionAbilities = Type.Object({
   manageConsultations: Type.Boolean(),
   /** New consultations. */
   createConsultations: Type.Boolean(),
+  /** Campaigns and themes of the responses. */
+  analyseResponses: Type.Boolean(),
   /** Direct edits, reverts, locks, anchor review and "addressed in version N". */
   editSections: Type.Boolean(),
   /** Official answers in closed threads. */

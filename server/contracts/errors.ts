@@ -60,6 +60,7 @@ export type ErrorCode =
   | 'too_many_sockets'
   | 'internal'
   // 409
+  | 'analysis_running'
   | 'conflict'
   | 'merge_conflict'
   | 'stale'

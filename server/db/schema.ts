@@ -3,9 +3,10 @@ import type { Role } from '../contracts/auth';
 import type { CommentStatus } from '../contracts/comments';
 import type { ModerationAction, ReportReason } from '../contracts/moderation';
 import type { ModerationState } from '../contracts/proposals';
+import type { AnalysisDatabase } from './schema-analysis';
 
 /** Table types for Kysely. Times are ISO-8601 UTC strings. */
-export interface Database {
+export interface Database extends AnalysisDatabase {
   users: UsersTable;
   sessions: SessionsTable;
   known_devices: KnownDevicesTable;

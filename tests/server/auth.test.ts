@@ -34,7 +34,7 @@ describe('registering', () => {
       displayName: 'Alice Example',
       role: 'citizen',
       blocked: false,
-      can: { participate: true, moderate: false, manageAccounts: false, manageConsultations: false, createConsultations: false, editSections: false, answerOfficially: false },
+      can: { participate: true, moderate: false, manageAccounts: false, manageConsultations: false, createConsultations: false, analyseResponses: false, editSections: false, answerOfficially: false },
     });
     expect((await me(sessionCookieFrom(response))).json().user.username).toBe('alice');
   });
@@ -70,11 +70,11 @@ describe('registering', () => {
 describe('what the signed-in person may do', () => {
   // The client shows controls from these, never from the role: each comes from the feature's policy.
   it.each([
-    ['citizen', {}, { participate: true, moderate: false, manageAccounts: false, manageConsultations: false, createConsultations: false, editSections: false, answerOfficially: false }],
-    ['editor', {}, { participate: true, moderate: false, manageAccounts: false, manageConsultations: true, createConsultations: false, editSections: true, answerOfficially: true }],
-    ['moderator', {}, { participate: true, moderate: true, manageAccounts: false, manageConsultations: false, createConsultations: false, editSections: false, answerOfficially: true }],
-    ['admin', {}, { participate: true, moderate: true, manageAccounts: true, manageConsultations: true, createConsultations: true, editSections: true, answerOfficially: true }],
-    ['moderator', { blocked: true }, { participate: false, moderate: false, manageAccounts: false, manageConsultations: false, createConsultations: false, editSections: false, answerOfficially: false }],
+    ['citizen', {}, { participate: true, moderate: false, manageAccounts: false, manageConsultations: false, createConsultations: false, analyseResponses: false, editSections: false, answerOfficially: false }],
+    ['editor', {}, { participate: true, moderate: false, manageAccounts: false, manageConsultations: true, createConsultations: false, analyseResponses: true, editSections: true, answerOfficially: true }],
+    ['moderator', {}, { participate: true, moderate: true, manageAccounts: false, manageConsultations: false, createConsultations: false, analyseResponses: true, editSections: false, answerOfficially: true }],
+    ['admin', {}, { participate: true, moderate: true, manageAccounts: true, manageConsultations: true, createConsultations: true, analyseResponses: true, editSections: true, answerOfficially: true }],
+    ['moderator', { blocked: true }, { participate: false, moderate: false, manageAccounts: false, manageConsultations: false, createConsultations: false, analyseResponses: false, editSections: false, answerOfficially: false }],
   ] as const)('a %s %o', async (role, options, can) => {
     await start();
     const actor = await createActor(app, role, options);

@@ -3,6 +3,7 @@ import type { Updateable } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { CommentsTable } from '../../server/db/schema';
 import type { App } from '../../server/platform/fastify';
+import { runnerFor } from '../../server/features/analysis/analysis-runner';
 import { createConsultation } from '../helpers/factories';
 import { routePaths } from '../helpers/routes';
 import { buildSuiteApp, buildTestApp } from '../helpers/test-app';
@@ -161,6 +162,37 @@ async function closedConsultation(fixture: Fixture): Promise<Params> {
   return {};
 }
 
+/** Analysis (issue 19): a theme, an analysed response and a campaign made directly, fresh for each request. */
+const analysisTarget = new WeakMap<Fixture, { theme: number; other: number; commentId: number; campaign: number }>();
+async function analysed(fixture: Fixture, who: Who): Promise<Params> {
+  const db = fixture.app.db;
+  const { id: commentId } = (await targetComment(fixture, who)) as { id: number };
+  const { id: consultationId } = await db.selectFrom('consultations').select('id').where('slug', '=', fixture.consultation).executeTakeFirstOrThrow();
+  const { section_id } = await db.selectFrom('comments').select('section_id').where('id', '=', commentId).executeTakeFirstOrThrow();
+  const at = new Date().toISOString();
+  const theme = async (label: string) =>
+    (await db.insertInto('analysis_themes').values({ consultation_id: consultationId, scope: 'consultation', scope_id: null, label, key_phrases: '[]', centroid: '{}', origin: 'analyst', response_markdown: null, created_at: at, updated_at: at, deleted_at: null }).returning('id').executeTakeFirstOrThrow()).id;
+  const campaign = (await db.insertInto('analysis_campaigns').values({ consultation_id: consultationId, representative_id: commentId, created_at: at }).returning('id').executeTakeFirstOrThrow()).id;
+  const other = (await db.insertInto('analysis_campaigns').values({ consultation_id: consultationId, representative_id: commentId, created_at: at }).returning('id').executeTakeFirstOrThrow()).id;
+  await db.insertInto('analysis_responses').values({ comment_id: commentId, consultation_id: consultationId, section_id, kind: 'question', campaign_id: campaign }).execute();
+  const ids = { theme: await theme(`Theme for ${who}`), other: await theme(`Other for ${who}`), commentId, campaign };
+  await db.insertInto('analysis_theme_assignments').values({ theme_id: ids.theme, comment_id: commentId, score: 1, state: 'proposed' }).execute();
+  analysisTarget.set(fixture, ids);
+  otherCampaign.set(fixture, other);
+  return { id: ids.theme, commentId };
+}
+const otherCampaign = new WeakMap<Fixture, number>();
+async function analysedCampaign(fixture: Fixture, who: Who): Promise<Params> {
+  await analysed(fixture, who);
+  return { id: analysisTarget.get(fixture)!.campaign };
+}
+/** No analysis of the consultation is running (each request queues one that must finish before the next). */
+async function noAnalysisRunning(fixture: Fixture): Promise<Params> {
+  await runnerFor(fixture.app.db).idle();
+  return {};
+}
+const analysts = only(['editor', 'moderator'], 204);
+
 const MATRIX: Record<string, Row> = {
   // Blocking is per account: anyone may sign in, register or sign out (a blocked person could
   // always sign out first), and a blocked account stays read-only once signed in.
@@ -251,6 +283,17 @@ const MATRIX: Record<string, Row> = {
   'POST /api/proposal-comments/:id/restore': { params: proposalCommentIn('hidden'), expect: only(['moderator'], 200) },
   'POST /api/proposal-comments/:id/approve': { params: proposalCommentIn('pending'), expect: only(['moderator'], 200) },
   'POST /api/proposal-comments/:id/dismiss-reports': { params: proposalCommentIn('visible', 1), expect: only(['moderator'], 200) },
+  // Response analysis: editors and moderators start it and curate campaigns and themes.
+  'POST /api/consultations/:c/analysis': { params: noAnalysisRunning, body: () => ({}), expect: only(['editor', 'moderator'], 202) },
+  'POST /api/consultations/:c/campaigns/:id/split': { params: analysedCampaign, body: (fixture) => ({ commentId: analysisTarget.get(fixture)!.commentId }), expect: analysts },
+  'POST /api/consultations/:c/campaigns/:id/join': { params: analysedCampaign, body: (fixture) => ({ campaignId: otherCampaign.get(fixture) }), expect: analysts },
+  'POST /api/consultations/:c/themes': { body: () => ({ label: 'Our own theme' }), expect: only(['editor', 'moderator'], 201) },
+  'PATCH /api/consultations/:c/themes/:id': { params: analysed, body: () => ({ label: 'Renamed' }), expect: analysts },
+  'DELETE /api/consultations/:c/themes/:id': { params: analysed, expect: analysts },
+  'POST /api/consultations/:c/themes/:id/merge': { params: analysed, body: (fixture) => ({ into: analysisTarget.get(fixture)!.other }), expect: analysts },
+  'POST /api/consultations/:c/themes/:id/split': { params: analysed, body: (fixture) => ({ label: 'Split off', commentIds: [analysisTarget.get(fixture)!.commentId] }), expect: only(['editor', 'moderator'], 201) },
+  'POST /api/consultations/:c/themes/:id/responses': { params: analysed, body: (fixture) => ({ commentId: analysisTarget.get(fixture)!.commentId }), expect: analysts },
+  'DELETE /api/consultations/:c/themes/:id/responses/:commentId': { params: analysed, expect: analysts },
 };
 
 const STATE_CHANGING_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;

@@ -12,6 +12,7 @@ import './agora-consultation-links';
 import { countSummary } from '../comments/comment-kinds';
 import { formatDate, phaseSentence } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
+import { SessionController } from '../auth/session-store';
 
 /** A consultation's front page: what it is, its dates, its sections and (when published) its outcome. */
 @customElement('agora-consultation-overview')
@@ -27,6 +28,7 @@ export class AgoraConsultationOverview extends LitElement {
   ];
 
   @property() slug = '';
+  private readonly session = new SessionController(this);
 
   private readonly consultation = new Task(this, {
     // The intro and outcome HTML are sanitised on the server by the one Markdown module.
@@ -69,6 +71,7 @@ export class AgoraConsultationOverview extends LitElement {
           </ol>
           <agora-consultation-downloads .slug=${c.slug}></agora-consultation-downloads>
           <agora-consultation-links .slug=${c.slug} .phase=${c.phase}></agora-consultation-links>
+          ${this.session.user?.can.analyseResponses ? html`<p><a href="/c/${c.slug}/analysis">Analyse the responses: campaigns and themes</a></p>` : null}
         `;
       },
     });

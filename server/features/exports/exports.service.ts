@@ -6,16 +6,37 @@ import { enforce } from '../../platform/decisions';
 import { mayExportForStaff } from './exports.policy';
 import { type Columns, toCsv, toJsonLines } from './exports.format';
 import { type CommentExportRow, commentRows, findConsultationId, type RevisionExportRow, revisionRows } from './exports.repository';
+import { analysisColumns } from '../analysis/analysis.service';
 
 export const EXPORT_FILES = ['comments.csv', 'comments.jsonl', 'revisions.csv', 'revisions.jsonl'] as const;
 export type ExportFile = (typeof EXPORT_FILES)[number];
 export type ExportScope = 'public' | 'staff';
 
-export const PUBLIC_COMMENT_COLUMNS: Columns<CommentExportRow> = [
+/** A comment with what response analysis found: its campaign (public, as campaigns are) and its themes (staff). */
+type AnalysedCommentRow = CommentExportRow & { campaign_id: number | null; themes: string };
+
+export const PUBLIC_COMMENT_COLUMNS: Columns<AnalysedCommentRow> = [
   'id', 'section', 'section_title', 'kind', 'parent_id', 'thread_id', 'quoted_passage', 'anchor_state', 'written_on_version',
-  'body', 'author', 'created_at', 'edited_at', 'endorsements', 'official', 'addressed_in_version',
+  'body', 'author', 'created_at', 'edited_at', 'endorsements', 'official', 'addressed_in_version', 'campaign_id',
 ];
-export const STAFF_COMMENT_COLUMNS: Columns<CommentExportRow> = [...PUBLIC_COMMENT_COLUMNS, 'status', 'hidden_reason', 'hidden_at', 'open_reports'];
+export const STAFF_COMMENT_COLUMNS: Columns<AnalysedCommentRow> = [...PUBLIC_COMMENT_COLUMNS, 'status', 'hidden_reason', 'hidden_at', 'open_reports', 'themes'];
+
+const ANALYSIS_BATCH = 1_000;
+
+/** Adds each comment's campaign and themes, looked up a batch at a time. */
+async function* withAnalysis(db: Db, rows: AsyncIterable<CommentExportRow>): AsyncGenerator<AnalysedCommentRow> {
+  let batch: CommentExportRow[] = [];
+  const flush = async function* () {
+    const { campaigns, themes } = await analysisColumns(db, batch.map((r) => r.id));
+    for (const row of batch) yield { ...row, campaign_id: campaigns.get(row.id) ?? null, themes: (themes.get(row.id) ?? []).join('; ') };
+    batch = [];
+  };
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length === ANALYSIS_BATCH) yield* flush();
+  }
+  yield* flush();
+}
 export const REVISION_COLUMNS: Columns<RevisionExportRow> = ['id', 'section', 'section_title', 'version', 'summary', 'author', 'created_at', 'sha256', 'markdown'];
 
 export interface ExportLink {
@@ -60,7 +81,7 @@ export async function exportConsultation(db: Db, user: CurrentUser | null, slug:
   const write = format === 'csv' ? toCsv : toJsonLines;
   const body =
     dataset === 'comments'
-      ? write(commentRows(db, consultationId, scope === 'staff'), scope === 'staff' ? STAFF_COMMENT_COLUMNS : PUBLIC_COMMENT_COLUMNS)
+      ? write(withAnalysis(db, commentRows(db, consultationId, scope === 'staff')), scope === 'staff' ? STAFF_COMMENT_COLUMNS : PUBLIC_COMMENT_COLUMNS)
       : write(revisionRows(db, consultationId), REVISION_COLUMNS);
   return {
     body,

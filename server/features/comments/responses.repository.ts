@@ -1,0 +1,37 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+
+// Responses, as response analysis reads them: the visible top-level comments of a consultation
+// (replies are conversation, an official answer is the body's own words).
+
+export interface ResponseText {
+  id: number;
+  section_id: number;
+  section_slug: string;
+  kind: string;
+  body: string;
+  author: string | null;
+  created_at: string;
+}
+
+function responses(db: Db) {
+  return db
+    .selectFrom('comments as cm')
+    .innerJoin('sections as s', 's.id', 'cm.section_id')
+    .leftJoin('users as u', 'u.id', 'cm.author_id')
+    .select(['cm.id', 'cm.section_id', 's.slug as section_slug', 'cm.kind', 'cm.body', 'u.display_name as author', 'cm.created_at'])
+    .where('cm.status', '=', 'visible')
+    .where('cm.depth', '=', 1)
+    .where('cm.official', '=', 0);
+}
+
+/** One keyset page of a consultation's responses in id order. */
+export async function responsePage(db: Db, consultationId: number, afterId: number, limit: number): Promise<ResponseText[]> {
+  // Unary + keeps SQLite on the primary key (id order, no sort), as the exports do.
+  return responses(db).where(sql`+cm.consultation_id`, '=', consultationId).where('cm.id', '>', afterId).orderBy('cm.id').limit(limit).execute();
+}
+
+export async function responsesByIds(db: Db, ids: readonly number[]): Promise<ResponseText[]> {
+  if (ids.length === 0) return [];
+  return responses(db).where('cm.id', 'in', [...ids]).orderBy('cm.id').execute();
+}

@@ -1,0 +1,21 @@
+import type { Db } from '../../db/database';
+import { type ResponseText, responsePage, responsesByIds } from './responses.repository';
+
+// For response analysis: the comments feature owns the comments table, so analysis reads
+// responses only through these.
+export type { ResponseText };
+
+const PAGE = 2_000;
+
+/** Every visible top-level response of a consultation, in pages (the caller yields between them). */
+export async function* consultationResponses(db: Db, consultationId: number): AsyncGenerator<ResponseText[]> {
+  for (let after = 0; ; ) {
+    const page = await responsePage(db, consultationId, after, PAGE);
+    if (page.length === 0) return;
+    yield page;
+    after = page.at(-1)!.id;
+  }
+}
+
+/** The visible responses among `ids` (hidden or deleted ones are left out). */
+export const visibleResponses = (db: Db, ids: readonly number[]) => responsesByIds(db, ids);
