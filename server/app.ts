@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { createDatabase, type Db } from './db/database';
 import { migrateToLatest } from './db/migrator';
+import { listenForChanges, stopListening } from './db/postgres';
 import { registerSessions } from './features/auth/auth.plugin';
 import { authRoutes } from './features/auth/auth.routes';
 import { usersRoutes } from './features/auth/users.routes';
@@ -52,9 +53,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const db = options.db ?? createDatabase(config);
   await migrateToLatest(db);
+  await listenForChanges(db);
   app.decorate('db', db);
   app.decorate('config', config);
-  app.addHook('onClose', async () => db.destroy());
+  app.addHook('onClose', async () => {
+    await stopListening(db);
+    await db.destroy();
+  });
 
   registerErrorHandling(app);
   await registerSecurity(app);
