@@ -122,6 +122,21 @@ describe.skipIf(!onPostgres)('several instances on one PostgreSQL', () => {
     }
   });
 
+  it('counts viewers and names editors across instances', async () => {
+    const { a, b, urlA, urlB } = await twoInstances();
+    const editor = await createActor(b, 'editor');
+    const onA = await connect(urlA, a);
+    await onA.subscribe(CHANNEL);
+    const onB = await connect(urlB, b, editor.cookie);
+    await onB.subscribe(CHANNEL);
+    onB.send({ type: 'presence', channel: CHANNEL, activity: 'editing' });
+    const presence = (m: ServerMessage, viewers: number) => m.type === 'presence' && m.viewers === viewers && m.editing.length === 1;
+    await onA.next((m) => presence(m, 2));
+    await onB.next((m) => presence(m, 2));
+    onB.close();
+    await onA.next((m) => m.type === 'presence' && m.viewers === 1 && m.editing.length === 0);
+  });
+
   it('closes the sockets of a person signed out through the other instance', async () => {
     const { a, b, urlA } = await twoInstances();
     const person = await createActor(a);
