@@ -22,8 +22,8 @@ afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
 });
 
-async function start(overrides: Partial<Config> = {}, withFixture = true) {
-  const app = await buildApp(testConfig(overrides));
+async function start(overrides: Partial<Config> = {}, withFixture = true, config = testConfig(overrides)) {
+  const app = await buildApp(config);
   apps.push(app);
   const fixture = withFixture ? await createConsultation(app.db) : undefined;
   // Dispatch the fixture's own events now, so tests see only what they cause.
@@ -100,7 +100,9 @@ describe('live channel', () => {
   it('loses nothing across a server restart for a resuming client', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agora-live-'));
     try {
-      const before = await start({ dataDir });
+      // The same database again (on PostgreSQL, the same schema).
+      const config = testConfig({ dataDir });
+      const before = await start({}, true, config);
       const client = await connect(before.url, before.app);
       await client.subscribe(CHANNEL);
       await publish(before.app, before.sectionId!, 'before restart');
@@ -108,7 +110,7 @@ describe('live channel', () => {
       await before.app.close();
       apps.splice(apps.indexOf(before.app), 1);
 
-      const after = await start({ dataDir }, false);
+      const after = await start({}, false, config);
       const sectionId = before.sectionId!;
       await publish(after.app, sectionId, 'while away');
       const resumed = await connect(after.url, after.app);
