@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { createDatabase, type Db } from './db/database';
 import { migrateToLatest } from './db/migrator';
+import { listenForChanges, stopListening } from './db/postgres';
 import { closeRenderPool } from './markdown/render-off-thread';
 import { registerSessions } from './features/auth/auth.plugin';
 import { analysisRoutes } from './features/analysis/analysis.routes';
@@ -58,9 +59,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const db = options.db ?? createDatabase(config);
   await migrateToLatest(db);
+  await listenForChanges(db);
   app.decorate('db', db);
   app.decorate('config', config);
-  app.addHook('onClose', async () => db.destroy());
+  app.addHook('onClose', async () => {
+    await stopListening(db);
+    await db.destroy();
+  });
   app.addHook('onClose', closeRenderPool);
 
   registerErrorHandling(app);

@@ -6,6 +6,10 @@ export interface Config {
   readonly host: string;
   /** Folder for the SQLite file; `:memory:` keeps the database in memory (tests). */
   readonly dataDir: string;
+  /** `postgres://…` runs on PostgreSQL instead of SQLite (see README, "Running on PostgreSQL"). */
+  readonly databaseUrl?: string;
+  /** PostgreSQL only: the schema Agora's tables live in, created when missing (default: the server's search_path). */
+  readonly databaseSchema?: string;
   readonly logLevel: LogLevel;
   /** `FULL` survives a power cut; `NORMAL` may lose the last commits (see README). */
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
@@ -73,6 +77,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const reportHideThreshold = positiveInteger('REPORT_HIDE_THRESHOLD', env.REPORT_HIDE_THRESHOLD ?? '3', problems);
   const premoderationAccountAgeHours = positiveInteger('PREMODERATION_ACCOUNT_AGE_HOURS', env.PREMODERATION_ACCOUNT_AGE_HOURS ?? '24', problems);
   const siteOrigin = parseOrigin(env.SITE_ORIGIN ?? `http://localhost:${port}`, problems);
+  const databaseUrl = parseDatabaseUrl(env.DATABASE_URL, problems);
+  const databaseSchema = env.DATABASE_SCHEMA ? identifier('DATABASE_SCHEMA', env.DATABASE_SCHEMA, problems) : undefined;
   const dataDir = env.DATA_DIR === ':memory:' ? ':memory:' : path.resolve(env.DATA_DIR ?? path.join(ROOT, 'data'));
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -80,6 +86,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     port,
     host,
     dataDir,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(databaseSchema ? { databaseSchema } : {}),
     logLevel,
     sqliteSynchronous,
     contentDir: path.resolve(env.CONTENT_DIR ?? path.join(ROOT, 'content')),
@@ -124,6 +132,20 @@ function parseOrigin(raw: string, problems: string[]): string {
   }
   problems.push(`SITE_ORIGIN must be a scheme, host and optional port such as https://consult.example.org (got "${raw}")`);
   return 'http://localhost';
+}
+
+function parseDatabaseUrl(raw: string | undefined, problems: string[]): string | undefined {
+  if (!raw) return undefined;
+  if (/^postgres(ql)?:\/\//.test(raw)) return raw;
+  problems.push('DATABASE_URL must start with postgres:// or postgresql:// (leave it unset for SQLite)');
+  return undefined;
+}
+
+/** A schema name goes into SQL and a connection option, so only plain lower-case identifiers. */
+function identifier(name: string, raw: string, problems: string[]): string {
+  if (/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) return raw;
+  problems.push(`${name} must be lower-case letters, digits and underscores (got "${raw}")`);
+  return 'public';
 }
 
 function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[], problems: string[]): T {

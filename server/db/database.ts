@@ -4,14 +4,20 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Config } from '../config';
 import { LruCache } from '../platform/lru-cache';
+import { createPostgresDatabase, isPostgresDatabase, postgresChangeToken } from './postgres';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
 
 export const SQLITE_FILE = 'agora.db';
 
-/** Opens the embedded SQLite database (creating its folder) with WAL, foreign keys and a busy timeout. */
-export function createDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronous'>): Db {
+/** Opens PostgreSQL when `databaseUrl` is set (see postgres.ts), else the embedded SQLite database. */
+export function createDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronous' | 'databaseUrl' | 'databaseSchema'>): Db {
+  return config.databaseUrl ? createPostgresDatabase(config.databaseUrl, config.databaseSchema) : createSqliteDatabase(config);
+}
+
+/** The SQLite file (creating its folder) with WAL, foreign keys and a busy timeout. */
+function createSqliteDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronous'>): Db {
   const file = config.dataDir === ':memory:' ? ':memory:' : path.join(config.dataDir, SQLITE_FILE);
   if (file !== ':memory:') fs.mkdirSync(config.dataDir, { recursive: true });
   const sqlite = new SQLite(file);
@@ -49,10 +55,13 @@ const OTHER_WRITERS_CHECK_MS = 1;
  * Kysely: rows written through this connection (`total_changes()`, which also counts writes still
  * in an open transaction and writes later rolled back — erring towards "changed"), or a commit by
  * any other connection, such as a CLI command (`data_version`). Read caches compare it (see
- * read-cache.ts). Undefined for a transaction or a database not opened here: do not cache.
+ * read-cache.ts). On PostgreSQL: a counter moved by every commit of this instance and by every
+ * other instance's commit notification (postgres.ts), so another instance's write reaches this
+ * cache once its NOTIFY arrives (a few milliseconds; as if the request had raced the commit).
+ * Undefined for a transaction or a database not opened here: do not cache.
  */
 export function changeToken(db: Db): string | undefined {
-  return changeTokens.get(db)?.();
+  return isPostgresDatabase(db) ? postgresChangeToken(db) : changeTokens.get(db)?.();
 }
 
 const STATEMENT_CACHE_SIZE = 500;

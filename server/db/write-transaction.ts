@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Db } from './database';
+import { committed, isPostgresDatabase, lockAndAnnounce } from './postgres';
 import type { Database } from './schema';
 
 /**
@@ -21,6 +22,12 @@ interface Pending {
  * is what makes `synchronous=FULL` (durable across a power cut) affordable. Each write runs in its
  * own savepoint, so one that throws rolls back alone; every caller is answered only after the
  * shared COMMIT has succeeded, so an acknowledged write is on disk.
+ *
+ * On PostgreSQL the same batching holds, and each batch first takes one advisory lock shared by
+ * every instance: writes stay serial, as on SQLite (so no rule written for SQLite's single writer
+ * meets a concurrent one), and event seqs commit in order (see postgres.ts). Each batch also
+ * queues a NOTIFY, delivered at its commit, which wakes every instance's live hub and moves their
+ * read caches on.
  */
 class GroupCommitter {
   private queue: Pending[] = [];
@@ -28,7 +35,11 @@ class GroupCommitter {
   /** Batches committed and writes in them, for `groupCommitStats`. */
   readonly stats = { commits: 0, writes: 0 };
 
-  constructor(private readonly db: Db) {}
+  private readonly postgres: boolean;
+
+  constructor(private readonly db: Db) {
+    this.postgres = isPostgresDatabase(db);
+  }
 
   run<T>(work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -57,6 +68,7 @@ class GroupCommitter {
     let trx;
     try {
       trx = await this.db.startTransaction().execute();
+      if (this.postgres) await lockAndAnnounce(trx);
       for (const item of batch) {
         const savepoint = await trx.savepoint('unit').execute();
         try {
@@ -68,6 +80,7 @@ class GroupCommitter {
         }
       }
       await trx.commit().execute();
+      committed(this.db);
       this.stats.commits += 1;
       this.stats.writes += batch.length;
     } catch (error) {

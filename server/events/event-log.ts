@@ -1,5 +1,6 @@
 import type { LoggedEventMap, LiveEventType } from '../contracts/live';
 import type { Db } from '../db/database';
+import { lockAndAnnounce, usesPostgres } from '../db/postgres';
 import { now } from '../db/time';
 import type { Trx } from '../db/write-transaction';
 
@@ -16,8 +17,11 @@ export interface LoggedEvent<T = unknown> {
 /**
  * Appends an event. Call it with the transaction that makes the change, so the change and its
  * event commit (or roll back) together; the live hub reads the table after commit.
+ * On PostgreSQL it first takes the write lock (a group-commit batch already holds it), so seqs
+ * commit in order for every writer, even one outside group commit, and wakes other instances.
  */
 export async function appendEvent<K extends LiveEventType>(trx: Trx, channel: string, type: K, data: LoggedEventMap[K]): Promise<void> {
+  if (usesPostgres(trx)) await lockAndAnnounce(trx);
   await trx.insertInto('events').values({ channel, type, payload: JSON.stringify(data), created_at: now() }).execute();
 }
 

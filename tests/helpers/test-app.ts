@@ -1,13 +1,23 @@
-import { onTestFinished } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { inject, onTestFinished } from 'vitest';
 import { buildApp } from '../../server/app';
 import { type Config, loadConfig } from '../../server/config';
 import type { App } from '../../server/platform/fastify';
 
+/** Set in the PostgreSQL project only (tests/helpers/postgres-setup.ts). */
+export const postgresTestUrl: string | undefined = inject('postgresTestUrl');
+export const onPostgres = postgresTestUrl !== undefined;
+
+/**
+ * A fresh database: in memory on SQLite; on PostgreSQL a new schema of the run's test database
+ * (pass the returned config to a second `buildApp` for a second instance on the same database).
+ */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({ DATA_DIR: ':memory:', LOG_LEVEL: 'silent' }, overrides);
+  const database = postgresTestUrl ? { DATABASE_URL: postgresTestUrl, DATABASE_SCHEMA: `t_${randomBytes(6).toString('hex')}` } : {};
+  return loadConfig({ DATA_DIR: ':memory:', LOG_LEVEL: 'silent', ...database }, overrides);
 }
 
-/** The real app on a fresh in-memory SQLite database, closed when the test that built it finishes (call it in a test or a `beforeEach`). */
+/** The real app on a fresh database (see testConfig), closed when the test that built it finishes (call it in a test or a `beforeEach`). */
 export async function buildTestApp(overrides: Partial<Config> = {}): Promise<App> {
   const app = await buildApp(testConfig(overrides));
   onTestFinished(() => app.close());

@@ -22,8 +22,8 @@ afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
 });
 
-async function start(overrides: Partial<Config> = {}, withFixture = true) {
-  const app = await buildApp(testConfig(overrides));
+async function start(overrides: Partial<Config> = {}, withFixture = true, config = testConfig(overrides)) {
+  const app = await buildApp(config);
   apps.push(app);
   const fixture = withFixture ? await createConsultation(app.db) : undefined;
   // Dispatch the fixture's own events now, so tests see only what they cause.
@@ -100,7 +100,9 @@ describe('live channel', () => {
   it('loses nothing across a server restart for a resuming client', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agora-live-'));
     try {
-      const before = await start({ dataDir });
+      // The same database again (on PostgreSQL, the same schema).
+      const config = testConfig({ dataDir });
+      const before = await start({}, true, config);
       const client = await connect(before.url, before.app);
       await client.subscribe(CHANNEL);
       await publish(before.app, before.sectionId!, 'before restart');
@@ -108,7 +110,7 @@ describe('live channel', () => {
       await before.app.close();
       apps.splice(apps.indexOf(before.app), 1);
 
-      const after = await start({ dataDir }, false);
+      const after = await start({}, false, config);
       const sectionId = before.sectionId!;
       await publish(after.app, sectionId, 'while away');
       const resumed = await connect(after.url, after.app);
@@ -122,7 +124,9 @@ describe('live channel', () => {
   });
 
   it('cuts off a client that stops reading while a fast one keeps receiving', async () => {
-    const { app, url } = await start({ liveMaxBufferedBytes: 256 * 1024 });
+    // No heartbeat while the 3,000 writes run (slow on a loaded machine): the paused client would
+    // miss a ping and be terminated (1006) instead of cut off for its backlog.
+    const { app, url } = await start({ liveMaxBufferedBytes: 256 * 1024, liveHeartbeatMs: 600_000 });
     const fast = await connect(url, app);
     const slow = await connect(url, app);
     await fast.subscribe(CHANNEL);
@@ -130,9 +134,12 @@ describe('live channel', () => {
     (slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
     const blob = 'x'.repeat(4_000);
     const total = 3_000;
-    for (let i = 0; i < total; i++) {
-      await app.db.transaction().execute((trx) => appendEvent(trx, CHANNEL, 'revision.published', { summary: `big ${i}`, blob } as never));
-    }
+    // One commit, so the whole backlog is dispatched at once on both engines (on PostgreSQL each
+    // commit's notification wakes the hub, and a cut-off long before the client resumes ends in
+    // terminate, 1006, rather than the 4008 this test reads).
+    await app.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < total; i++) await appendEvent(trx, CHANNEL, 'revision.published', { summary: `big ${i}`, blob } as never);
+    });
     app.liveHub.wake();
     await fast.next(() => fast.events().length === total, 15_000);
     expect(summaries(fast).at(-1)).toBe(`big ${total - 1}`);

@@ -79,8 +79,9 @@ export async function listTopLevel(db: Db, query: TopLevelQuery): Promise<Commen
       select = select.orderBy('comments.endorsement_count', 'desc').orderBy('comments.id', 'desc');
       break;
     case 'position':
-      // Whole-section comments (no block) sort first, then passages in reading order.
-      select = select.orderBy('comments.block_index', 'asc').orderBy('comments.anchor_start', 'asc').orderBy('comments.id', 'asc');
+      // Whole-section comments (no block) sort first, then passages in reading order (NULLS FIRST
+      // is SQLite's default and must be said for PostgreSQL).
+      select = select.orderBy('comments.block_index', (ob) => ob.asc().nullsFirst()).orderBy('comments.anchor_start', (ob) => ob.asc().nullsFirst()).orderBy('comments.id', 'asc');
       break;
   }
   return select.limit(query.limit).offset(query.offset).execute();

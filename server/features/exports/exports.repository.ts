@@ -1,8 +1,16 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
+import { usesPostgres } from '../../db/postgres';
 
 /** Rows are read in keyset batches, so an export of a million comments holds one batch at a time. */
 const BATCH = 1_000;
+
+/**
+ * Unary + keeps SQLite on the primary key (id order, no sort): with the consultation's index it
+ * would sort the whole consultation again for every batch. PostgreSQL plans this well by itself
+ * (and has no + for text).
+ */
+const unindexed = (db: Db, column: string) => (usesPostgres(db) ? sql.ref(column) : sql`+${sql.ref(column)}`);
 
 export interface CommentExportRow {
   id: number;
@@ -58,11 +66,9 @@ export async function* commentRows(db: Db, consultationId: number, everyStatus: 
         'cm.hidden_at',
         'cm.report_count as open_reports',
       ])
-      // Unary + keeps SQLite on the primary key (id order, no sort): with the consultation's index
-      // it would sort the whole consultation again for every batch.
-      .where(sql`+cm.consultation_id`, '=', consultationId)
+      .where(unindexed(db, 'cm.consultation_id'), '=', consultationId)
       .where('cm.id', '>', after)
-      .$if(!everyStatus, (qb) => qb.where(sql`+cm.status`, '=', 'visible'))
+      .$if(!everyStatus, (qb) => qb.where(unindexed(db, 'cm.status'), '=', 'visible'))
       .orderBy('cm.id')
       .limit(BATCH)
       .execute();

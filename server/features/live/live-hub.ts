@@ -8,6 +8,7 @@ import { type EventFilter, filterFor, withCurrentComments } from './event-filter
 import { isSectionChannel, mayWatch } from './channel.policy';
 import type { LiveConnection } from './live-connection';
 import { refreshConnectionUser } from './account-changes';
+import { PRESENCE_REFRESH_MS, type PresenceSummary, SharedPresence } from './shared-presence';
 
 const BATCH = 1_000;
 // Dispatch yields to the event loop this often so sockets drain and requests are served meanwhile.
@@ -31,6 +32,9 @@ export class LiveHub {
   private readonly connections = new Set<LiveConnection>();
   private readonly watchers = new Map<string, Set<LiveConnection>>();
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+  /** Channels whose next presence broadcast must also be reported to the other instances. */
+  private readonly presenceChanged = new Set<string>();
+  private readonly shared: SharedPresence;
   /** Connections holding frames back during this dispatch turn (see LiveConnection.hold). */
   private readonly held = new Set<LiveConnection>();
   private timers: NodeJS.Timeout[] = [];
@@ -39,19 +43,26 @@ export class LiveHub {
     private readonly db: Db,
     private readonly options: LiveHubOptions,
     private readonly log: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.shared = new SharedPresence(db, (channel) => this.schedulePresence(channel, false));
+  }
 
   async start(): Promise<void> {
     this.cursor = await latestSeq(this.db);
     this.timers = [
       setInterval(() => this.heartbeat(), this.options.heartbeatMs),
       setInterval(() => this.enqueue(() => pruneEvents(this.db, this.options.retentionDays).then(() => undefined)), 60 * 60 * 1000),
+      setInterval(() => {
+        for (const channel of this.watchers.keys()) if (isSectionChannel(channel)) this.shared.report(channel, this.localPresence(channel));
+      }, PRESENCE_REFRESH_MS),
     ];
     for (const timer of this.timers) timer.unref();
   }
 
   async stop(): Promise<void> {
     for (const timer of [...this.timers, ...this.presenceTimers.values()]) clearInterval(timer);
+    for (const channel of this.watchers.keys()) if (isSectionChannel(channel)) this.shared.report(channel, { viewers: 0, editing: [], reviewing: [] });
+    this.shared.stop();
     for (const connection of this.connections) connection.close(LIVE_CLOSE.goingAway, 'server shutting down');
     await this.queue;
   }
@@ -242,8 +253,12 @@ export class LiveHub {
     if (isSectionChannel(channel)) this.schedulePresence(channel);
   }
 
-  /** Presence changes are coalesced per channel so 1,000 arrivals cost one broadcast, not a million frames. */
-  private schedulePresence(channel: string): void {
+  /**
+   * Presence changes are coalesced per channel so 1,000 arrivals cost one broadcast, not a million
+   * frames. `changedHere`: this instance's viewers changed, so the other instances are told too.
+   */
+  private schedulePresence(channel: string, changedHere = true): void {
+    if (changedHere) this.presenceChanged.add(channel);
     if (this.presenceTimers.has(channel)) return;
     const timer = setTimeout(() => {
       this.presenceTimers.delete(channel);
@@ -253,12 +268,19 @@ export class LiveHub {
     this.presenceTimers.set(channel, timer);
   }
 
-  private broadcastPresence(channel: string): void {
-    const watchers = this.watchers.get(channel);
-    if (!watchers) return;
+  private localPresence(channel: string): PresenceSummary {
+    const watchers = this.watchers.get(channel) ?? new Set();
     const names = (activity: string) =>
       [...new Set([...watchers].filter((c) => c.activities.get(channel) === activity && c.user).map((c) => c.user!.displayName))].sort();
-    const frame: PresenceFrame = { type: 'presence', channel, viewers: watchers.size, editing: names('editing'), reviewing: names('reviewing') };
+    return { viewers: watchers.size, editing: names('editing'), reviewing: names('reviewing') };
+  }
+
+  private broadcastPresence(channel: string): void {
+    const local = this.localPresence(channel);
+    if (this.presenceChanged.delete(channel)) this.shared.report(channel, local);
+    const watchers = this.watchers.get(channel);
+    if (!watchers) return;
+    const frame: PresenceFrame = { type: 'presence', channel, ...this.shared.combine(channel, local) };
     const serialised = JSON.stringify(frame);
     for (const connection of watchers) connection.sendRaw(serialised);
   }

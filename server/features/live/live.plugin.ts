@@ -6,6 +6,7 @@ import { Value } from 'typebox/value';
 import { LIVE_CLOSE } from '../../contracts/live';
 import { ClientMessage } from '../../contracts/live-messages';
 import { ErrorBody } from '../../contracts/errors';
+import { onDatabaseChange } from '../../db/postgres';
 import type { App } from '../../platform/fastify';
 import { forbidden, HttpError } from '../../platform/errors';
 import { isAllowedOrigin } from '../../platform/security';
@@ -34,7 +35,12 @@ export async function registerLive(app: App): Promise<void> {
   app.addHook('onResponse', async (request) => {
     if (!SAFE_METHODS.has(request.method)) hub.wake();
   });
-  app.addHook('preClose', async () => hub.stop());
+  // PostgreSQL: another instance's commit (or a CLI's) arrives as a notification; the log is read as for our own.
+  const stopHearing = onDatabaseChange(app.db, () => hub.wake());
+  app.addHook('preClose', async () => {
+    stopHearing();
+    await hub.stop();
+  });
   // Open sockets per address (IPv6: per /64), so no one address can hold the server's file handles.
   const socketsPerAddress = new Map<string, number>();
   const addressOf = (request: FastifyRequest) => (request.ip ? normalizeIP(request.ip) : 'unknown');

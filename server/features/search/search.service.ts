@@ -1,28 +1,41 @@
 import type { SearchQuery, SearchResults } from '../../contracts/search';
 import { SEARCH_PAGE_SIZE } from '../../contracts/search';
 import type { Db } from '../../db/database';
+import { usesPostgres } from '../../db/postgres';
 import { badRequest } from '../../platform/errors';
 import { dateRangeMatch } from './date-tokens';
-import { type CommentHitRow, earliestComment, findScope, MATCH_END, MATCH_START, searchComments, searchSections, type SectionHitRow } from './search.repository';
+import { searchCommentsPostgres, searchSectionsPostgres } from './search-postgres.repository';
+import { type CommentHitRow, earliestComment, findScope, MATCH_END, MATCH_START, type Scope, searchComments, searchSections, type SectionHitRow } from './search.repository';
 
 /** Words beyond this many add little to a search and cost a posting-list walk each. */
 const MAX_TERMS = 16;
 const MAX_SECTION_HITS = 20;
 
-/**
- * The words of `q` as FTS5 strings, each double-quoted (inner quotes doubled), so no input is
- * ever read as FTS5 syntax: `AND`, `-`, `*`, `:` and unbalanced quotes are just text. Only words
- * with a letter or digit count; undefined when there are none.
- */
-export function matchTerms(q: string): string | undefined {
-  const terms = q
+/** The words of `q`: only those with a letter or digit count, at most MAX_TERMS. */
+function searchWords(q: string): string[] {
+  return q
     .normalize('NFKC')
     .replace(/\p{Cc}/gu, ' ') // FTS5 strings end at NUL; no control character is part of a word
     .split(/\s+/u)
     .filter((word) => /[\p{L}\p{N}]/u.test(word))
-    .slice(0, MAX_TERMS)
-    .map((word) => `"${word.replaceAll('"', '""')}"`);
+    .slice(0, MAX_TERMS);
+}
+
+/**
+ * The words of `q` as FTS5 strings, each double-quoted (inner quotes doubled), so no input is
+ * ever read as FTS5 syntax: `AND`, `-`, `*`, `:` and unbalanced quotes are just text.
+ * Undefined when there are no words.
+ */
+export function matchTerms(q: string): string | undefined {
+  const terms = searchWords(q).map((word) => `"${word.replaceAll('"', '""')}"`);
   return terms.length > 0 ? terms.join(' ') : undefined;
+}
+
+/** The same words for `websearch_to_tsquery`, each quoted so `or` and `-` stay words (inner quotes become spaces). */
+function websearchTerms(q: string): string {
+  return searchWords(q)
+    .map((word) => `"${word.replaceAll('"', ' ')}"`)
+    .join(' ');
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -65,9 +78,30 @@ export async function search(db: Db, query: SearchQuery): Promise<SearchResults>
     ...(query.kind ? [`kind : "${query.kind}"`] : []),
     ...(dates ? [dates] : []),
   ];
+  if (usesPostgres(db)) return searchPostgres(db, query, scope, page);
   const commentMatch = `body : (${terms}) AND ${filters.join(' AND ')}`;
   const rows = await searchComments(db, commentMatch, SEARCH_PAGE_SIZE + 1, (page - 1) * SEARCH_PAGE_SIZE);
   const sections = page === 1 && !query.kind && !query.from && !query.to ? await searchSections(db, terms, scope, MAX_SECTION_HITS) : [];
+  return results(rows, sections, page);
+}
+
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
+
+/** The same search on PostgreSQL (`search` has checked the query and found the scope). */
+async function searchPostgres(db: Db, query: SearchQuery, scope: Scope, page: number): Promise<SearchResults> {
+  const words = websearchTerms(query.q);
+  const filters = {
+    ...scope,
+    ...(query.kind ? { kind: query.kind } : {}),
+    ...(query.from ? { since: `${query.from}T00:00:00.000Z` } : {}),
+    ...(query.to ? { until: nextDay(query.to) } : {}),
+  };
+  const rows = await searchCommentsPostgres(db, words, filters, SEARCH_PAGE_SIZE + 1, (page - 1) * SEARCH_PAGE_SIZE);
+  const sections = page === 1 && !query.kind && !query.from && !query.to ? await searchSectionsPostgres(db, words, scope, MAX_SECTION_HITS) : [];
+  return results(rows, sections, page);
+}
+
+function results(rows: CommentHitRow[], sections: SectionHitRow[], page: number): SearchResults {
   return {
     sections: sections.map(place),
     comments: rows.slice(0, SEARCH_PAGE_SIZE).map(commentHit),
