@@ -13,6 +13,7 @@ import { commentFeedsRoutes } from './features/comments/comments.feeds';
 import { commentsRoutes } from './features/comments/comments.routes';
 import { exportsRoutes } from './features/exports/exports.routes';
 import { registerLive } from './features/live/live.plugin';
+import { registerMail } from './features/mail/mail.plugin';
 import { moderationRoutes } from './features/moderation/moderation.routes';
 import { proposalModerationRoutes } from './features/proposals/proposal-moderation.routes';
 import { consultationsRoutes } from './features/consultations/consultations.routes';
@@ -67,6 +68,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes);
   await app.register(usersRoutes);
   await registerLive(app);
+  await registerMail(app);
   await app.register(consultationsRoutes);
   await app.register(revisionsRoutes);
   await app.register(commentAnchorsRoutes);
