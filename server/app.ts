@@ -7,6 +7,7 @@ import type { Config } from './config';
 import { createDatabase, type Db } from './db/database';
 import { migrateToLatest } from './db/migrator';
 import { registerSessions } from './features/auth/auth.plugin';
+import { accountRoutes } from './features/auth/account.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { usersRoutes } from './features/auth/users.routes';
 import { commentFeedsRoutes } from './features/comments/comments.feeds';
@@ -67,6 +68,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(authRoutes);
   await app.register(usersRoutes);
+  await app.register(accountRoutes);
   await registerLive(app);
   await registerMail(app);
   await app.register(consultationsRoutes);

@@ -39,3 +39,21 @@ export async function setRole(db: Db, id: number, role: Role): Promise<void> {
 export async function setBlocked(db: Db, id: number, blockedAt: string | null, reason: string | null): Promise<void> {
   await db.updateTable('users').set({ blocked_at: blockedAt, blocked_reason: reason }).where('id', '=', id).execute();
 }
+
+/** Live accounts with this email address (any case); addresses are not unique, so there may be several. */
+export async function findUsersByEmail(db: Db, email: string) {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .where('deleted_at', 'is', null)
+    .execute();
+}
+
+export async function setPasswordHash(db: Db, id: number, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
+
+export async function setEmail(db: Db, id: number, email: string | null, verifiedAt: string | null): Promise<void> {
+  await db.updateTable('users').set({ email, email_verified_at: verifiedAt }).where('id', '=', id).execute();
+}
