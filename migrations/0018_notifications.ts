@@ -77,10 +77,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('seq', 'integer', (c) => c.notNull())
     .execute();
+
+  // Secrets the server makes once and keeps (the key that signs unsubscribe links).
+  await db.schema
+    .createTable('server_secrets')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['event_cursors', 'follows', 'notification_preferences', 'notifications', 'account_tokens', 'outbox']) await db.schema.dropTable(table).execute();
+  for (const table of ['server_secrets', 'event_cursors', 'follows', 'notification_preferences', 'notifications', 'account_tokens', 'outbox']) await db.schema.dropTable(table).execute();
   await db.schema.alterTable('users').dropColumn('deleted_at').execute();
   await db.schema.alterTable('users').dropColumn('email_verified_at').execute();
 }

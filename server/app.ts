@@ -15,6 +15,7 @@ import { commentsRoutes } from './features/comments/comments.routes';
 import { exportsRoutes } from './features/exports/exports.routes';
 import { registerLive } from './features/live/live.plugin';
 import { registerMail } from './features/mail/mail.plugin';
+import { registerNotifications } from './features/notifications/notifications.plugin';
 import { moderationRoutes } from './features/moderation/moderation.routes';
 import { proposalModerationRoutes } from './features/proposals/proposal-moderation.routes';
 import { consultationsRoutes } from './features/consultations/consultations.routes';
@@ -71,6 +72,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountRoutes);
   await registerLive(app);
   await registerMail(app);
+  await registerNotifications(app, () => {
+    app.liveHub.wake();
+    app.mailSender.wake();
+  });
   await app.register(consultationsRoutes);
   await app.register(revisionsRoutes);
   await app.register(commentAnchorsRoutes);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -45,8 +44,6 @@ export interface Config {
   readonly mailFrom: string;
   /** Where emails are written when there is no SMTP server: `DATA_DIR/outbox/`. */
   readonly mailOutboxDir: string;
-  /** Signs one-click unsubscribe links; random per start unless set (links then die on restart). */
-  readonly linkSecret: string;
   /** Accounts younger than this wait `newAccountPostIntervalSeconds` between their posts. */
   readonly newAccountHours: number;
   readonly newAccountPostIntervalSeconds: number;
@@ -116,7 +113,6 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     mailFrom: env.MAIL_FROM ?? `Agora <no-reply@${new URL(siteOrigin).hostname}>`,
     // An in-memory database (tests) keeps its mail beside it in a temporary folder.
     mailOutboxDir: dataDir === ':memory:' ? path.join(os.tmpdir(), `agora-outbox-${process.pid}`) : path.join(dataDir, 'outbox'),
-    linkSecret: env.LINK_SECRET ?? randomBytes(32).toString('base64url'),
     newAccountHours,
     newAccountPostIntervalSeconds,
     ...overrides,

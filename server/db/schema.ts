@@ -27,6 +27,7 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable;
   follows: FollowsTable;
   event_cursors: EventCursorsTable;
+  server_secrets: ServerSecretsTable;
 }
 
 export type { Role };
@@ -343,4 +344,9 @@ export interface FollowsTable {
 export interface EventCursorsTable {
   name: string;
   seq: number;
+}
+
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
 }

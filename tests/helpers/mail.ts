@@ -59,3 +59,9 @@ export function linkIn(mail: ParsedMail, app: App): URL {
   if (!match) throw new Error(`no link in: ${mail.text}`);
   return new URL(match[0]);
 }
+
+/** A header's value as sent (mailparser folds List-* headers into an object of its own). */
+export function rawHeader(mail: ParsedMail, name: string): string | undefined {
+  const line = mail.headerLines.find((header) => header.key === name.toLowerCase())?.line;
+  return line?.slice(line.indexOf(':') + 1).trim();
+}

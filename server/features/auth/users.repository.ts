@@ -57,3 +57,27 @@ export async function setPasswordHash(db: Db, id: number, passwordHash: string):
 export async function setEmail(db: Db, id: number, email: string | null, verifiedAt: string | null): Promise<void> {
   await db.updateTable('users').set({ email, email_verified_at: verifiedAt }).where('id', '=', id).execute();
 }
+
+/** Who to notify: live accounts among `ids`, with their address only once it is confirmed. */
+export async function findRecipients(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .select(['id', 'role', 'email', 'email_verified_at'])
+    .where('id', 'in', ids)
+    .where('deleted_at', 'is', null)
+    .where('blocked_at', 'is', null)
+    .execute();
+}
+
+/** Live, unblocked accounts holding one of `roles` (admins hold every role). */
+export async function idsWithRoles(db: Db, roles: Role[]): Promise<number[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', 'in', [...roles, 'admin'])
+    .where('deleted_at', 'is', null)
+    .where('blocked_at', 'is', null)
+    .execute();
+  return rows.map((row) => row.id);
+}

@@ -226,3 +226,9 @@ export async function latestComments(db: Db, where: { consultationId: number; se
   select = where.sectionId === undefined ? select.where('comments.consultation_id', '=', where.consultationId) : select.where('comments.section_id', '=', where.sectionId);
   return select.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(limit).execute();
 }
+
+/** Everyone who commented in a consultation (told when its outcome is published). */
+export async function authorsIn(db: Db, consultationId: number): Promise<number[]> {
+  const rows = await db.selectFrom('comments').select('author_id').distinct().where('consultation_id', '=', consultationId).where('author_id', 'is not', null).execute();
+  return rows.map((row) => row.author_id!);
+}

@@ -45,6 +45,8 @@ export { type CommentWithAuthor, selectComments as commentQuery } from './commen
 export const commentById = (db: Db, id: number) => repo.findComment(db, id);
 /** Status and visibility reason of several comments, as stored now. */
 export const commentStates = (db: Db, ids: number[]) => repo.currentStates(db, ids);
+/** Who commented in a consultation (notifications of its outcome). */
+export const commentAuthorsIn = (db: Db, consultationId: number) => repo.authorsIn(db, consultationId);
 
 /** The columns moderation changes: hiding, restoring, approving and closing threads. */
 export type ModerationChange = Pick<Updateable<CommentsTable>, 'status' | 'hidden_reason' | 'hidden_by' | 'hidden_at' | 'closed_at' | 'closed_note'>;
