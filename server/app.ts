@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrator';
 import { registerSessions } from './features/auth/auth.plugin';
 import { accountRoutes } from './features/auth/account.routes';
 import { authRoutes } from './features/auth/auth.routes';
+import { personalDataRoutes } from './features/auth/personal-data.routes';
 import { usersRoutes } from './features/auth/users.routes';
 import { commentFeedsRoutes } from './features/comments/comments.feeds';
 import { commentsRoutes } from './features/comments/comments.routes';
@@ -70,6 +71,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes);
   await app.register(usersRoutes);
   await app.register(accountRoutes);
+  await app.register(personalDataRoutes);
   await registerLive(app);
   await registerMail(app);
   await registerNotifications(app, () => {

@@ -14,7 +14,7 @@ import type { CurrentUser } from './current-user';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { hashToken } from './sessions';
 import { deleteOtherSessions, deleteUserSessions } from './sessions.repository';
-import { findUserById, findUsersByEmail, setEmail, setPasswordHash } from './users.repository';
+import { accountDataOf, anonymiseUser, findUserById, findUsersByEmail, setEmail, setPasswordHash } from './users.repository';
 
 const HOUR_MS = 60 * 60 * 1000;
 const LIFETIME_MS: Record<AccountTokenPurpose, number> = { reset_password: HOUR_MS, verify_email: 7 * 24 * HOUR_MS };
@@ -75,7 +75,8 @@ export async function resetPassword(db: Db, input: PasswordResetBody): Promise<v
   });
 }
 
-async function requireCurrentPassword(db: Db, userId: number, password: string): Promise<UserRow> {
+/** 400 on `currentPassword` unless it is the account's password. */
+export async function requireCurrentPassword(db: Db, userId: number, password: string): Promise<UserRow> {
   const row = (await findUserById(db, userId))!;
   if (!(await verifyPassword(row.password_hash, password))) throw new HttpError(400, 'bad_credentials', 'Your current password is not right.', 'currentPassword');
   return row;
@@ -142,4 +143,15 @@ export async function signOutEverywhere(db: Db, user: CurrentUser): Promise<void
 export async function getAccount(db: Db, user: CurrentUser): Promise<AccountSettings> {
   const row = (await findUserById(db, user.id))!;
   return { username: row.username, displayName: row.display_name, email: row.email, emailVerified: row.email_verified_at !== null, createdAt: row.created_at };
+}
+
+/** Everything the account itself holds about the person (their data download). */
+export const accountData = (db: Db, user: CurrentUser) => accountDataOf(db, user.id);
+
+/** Empties the account of personal data and ends its sessions; returns the address it had, if any. */
+export async function anonymiseAccount(trx: Trx, userId: number): Promise<string | null> {
+  const email = (await findUserById(trx, userId))?.email ?? null;
+  await anonymiseUser(trx, userId, now());
+  await signOutSessions(trx, userId);
+  return email;
 }

@@ -81,3 +81,25 @@ export async function idsWithRoles(db: Db, roles: Role[]): Promise<number[]> {
     .execute();
   return rows.map((row) => row.id);
 }
+
+/**
+ * Erasure: the row stays (comments and proposals point at it) but holds nothing personal, cannot
+ * sign in, and is shown as "Deleted account". The username is freed for someone else.
+ */
+export async function anonymiseUser(db: Db, id: number, at: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ username: `deleted-${id}`, display_name: 'Deleted account', email: null, email_verified_at: null, password_hash: '!', blocked_reason: null, deleted_at: at })
+    .where('id', '=', id)
+    .execute();
+  await db.deleteFrom('known_devices').where('user_id', '=', id).execute();
+  await db.deleteFrom('account_tokens').where('user_id', '=', id).execute();
+}
+
+/** The account's own row and sessions, for its data download (no password hash, no token hashes). */
+export async function accountDataOf(db: Db, id: number) {
+  const user = await db.selectFrom('users').select(['username', 'display_name', 'email', 'email_verified_at', 'role', 'blocked_at', 'blocked_reason', 'created_at']).where('id', '=', id).executeTakeFirstOrThrow();
+  const sessions = await db.selectFrom('sessions').select(['created_at', 'last_seen_at']).where('user_id', '=', id).execute();
+  const devices = await db.selectFrom('known_devices').select(['created_at']).where('user_id', '=', id).execute();
+  return { user, sessions, knownBrowsers: devices };
+}

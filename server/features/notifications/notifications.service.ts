@@ -11,7 +11,7 @@ import { type Recipient, recipientsAmong } from '../auth/users.service';
 import { queueMail } from '../mail/mail.service';
 import { DEFAULT_DELIVERY, KIND_LABELS, kindsFor } from './notification-kinds';
 import { notificationMail } from './notification-mail';
-import { countUnread, insertNotification, listNotifications, markRead, preferencesOf, setPreference } from './notifications.repository';
+import { countUnread, deleteNotificationData, insertNotification, notificationDataOf, listNotifications, markRead, preferencesOf, setPreference } from './notifications.repository';
 import type { UnsubscribeLinks } from './unsubscribe-links';
 
 /** What one event tells one person. */
@@ -106,3 +106,8 @@ export async function unsubscribe(db: Db, links: UnsubscribeLinks, token: string
   await writeTransaction(db, (trx) => setPreference(trx, target.userId, target.kind, 'off'));
   return { kind: target.kind, label: KIND_LABELS[target.kind] };
 }
+
+/** The person's notifications, choices and follows (their data download). */
+export const notificationData = (db: Db, userId: number) => notificationDataOf(db, userId);
+/** Account erasure. */
+export const forgetNotifications = (trx: Trx, userId: number) => deleteNotificationData(trx, userId);
