@@ -165,3 +165,22 @@ describe('password change and sessions', () => {
     expect((await post('/api/account/sign-out-everywhere', {})).statusCode).toBe(401);
   });
 });
+
+describe('CSRF on the new routes', () => {
+  it.each([
+    ['POST', '/api/account/password'],
+    ['POST', '/api/account/email'],
+    ['POST', '/api/account/sign-out-everywhere'],
+    ['POST', '/api/account/delete'],
+    ['POST', '/api/notifications/read'],
+    ['PUT', '/api/notifications/preferences'],
+    ['PUT', '/api/follows/sections/c/s'],
+  ] as const)('%s %s refuses the session cookie without its token, changing nothing', async (method, url) => {
+    await start();
+    const ann = await createActor(app);
+    const response = await app.inject({ method, url, payload: {}, headers: { cookie: ann.cookie } });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('csrf');
+    expect(await signedIn(ann)).toBe(true);
+  });
+});
