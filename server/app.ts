@@ -7,6 +7,7 @@ import type { Config } from './config';
 import { createDatabase, type Db } from './db/database';
 import { migrateToLatest } from './db/migrator';
 import { registerSessions } from './features/auth/auth.plugin';
+import { registerNewAccountThrottle } from './features/auth/new-account-throttle';
 import { accountRoutes } from './features/auth/account.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { personalDataRoutes } from './features/auth/personal-data.routes';
@@ -63,6 +64,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerErrorHandling(app);
   await registerSecurity(app);
   await registerSessions(app);
+  await registerNewAccountThrottle(app);
   await app.register(swagger, {
     openapi: { info: { title: 'Agora API', version: '1' } },
   });

@@ -46,6 +46,7 @@ export interface Config {
   readonly mailOutboxDir: string;
   /** Accounts younger than this wait `newAccountPostIntervalSeconds` between their posts. */
   readonly newAccountHours: number;
+  /** Seconds such an account waits between posts; 0 turns the rule off. */
   readonly newAccountPostIntervalSeconds: number;
 }
 
@@ -85,7 +86,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const siteOrigin = parseOrigin(env.SITE_ORIGIN ?? `http://localhost:${port}`, problems);
   const smtpUrl = parseSmtpUrl(env.SMTP_URL, problems);
   const newAccountHours = positiveInteger('NEW_ACCOUNT_HOURS', env.NEW_ACCOUNT_HOURS ?? '24', problems);
-  const newAccountPostIntervalSeconds = positiveInteger('NEW_ACCOUNT_POST_INTERVAL_SECONDS', env.NEW_ACCOUNT_POST_INTERVAL_SECONDS ?? '30', problems);
+  const newAccountPostIntervalSeconds = env.NEW_ACCOUNT_POST_INTERVAL_SECONDS === '0' ? 0 : positiveInteger('NEW_ACCOUNT_POST_INTERVAL_SECONDS', env.NEW_ACCOUNT_POST_INTERVAL_SECONDS ?? '30', problems);
   const dataDir = env.DATA_DIR === ':memory:' ? ':memory:' : path.resolve(env.DATA_DIR ?? path.join(ROOT, 'data'));
 
   if (problems.length > 0) throw new ConfigError(problems);
