@@ -18,6 +18,13 @@ const LOADERS: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   proposals: () => import('../features/proposals/agora-proposal-list'),
   proposal: () => import('../features/proposals/agora-proposal-page'),
   search: () => import('../features/search/agora-search-page'),
+  'forgot-password': () => import('../features/auth/agora-forgot-password-page'),
+  'reset-password': () => import('../features/auth/agora-reset-password-page'),
+  'verify-email': () => import('../features/auth/agora-email-link-page'),
+  unsubscribe: () => import('../features/auth/agora-email-link-page'),
+  account: () => import('../features/auth/agora-account-page'),
+  notifications: () => import('../features/notifications/agora-notifications-page'),
+  privacy: () => import('../features/auth/agora-privacy-page'),
 };
 
 /** Starts loading the route's page (no-op for the reading pages, which are in the main bundle). */

@@ -34,7 +34,7 @@ export class AgoraAccountMenu extends LitElement {
       </nav>`;
     }
     return html`<nav aria-label="Account">
-      <span>Signed in as <strong>${user.displayName}</strong></span>
+      <span>Signed in as <a href="/account"><strong>${user.displayName}</strong></a></span>
       ${user.role === 'moderator' || user.role === 'admin' ? html`<a href="/moderation">Moderation</a>` : nothing}
       ${user.role === 'admin' ? html`<a href="/admin/users">Manage accounts</a>` : nothing}
       <button class="secondary" @click=${this.signOut}>Sign out</button>
