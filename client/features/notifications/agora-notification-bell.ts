@@ -48,8 +48,8 @@ export class AgoraNotificationBell extends LitElement {
 
   override render() {
     if (!session.user) return nothing;
-    const label = this.unread === 1 ? '1 unread notification' : `${this.unread} unread notifications`;
-    return html`<a href="/notifications" aria-label="Notifications: ${label}">Notifications<span class="count" aria-hidden="true">${this.unread}</span></a>`;
+    // The name ("Notifications 2 unread") starts with the visible words, as speech input expects.
+    return html`<a href="/notifications">Notifications <span class="count">${this.unread}</span><span class="visually-hidden"> unread</span></a>`;
   }
 }
 
