@@ -132,6 +132,19 @@ describe('notifications', () => {
     expect(mail!.subject).toBe('The outcome of “A test consultation” is published');
   });
 
+  it('tells editors of a new proposal, and its author when it is rejected, with the note', async () => {
+    const editor = await createActor(app, 'editor');
+    const url = '/api/consultations/test-consultation/sections/governance';
+    const { revision } = (await app.inject(url)).json().section;
+    const opened = await ann.inject({ method: 'POST', url: `${url}/proposals`, payload: { baseRevision: revision.number, markdown: `${revision.markdown}\nOne more paragraph.\n`, summary: 'Adds a paragraph' } });
+    const { id } = opened.json().proposal;
+    expect((await bell(editor)).notifications[0]).toMatchObject({ kind: 'staff_proposals', link: `/p/${id}`, body: 'Adds a paragraph' });
+    expect((await editor.inject({ method: 'POST', url: `/api/proposals/${id}/reject`, payload: { reason: 'Out of scope' } })).statusCode).toBe(200);
+    const [decided] = (await bell(ann)).notifications;
+    expect(decided).toMatchObject({ kind: 'proposal_decided', title: 'Your proposal was not accepted', link: `/p/${id}` });
+    expect(decided!.body).toContain('Out of scope');
+  });
+
   it('tells moderators of a newly reported comment, and not citizens', async () => {
     const moderator = await createActor(app, 'moderator');
     const { id } = await postOk(bob, { body: 'Reported words.' });
