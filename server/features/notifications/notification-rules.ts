@@ -26,8 +26,8 @@ function sectionPath(channel: string): string {
 
 type Rule = (db: Db, event: LoggedEvent) => Promise<NewNotification[]>;
 
-const to = (userIds: (number | null | undefined)[], kind: NotificationKind, title: string, body: string, link: string): NewNotification[] =>
-  userIds.filter((id): id is number => typeof id === 'number').map((userId) => ({ userId, kind, title, body, link }));
+const to = (userIds: (number | null | undefined)[], kind: NotificationKind, title: string, body: string, link: string, excerptText?: string): NewNotification[] =>
+  userIds.filter((id): id is number => typeof id === 'number').map((userId) => ({ userId, kind, title, body, link, ...(excerptText ? { excerpt: excerptText } : {}) }));
 
 /** A published comment (new, or approved from the queue): its parent's author, the thread's, followers. */
 const commentPublished: Rule = async (db, event) => {
@@ -41,11 +41,11 @@ const commentPublished: Rule = async (db, event) => {
   if (row.root_id !== null) {
     const parent = record.parentId === null ? undefined : await commentById(db, record.parentId);
     const root = row.root_id === parent?.id ? parent : await commentById(db, row.root_id);
-    if (record.official) items.push(...to([root?.author_id], 'official_response', `${who} gave an official response in your thread`, body, link));
-    items.push(...to([parent?.author_id], 'comment_reply', `${who} replied to your comment`, body, link));
-    items.push(...to(await followersOf(db, 'thread', row.root_id), 'followed_activity', `${who} replied in a thread you follow`, body, link));
+    if (record.official) items.push(...to([root?.author_id], 'official_response', `${who} gave an official response in your thread`, '', link, body));
+    items.push(...to([parent?.author_id], 'comment_reply', `${who} replied to your comment`, '', link, body));
+    items.push(...to(await followersOf(db, 'thread', row.root_id), 'followed_activity', `${who} replied in a thread you follow`, '', link, body));
   } else {
-    items.push(...to(await followersOf(db, 'section', row.section_id), 'followed_activity', `${who} commented on a section you follow`, body, link));
+    items.push(...to(await followersOf(db, 'section', row.section_id), 'followed_activity', `${who} commented on a section you follow`, '', link, body));
   }
   return items.filter((item) => item.userId !== record.authorId);
 };
@@ -54,7 +54,7 @@ const commentModerated: Rule = async (_db, event) => {
   const record = event.data as CommentRecord;
   const hidden = event.type === 'comment.hidden';
   const title = hidden ? 'A moderator hid your comment' : 'A moderator restored your comment';
-  const reason = hidden && record.hiddenReason ? `Reason: ${record.hiddenReason}` : excerpt(record.body);
+  const reason = hidden && record.hiddenReason ? `Reason: ${record.hiddenReason}` : '';
   return to([record.authorId], 'comment_moderated', title, reason, `${sectionPath(event.channel)}#comment-${record.id}`);
 };
 
@@ -62,14 +62,14 @@ const proposalDecided: Rule = async (_db, event) => {
   const record = event.data as ProposalRecord;
   const merged = event.type === 'proposal.merged';
   const title = merged ? 'Your proposal was merged' : 'Your proposal was not accepted';
-  const body = [excerpt(record.summary), record.decisionNote ? `Editor’s note: ${record.decisionNote}` : ''].filter(Boolean).join('\n');
-  return to([record.authorId], 'proposal_decided', title, body, `/p/${record.id}`);
+  const note = record.decisionNote ? `Editor’s note: ${record.decisionNote}` : '';
+  return to([record.authorId], 'proposal_decided', title, note, `/p/${record.id}`, excerpt(record.summary));
 };
 
 const proposalWaiting: Rule = async (db, event) => {
   const record = event.data as ProposalRecord;
   const editors = (await staffWithRoles(db, ['editor'])).filter((id) => id !== record.authorId);
-  return to(editors, 'staff_proposals', 'A new proposal is waiting for review', excerpt(record.summary), `/p/${record.id}`);
+  return to(editors, 'staff_proposals', 'A new proposal is waiting for review', '', `/p/${record.id}`, excerpt(record.summary));
 };
 
 const reportWaiting: Rule = async (db, event) => {

@@ -21,6 +21,11 @@ export interface NewNotification {
   title: string;
   body: string;
   link: string;
+  /**
+   * Words quoted only in an email sent at once, never stored: a comment may be hidden later, and
+   * what is kept (the bell, digests, the data download) must not hold its text.
+   */
+  excerpt?: string;
 }
 
 /** Where emails link to and how they are unsubscribed from. */
@@ -65,7 +70,7 @@ async function deliverOne(trx: Trx, context: MailContext, recipient: Recipient, 
   const row = { user_id: recipient.id, kind: item.kind, title: item.title, body: item.body, link: item.link, created_at: createdAt, read_at: null, email_state: emailState } as const;
   const id = await insertNotification(trx, row);
   await appendEvent(trx, userChannel(recipient.id), 'notification.created', { notification: presentNotification({ ...row, id }), unread: await countUnread(trx, recipient.id) });
-  if (emailState === 'sent') await queueMail(trx, notificationMail(context, recipient.id, recipient.email!, [item]));
+  if (emailState === 'sent') await queueMail(trx, notificationMail(context, recipient.id, recipient.email!, [{ ...item, body: [item.body, item.excerpt].filter(Boolean).join('\n') }]));
 }
 
 export async function getNotifications(db: Db, user: CurrentUser, before?: number): Promise<NotificationList> {
