@@ -11,12 +11,17 @@ import { closeRenderPool } from './markdown/render-off-thread';
 import { registerSessions } from './features/auth/auth.plugin';
 import { analysisRoutes } from './features/analysis/analysis.routes';
 import { themesRoutes } from './features/analysis/themes.routes';
+import { registerNewAccountThrottle } from './features/auth/new-account-throttle';
+import { accountRoutes } from './features/auth/account.routes';
 import { authRoutes } from './features/auth/auth.routes';
+import { personalDataRoutes } from './features/auth/personal-data.routes';
 import { usersRoutes } from './features/auth/users.routes';
 import { commentFeedsRoutes } from './features/comments/comments.feeds';
 import { commentsRoutes } from './features/comments/comments.routes';
 import { exportsRoutes } from './features/exports/exports.routes';
 import { registerLive } from './features/live/live.plugin';
+import { registerMail } from './features/mail/mail.plugin';
+import { registerNotifications } from './features/notifications/notifications.plugin';
 import { moderationRoutes } from './features/moderation/moderation.routes';
 import { proposalModerationRoutes } from './features/proposals/proposal-moderation.routes';
 import { consultationsRoutes } from './features/consultations/consultations.routes';
@@ -71,6 +76,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerErrorHandling(app);
   await registerSecurity(app);
   await registerSessions(app);
+  await registerNewAccountThrottle(app);
   await app.register(swagger, {
     openapi: { info: { title: 'Agora API', version: '1' } },
   });
@@ -78,7 +84,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(authRoutes);
   await app.register(usersRoutes);
+  await app.register(accountRoutes);
+  await app.register(personalDataRoutes);
   await registerLive(app);
+  await registerMail(app);
+  await registerNotifications(app, () => {
+    app.liveHub.wake();
+    app.mailSender.wake();
+  });
   await app.register(consultationsRoutes);
   await app.register(consultationManagementRoutes);
   await app.register(outcomeRoutes);

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Everything the server reads from its environment, validated once at start. */
@@ -41,6 +42,16 @@ export interface Config {
   readonly reportHideThreshold: number;
   /** Where a consultation pre-moderates, comments from accounts younger than this wait for approval. */
   readonly premoderationAccountAgeHours: number;
+  /** `smtp://` or `smtps://` URL of the mail server; null writes each email as an `.eml` file to `mailOutboxDir`. */
+  readonly smtpUrl: string | null;
+  /** The From address of every email. */
+  readonly mailFrom: string;
+  /** Where emails are written when there is no SMTP server: `DATA_DIR/outbox/`. */
+  readonly mailOutboxDir: string;
+  /** Accounts younger than this wait `newAccountPostIntervalSeconds` between their posts. */
+  readonly newAccountHours: number;
+  /** Seconds such an account waits between posts; 0 turns the rule off. */
+  readonly newAccountPostIntervalSeconds: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -79,6 +90,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const siteOrigin = parseOrigin(env.SITE_ORIGIN ?? `http://localhost:${port}`, problems);
   const databaseUrl = parseDatabaseUrl(env.DATABASE_URL, problems);
   const databaseSchema = env.DATABASE_SCHEMA ? identifier('DATABASE_SCHEMA', env.DATABASE_SCHEMA, problems) : undefined;
+  const smtpUrl = parseSmtpUrl(env.SMTP_URL, problems);
+  const newAccountHours = positiveInteger('NEW_ACCOUNT_HOURS', env.NEW_ACCOUNT_HOURS ?? '24', problems);
+  const newAccountPostIntervalSeconds = env.NEW_ACCOUNT_POST_INTERVAL_SECONDS === '0' ? 0 : positiveInteger('NEW_ACCOUNT_POST_INTERVAL_SECONDS', env.NEW_ACCOUNT_POST_INTERVAL_SECONDS ?? '30', problems);
   const dataDir = env.DATA_DIR === ':memory:' ? ':memory:' : path.resolve(env.DATA_DIR ?? path.join(ROOT, 'data'));
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -104,6 +118,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     eventRetentionDays,
     reportHideThreshold,
     premoderationAccountAgeHours,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM ?? `Agora <no-reply@${new URL(siteOrigin).hostname}>`,
+    // An in-memory database (tests) keeps its mail beside it in a temporary folder.
+    mailOutboxDir: dataDir === ':memory:' ? path.join(os.tmpdir(), `agora-outbox-${process.pid}`) : path.join(dataDir, 'outbox'),
+    newAccountHours,
+    newAccountPostIntervalSeconds,
     ...overrides,
   });
 }
@@ -121,6 +141,17 @@ function positiveInteger(name: string, raw: string, problems: string[]): number 
   if (/^[1-9]\d{0,8}$/.test(raw)) return Number(raw);
   problems.push(`${name} must be a whole number above 0 (got "${raw}")`);
   return 1;
+}
+
+function parseSmtpUrl(raw: string | undefined, problems: string[]): string | null {
+  if (!raw) return null;
+  try {
+    if (['smtp:', 'smtps:'].includes(new URL(raw).protocol)) return raw;
+  } catch {
+    // reported below
+  }
+  problems.push('SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.org:587');
+  return null;
 }
 
 function parseOrigin(raw: string, problems: string[]): string {

@@ -4,6 +4,7 @@ import '../features/consultations/agora-consultation-list';
 import '../features/consultations/agora-consultation-overview';
 import '../features/consultations/agora-section-view';
 import '../features/auth/agora-account-menu';
+import '../features/notifications/agora-notification-bell';
 import '../live/agora-live-status';
 import '../features/search/agora-search-box';
 import { sharedStyles } from '../ui/shared-styles';
@@ -113,6 +114,19 @@ export class AgoraApp extends LitElement {
         return html`<agora-change-log .slug=${route.consultation}></agora-change-log>`;
       case 'outcome':
         return html`<agora-outcome-page .slug=${route.consultation}></agora-outcome-page>`;
+      case 'forgot-password':
+        return html`<agora-forgot-password-page></agora-forgot-password-page>`;
+      case 'reset-password':
+        return html`<agora-reset-password-page></agora-reset-password-page>`;
+      case 'verify-email':
+      case 'unsubscribe':
+        return html`<agora-email-link-page .kind=${route.name}></agora-email-link-page>`;
+      case 'account':
+        return html`<agora-account-page></agora-account-page>`;
+      case 'notifications':
+        return html`<agora-notifications-page></agora-notifications-page>`;
+      case 'privacy':
+        return html`<agora-privacy-page></agora-privacy-page>`;
       case 'not-found':
         document.title = 'Page not found — Agora';
         return html`<h1>Page not found</h1>
@@ -130,6 +144,7 @@ export class AgoraApp extends LitElement {
           <span>Public consultations</span>
           <agora-search-box></agora-search-box>
           <agora-live-status></agora-live-status>
+          <agora-notification-bell></agora-notification-bell>
           <agora-account-menu .returnTo=${location.pathname + location.search}></agora-account-menu>
         </div>
       </header>
@@ -138,6 +153,7 @@ export class AgoraApp extends LitElement {
         <div class="bar">
           <span>Agora — have your say on draft public policy.</span>
           <a href="/moderation/log">Moderation log</a>
+          <a href="/privacy">Privacy</a>
           <a href="/api/docs">API documentation</a>
         </div>
       </footer>

@@ -26,6 +26,13 @@ const LOADERS: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   'change-log': () => import('../features/consultations/agora-change-log'),
   outcome: () => import('../features/consultations/agora-outcome-page'),
   analysis: () => import('../features/analysis/agora-analysis-page'),
+  'forgot-password': () => import('../features/auth/agora-forgot-password-page'),
+  'reset-password': () => import('../features/auth/agora-reset-password-page'),
+  'verify-email': () => import('../features/auth/agora-email-link-page'),
+  unsubscribe: () => import('../features/auth/agora-email-link-page'),
+  account: () => import('../features/auth/agora-account-page'),
+  notifications: () => import('../features/notifications/agora-notifications-page'),
+  privacy: () => import('../features/auth/agora-privacy-page'),
 };
 
 /** Starts loading the route's page (no-op for the reading pages, which are in the main bundle). */

@@ -24,6 +24,13 @@ export type Route =
   | { name: 'change-log'; consultation: string }
   | { name: 'outcome'; consultation: string }
   | { name: 'analysis'; consultation: string }
+  | { name: 'forgot-password' }
+  | { name: 'reset-password' }
+  | { name: 'verify-email' }
+  | { name: 'unsubscribe' }
+  | { name: 'account' }
+  | { name: 'notifications' }
+  | { name: 'privacy' }
   | { name: 'not-found'; path: string };
 
 const SEGMENT = '([a-z0-9][a-z0-9-]*)';
@@ -47,6 +54,13 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [/^\/moderation\/?$/, () => ({ name: 'moderation' })],
   [/^\/moderation\/log\/?$/, () => ({ name: 'moderation-log' })],
   [/^\/search\/?$/, () => ({ name: 'search' })],
+  [/^\/forgot-password\/?$/, () => ({ name: 'forgot-password' })],
+  [/^\/reset-password\/?$/, () => ({ name: 'reset-password' })],
+  [/^\/verify-email\/?$/, () => ({ name: 'verify-email' })],
+  [/^\/unsubscribe\/?$/, () => ({ name: 'unsubscribe' })],
+  [/^\/account\/?$/, () => ({ name: 'account' })],
+  [/^\/notifications\/?$/, () => ({ name: 'notifications' })],
+  [/^\/privacy\/?$/, () => ({ name: 'privacy' })],
   [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/history/?$`), (m) => ({ name: 'history', consultation: m[1]!, section: m[2]! })],
   [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/history/([1-9][0-9]{0,8})/?$`), (m) => ({ name: 'revision', consultation: m[1]!, section: m[2]!, number: Number(m[3]) })],
   [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/edit/?$`), (m) => ({ name: 'edit-section', consultation: m[1]!, section: m[2]! })],

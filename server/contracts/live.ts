@@ -2,6 +2,7 @@ import type { Role } from './auth';
 import type { CommentRecord, CommentView } from './comments';
 import type { ConsultationChange } from './consultation-management';
 import type { ReportReason, SectionCommentsState } from './moderation';
+import type { NotificationView } from './notifications';
 import type { ProposalEvent } from './proposals';
 import type { SectionLock } from './revisions';
 import type { SuggestionEvent } from './suggestions';
@@ -16,7 +17,10 @@ export const LIVE_PROTOCOL_VERSION = 1;
 export const sectionChannel = (consultationSlug: string, sectionSlug: string): string => `section:${consultationSlug}/${sectionSlug}`;
 /** `consultation:<slug>` — consultation-wide events (counts on the overview, phase changes). */
 export const consultationChannel = (consultationSlug: string): string => `consultation:${consultationSlug}`;
-/** Private per-account channel: a role change, block or sign-out re-checks that person's live sockets. */
+/**
+ * Private per-account channel: a role change, block or sign-out re-checks that person's live
+ * sockets; only that person may subscribe to it (their notifications).
+ */
 export const USER_CHANNEL_PREFIX = 'user:';
 export const userChannel = (userId: number): string => `${USER_CHANNEL_PREFIX}${userId}`;
 /** Moderators' channel: reports and queue changes. */
@@ -88,6 +92,8 @@ export type LiveEventMap = { [K in CommentEventType]: CommentView } & { [K in Pr
   };
   /** An editor or admin changed the consultation (dates, summary, sections, outcome): one line of its public change log. */
   'consultation.changed': ConsultationChange;
+  /** The outcome went out for the first time: those who responded are told (notifications). */
+  'consultation.outcome_published': { consultationId: number };
   /** A suggestion was sent, or its support or decision changed (no text: viewers reload the list). */
   'suggestion.created': SuggestionEvent;
   'suggestion.changed': SuggestionEvent;
@@ -102,6 +108,9 @@ export type LiveEventMap = { [K in CommentEventType]: CommentView } & { [K in Pr
   'account.blocked': { userId: number };
   'account.unblocked': { userId: number };
   'account.signed_out': { userId: number };
+  /** On the person's own `user:<id>` channel: a new notification and their unread count. */
+  'notification.created': { notification: NotificationView; unread: number };
+  'notification.read': { unread: number };
 };
 
 export type LiveEventType = keyof LiveEventMap;

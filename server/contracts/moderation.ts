@@ -137,6 +137,8 @@ export const ModerationAction = Type.Union([
   Type.Literal('reopen-section'),
   Type.Literal('block'),
   Type.Literal('unblock'),
+  /** A person deleted their own account (logged without their name). */
+  Type.Literal('delete-account'),
 ]);
 export type ModerationAction = Static<typeof ModerationAction>;
 

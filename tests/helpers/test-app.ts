@@ -14,7 +14,8 @@ export const onPostgres = postgresTestUrl !== undefined;
  */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const database = postgresTestUrl ? { DATABASE_URL: postgresTestUrl, DATABASE_SCHEMA: `t_${randomBytes(6).toString('hex')}` } : {};
-  return loadConfig({ DATA_DIR: ':memory:', LOG_LEVEL: 'silent', ...database }, overrides);
+  // Tests post in quick succession from new accounts; the new-account throttle has its own test.
+  return loadConfig({ DATA_DIR: ':memory:', LOG_LEVEL: 'silent', NEW_ACCOUNT_POST_INTERVAL_SECONDS: '0', ...database }, overrides);
 }
 
 /** The real app on a fresh database (see testConfig), closed when the test that built it finishes (call it in a test or a `beforeEach`). */

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import type { Updateable } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { CommentsTable } from '../../server/db/schema';
+import { hashToken } from '../../server/features/auth/sessions';
 import type { App } from '../../server/platform/fastify';
 import { runnerFor } from '../../server/features/analysis/analysis-runner';
 import { createConsultation } from '../helpers/factories';
@@ -192,6 +194,20 @@ async function noAnalysisRunning(fixture: Fixture): Promise<Params> {
   return {};
 }
 const analysts = only(['editor', 'moderator'], 204);
+/** A fresh emailed link token for the fixture's citizen (as the email would carry it), remembered for the body. */
+const linkToken = new WeakMap<Fixture, string>();
+const emailedLink = (purpose: 'reset_password' | 'verify_email') => async (fixture: Fixture): Promise<Params> => {
+  const token = randomBytes(32).toString('base64url');
+  const at = new Date();
+  await fixture.app.db
+    .insertInto('account_tokens')
+    .values({ token_hash: hashToken(token), user_id: fixture.target.id, purpose, email: 'target@example.org', created_at: at.toISOString(), expires_at: new Date(at.getTime() + 3_600_000).toISOString() })
+    .execute();
+  linkToken.set(fixture, token);
+  return {};
+};
+/** Signed in is enough for one's own account, even blocked. */
+const ownAccount = (status: number): Statuses => ({ ...everyone(status), anonymous: 401 });
 
 const MATRIX: Record<string, Row> = {
   // Blocking is per account: anyone may sign in, register or sign out (a blocked person could
@@ -202,6 +218,24 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /api/auth/login': { body: (fixture) => ({ username: fixture.target.username, password: TEST_PASSWORD }), expect: everyone(200) },
   'POST /api/auth/logout': { expect: everyone(204) },
+  'POST /api/auth/password-reset': { body: () => ({ email: 'someone@example.org' }), expect: everyone(202) },
+  'POST /api/auth/password-reset/confirm': { params: emailedLink('reset_password'), body: (fixture) => ({ token: linkToken.get(fixture), password: 'quince meadow lighthouse 7' }), expect: everyone(204) },
+  'POST /api/auth/verify-email': { params: emailedLink('verify_email'), body: (fixture) => ({ token: linkToken.get(fixture) }), expect: everyone(204) },
+  'POST /api/account/password': { body: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'quince meadow lighthouse 7' }), expect: ownAccount(204) },
+  'POST /api/account/email': { body: () => ({ email: 'new@example.org', currentPassword: TEST_PASSWORD }), expect: ownAccount(202) },
+  // The actors have no address to confirm: past the authorization check, a 400 naming the field.
+  'POST /api/account/email/verify': { expect: ownAccount(400) },
+  'POST /api/account/sign-out-everywhere': { expect: ownAccount(204) },
+  'POST /api/account/delete': { body: () => ({ currentPassword: TEST_PASSWORD, removeComments: false }), expect: ownAccount(204) },
+
+  'POST /api/notifications/read': { body: () => ({}), expect: ownAccount(200) },
+  'PUT /api/notifications/preferences': { body: () => ({ preferences: [{ kind: 'comment_reply', delivery: 'daily' }] }), expect: ownAccount(200) },
+  // No sign-in: the signed token in the query is the authority (here there is none, so 400 for all).
+  'POST /api/notifications/unsubscribe': { expect: everyone(400) },
+  'PUT /api/follows/sections/:c/:s': { expect: signedIn(200) },
+  'DELETE /api/follows/sections/:c/:s': { expect: signedIn(200) },
+  'PUT /api/follows/comments/:id': { params: targetComment, expect: signedIn(200) },
+  'DELETE /api/follows/comments/:id': { params: targetComment, expect: signedIn(200) },
 
   'POST /api/users/:id/role': { params: targetUser, body: () => ({ role: 'editor' }), expect: only(['admin'], 200) },
   'POST /api/users/:id/block': { params: targetUser, body: () => ({ reason: 'Posting the same advert in every thread' }), expect: only(['admin'], 200) },

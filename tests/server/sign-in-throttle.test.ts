@@ -26,6 +26,13 @@ describe('SignInThrottle', () => {
     expect(throttle.refusal('victim', '10.0.1.1', false, 0)).toBeNull();
   });
 
+  it('lets a known browser sign in from an address held by others\' failures (a library, an office)', () => {
+    const throttle = new SignInThrottle(options);
+    for (let failure = 1; failure <= 5; failure++) throttle.recordFailure(`someone${failure}`, '10.0.0.1', 1_000);
+    expect(throttle.refusal('librarian', '10.0.0.1', false, 2_000)?.scope).toBe('address');
+    expect(throttle.refusal('librarian', '10.0.0.1', true, 2_000)).toBeNull();
+  });
+
   it('holds an address after its failures for the rest of the minute, whatever the username', () => {
     const throttle = new SignInThrottle(options);
     for (let failure = 1; failure <= 5; failure++) throttle.recordFailure(`someone${failure}`, '10.0.0.1', 1_000);

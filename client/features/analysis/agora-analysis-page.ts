@@ -77,8 +77,7 @@ export class AgoraAnalysisPage extends LitElement {
   }
 
   override render() {
-    const role = this.session.user?.role;
-    if (this.session.user !== undefined && role !== 'editor' && role !== 'moderator' && role !== 'admin') {
+    if (this.session.user !== undefined && !this.session.user?.can.analyseResponses) {
       return html`<h1>Response analysis</h1><p>Only editors and moderators can analyse responses. <a href="/sign-in">Sign in</a></p>`;
     }
     return html`<p><a href="/c/${this.slug}">Back to the consultation</a></p>

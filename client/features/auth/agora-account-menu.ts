@@ -34,7 +34,7 @@ export class AgoraAccountMenu extends LitElement {
       </nav>`;
     }
     return html`<nav aria-label="Account">
-      <span>Signed in as <strong>${user.displayName}</strong></span>
+      <span>Signed in as <a href="/account"><strong>${user.displayName}</strong></a></span>
       ${user.can.manageConsultations ? html`<a href="/manage">Run consultations</a>` : nothing}
       ${user.can.moderate ? html`<a href="/moderation">Moderation</a>` : nothing}
       ${user.can.manageAccounts ? html`<a href="/admin/users">Manage accounts</a>` : nothing}

@@ -25,6 +25,7 @@ export class AgoraSignInPage extends LitElement {
         <agora-text-field id="password" name="password" type="password" label="Password" autocomplete="current-password" .error=${this.form.errorFor('password')}></agora-text-field>
         <button ?disabled=${this.form.busy}>Sign in</button>
       </form>
+      <p><a href="/forgot-password">Forgotten your password?</a></p>
       <p>No account yet? <a href=${authPageHref('/register', nextPath())}>Create an account</a>.</p>
     `;
   }

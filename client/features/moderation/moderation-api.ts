@@ -91,4 +91,5 @@ export const ACTION_LABELS: Record<ModerationAction, string> = {
   'reopen-section': 'Reopened comments on a section',
   block: 'Blocked an account',
   unblock: 'Unblocked an account',
+  'delete-account': 'An account was deleted by its owner',
 };

@@ -57,7 +57,7 @@ export async function authRoutes(app: App): Promise<void> {
     { attachValidation: true, config: { rateLimit: perIp }, schema: { tags: ['auth'], body: RegisterBody, response: { 201: SignedInResponse, ...formErrors } } },
     async (request, reply) => {
       rejectInvalidForm(request, RegisterBody, REGISTER_MESSAGES);
-      const { user, token } = await register(app.db, request.body);
+      const { user, token } = await register(app.db, request.body, app.config.siteOrigin);
       await endExistingSession(request);
       setSessionCookie(app, request, reply, token);
       await rememberBrowser(request, reply, user.id);

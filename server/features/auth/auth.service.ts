@@ -5,6 +5,7 @@ import { now } from '../../db/time';
 import { appendEvent } from '../../events/event-log';
 import { userChannel } from '../../contracts/live';
 import { HttpError } from '../../platform/errors';
+import { queueRegistrationVerification } from './account.service';
 import { type CurrentUser, toCurrentUser } from './current-user';
 import { invalidFields } from '../../platform/form-errors';
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
@@ -24,8 +25,11 @@ async function registrationProblems(db: Db, input: RegisterBody): Promise<FieldE
   return problems;
 }
 
-/** Creates a citizen account and signs it in; every problem is reported at once, each with its field. */
-export async function register(db: Db, input: RegisterBody): Promise<{ user: CurrentUser; token: string }> {
+/**
+ * Creates a citizen account and signs it in; every problem is reported at once, each with its
+ * field. An email address given is sent a confirmation link (`origin` is the site's, for the link).
+ */
+export async function register(db: Db, input: RegisterBody, origin: string): Promise<{ user: CurrentUser; token: string }> {
   const [problem, ...more] = await registrationProblems(db, input);
   if (problem) throw invalidFields([problem, ...more]);
   const passwordHash = await hashPassword(input.password);
@@ -41,6 +45,7 @@ export async function register(db: Db, input: RegisterBody): Promise<{ user: Cur
       created_at: now(),
     });
     const user = toCurrentUser((await findUserById(trx, id))!);
+    await queueRegistrationVerification(trx, origin, id);
     return { user, token: await createSession(trx, id) };
   });
 }

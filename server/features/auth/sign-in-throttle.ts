@@ -7,7 +7,7 @@
  * - Per account: the `freeFailures`-th failure locks the account for 4 s and each further one for
  *   twice as long as the last (8 s, 16 s … up to `maxLockSeconds`), so guessing slows down fast
  *   while a typo or two costs nothing. Failures are forgotten after a quiet `maxLockSeconds`.
- *   Browsers that signed in to the account before (known devices) are not held by this lock.
+ *   Browsers that signed in to the account before (known devices) are held by neither limit.
  *
  * Kept in memory: a restart forgets it, as it does the other rate limits.
  */
@@ -44,7 +44,8 @@ export class SignInThrottle {
     const account = this.accounts.get(username.toLowerCase());
     if (!knownDevice && account && account.lockedUntil > at) return { scope: 'username', seconds: secondsUntil(account.lockedUntil, at) };
     const byAddress = this.addresses.get(address);
-    if (byAddress && at - byAddress.windowStart < ADDRESS_WINDOW_MS && byAddress.failures >= this.options.failuresPerAddress) {
+    // A shared address (a library, an office) held by others' failures still lets known browsers in.
+    if (!knownDevice && byAddress && at - byAddress.windowStart < ADDRESS_WINDOW_MS && byAddress.failures >= this.options.failuresPerAddress) {
       return { scope: 'address', seconds: secondsUntil(byAddress.windowStart + ADDRESS_WINDOW_MS, at) };
     }
     return null;

@@ -32,3 +32,8 @@ export function mayManageUser(actor: CurrentUser | null, targetId: number): Deci
   if (!decision.allowed) return decision;
   return actor!.id === targetId ? deny(403, 'own_account', 'You cannot change your own role or block yourself. Ask another admin.') : allow;
 }
+
+/** A person's own account (password, email, sessions, their data): signed in is enough, even when blocked. */
+export function mayManageOwnAccount(user: CurrentUser | null): Decision {
+  return user ? allow : deny(401, 'not_signed_in', 'You need to sign in to do that.');
+}

@@ -10,7 +10,7 @@ import { HttpError, notFound } from '../../platform/errors';
 import { invalidFields } from '../../platform/form-errors';
 import { hashPassword, passwordProblem } from './passwords';
 import { deleteUserSessions } from './sessions.repository';
-import { countAdmins, findUserById, findUserByUsername, insertUser, listUsers, setBlocked, setRole } from './users.repository';
+import { countAdmins, findRecipients, findUserById, findUserByUsername, idsWithRoles, insertUser, listUsers, setBlocked, setRole } from './users.repository';
 
 export const USERNAME_RULE = 'Username must be 3 to 32 characters and use only letters, numbers, full stops, hyphens and underscores.';
 
@@ -113,3 +113,17 @@ export async function accountByUsername(db: Db, username: string): Promise<UserR
 
 export { presentUser, toCurrentUser } from './current-user';
 export { resolveSession } from './sessions';
+
+/** A person to notify: email only when confirmed. */
+export interface Recipient {
+  id: number;
+  role: Role;
+  email: string | null;
+}
+
+export async function recipientsAmong(db: Db, ids: number[]): Promise<Recipient[]> {
+  const rows = await findRecipients(db, [...new Set(ids)]);
+  return rows.map((row) => ({ id: row.id, role: row.role, email: row.email_verified_at ? row.email : null }));
+}
+
+export const staffWithRoles = (db: Db, roles: Role[]) => idsWithRoles(db, roles);

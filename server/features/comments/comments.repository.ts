@@ -240,3 +240,49 @@ export async function latestComments(db: Db, where: { consultationId: number; se
   select = where.sectionId === undefined ? select.where('comments.consultation_id', '=', where.consultationId) : select.where('comments.section_id', '=', where.sectionId);
   return select.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(limit).execute();
 }
+
+/** Everyone who commented in a consultation (told when its outcome is published). */
+export async function authorsIn(db: Db, consultationId: number): Promise<number[]> {
+  const rows = await db.selectFrom('comments').select('author_id').distinct().where('consultation_id', '=', consultationId).where('author_id', 'is not', null).execute();
+  return rows.map((row) => row.author_id!);
+}
+
+/** A person's own comments with where they are (their activity page and data download). */
+export async function commentsByAuthor(db: Db, authorId: number) {
+  return db
+    .selectFrom('comments')
+    .innerJoin('sections', 'sections.id', 'comments.section_id')
+    .innerJoin('consultations', 'consultations.id', 'comments.consultation_id')
+    .select(['comments.id', 'comments.parent_id', 'comments.kind', 'comments.body', 'comments.status', 'comments.created_at', 'comments.edited_at'])
+    .select(['sections.slug as section_slug', 'sections.title as section_title', 'consultations.slug as consultation_slug'])
+    .where('comments.author_id', '=', authorId)
+    .orderBy('comments.id', 'desc')
+    .execute();
+}
+
+/** Published replies by others to these comments. */
+export async function visibleRepliesTo(db: Db, parentIds: number[], exceptAuthor: number) {
+  if (parentIds.length === 0) return [];
+  return db
+    .selectFrom('comments')
+    .leftJoin('users', 'users.id', 'comments.author_id')
+    .select(['comments.id', 'comments.parent_id', 'comments.body', 'comments.created_at', 'users.display_name as author_display_name'])
+    .where('comments.parent_id', 'in', parentIds)
+    .where('comments.status', '=', 'visible')
+    .where((eb) => eb.or([eb('comments.author_id', 'is', null), eb('comments.author_id', '!=', exceptAuthor)]))
+    .orderBy('comments.id', 'desc')
+    .execute();
+}
+
+export async function endorsementsBy(db: Db, userId: number) {
+  return db.selectFrom('endorsements').select(['comment_id', 'created_at']).where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
+}
+
+/** Erasure: the person's comments lose their text and earlier versions and read as deleted. */
+export async function eraseCommentsBy(db: Db, authorId: number): Promise<number> {
+  const ids = (await db.selectFrom('comments').select('id').where('author_id', '=', authorId).execute()).map((row) => row.id);
+  if (ids.length === 0) return 0;
+  await db.deleteFrom('comment_versions').where('comment_id', 'in', ids).execute();
+  await db.updateTable('comments').set({ body: '', html: '', normalized_body: '', status: 'deleted' }).where('id', 'in', ids).execute();
+  return ids.length;
+}

@@ -45,6 +45,14 @@ export { type CommentWithAuthor, selectComments as commentQuery } from './commen
 export const commentById = (db: Db, id: number) => repo.findComment(db, id);
 /** Status and visibility reason of several comments, as stored now. */
 export const commentStates = (db: Db, ids: number[]) => repo.currentStates(db, ids);
+/** A person's own comments, replies to them and endorsements (their activity page and data). */
+export const commentsByAuthor = (db: Db, authorId: number) => repo.commentsByAuthor(db, authorId);
+export const visibleRepliesTo = (db: Db, parentIds: number[], exceptAuthor: number) => repo.visibleRepliesTo(db, parentIds, exceptAuthor);
+export const endorsementsBy = (db: Db, userId: number) => repo.endorsementsBy(db, userId);
+/** Account erasure with "remove my comments too". */
+export const eraseCommentsBy = (trx: Trx, authorId: number) => repo.eraseCommentsBy(trx, authorId);
+/** Who commented in a consultation (notifications of its outcome). */
+export const commentAuthorsIn = (db: Db, consultationId: number) => repo.authorsIn(db, consultationId);
 
 /** The columns moderation changes: hiding, restoring, approving and closing threads. */
 export type ModerationChange = Pick<Updateable<CommentsTable>, 'status' | 'hidden_reason' | 'hidden_by' | 'hidden_at' | 'closed_at' | 'closed_note'>;

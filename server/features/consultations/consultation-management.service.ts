@@ -1,10 +1,11 @@
 import type { CreateConsultationBody, ManagedConsultation, UpdateConsultationBody } from '../../contracts/consultation-management';
 import type { ConsultationSummary } from '../../contracts/consultations';
+import { consultationChannel } from '../../contracts/live';
 import type { FieldError } from '../../contracts/errors';
 import type { Db } from '../../db/database';
 import { now } from '../../db/time';
 import { writeTransaction } from '../../db/write-transaction';
-import { latestSeq } from '../../events/event-log';
+import { appendEvent, latestSeq } from '../../events/event-log';
 import { refuseCostlyMarkdown } from '../../markdown/limits';
 import { renderMarkdown } from '../../markdown/render';
 import { enforce } from '../../platform/decisions';
@@ -144,6 +145,7 @@ export async function publishOutcome(db: Db, viewer: CurrentUser | null, slug: s
     await updateConsultation(trx, consultation.id, values);
     const kind = first ? 'outcome_published' : 'outcome_updated';
     await recordChange(trx, consultation, viewer!, { kind, description: first ? 'Published the outcome' : 'Updated the outcome' }, at);
+    if (first) await appendEvent(trx, consultationChannel(consultation.slug), 'consultation.outcome_published', { consultationId: consultation.id });
     return presentSummary({ ...consultation, ...values });
   });
 }

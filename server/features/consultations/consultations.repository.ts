@@ -49,3 +49,7 @@ export async function findSectionById(db: Db, id: number) {
   const consultation = await db.selectFrom('consultations').selectAll().where('id', '=', section.consultation_id).executeTakeFirstOrThrow();
   return { consultation, section };
 }
+
+export async function findConsultationRowById(db: Db, id: number) {
+  return db.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database';
 import type { ConsultationRow, SectionRow } from '../../db/schema';
 import type { Trx } from '../../db/write-transaction';
 import { notFound } from '../../platform/errors';
-import { findConsultationBySlug, findSection, findSectionById, listConsultations, listSections, updateSection } from './consultations.repository';
+import { findConsultationBySlug, findConsultationRowById, findSection, findSectionById, listConsultations, listSections, updateSection } from './consultations.repository';
 import { phaseOf } from './consultations.policy';
 import { listAllSections } from './consultation-management.repository';
 
@@ -20,6 +20,9 @@ export async function requireConsultation(db: Db, slug: string): Promise<Consult
   if (!consultation) throw notFound('Consultation');
   return consultation;
 }
+
+/** A consultation by id (notifications about it), or undefined. */
+export const consultationById = (db: Db, id: number) => findConsultationRowById(db, id);
 
 /** Resolves the `:c/:s` pair every section route starts from. */
 export async function requireSection(db: Db, consultationSlug: string, sectionSlug: string): Promise<{ consultation: ConsultationRow; section: SectionRow }> {

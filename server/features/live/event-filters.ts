@@ -1,3 +1,4 @@
+import { userChannel } from '../../contracts/live';
 import type { Db } from '../../db/database';
 import type { LoggedEvent } from '../../events/event-log';
 import type { CurrentUser } from '../auth/current-user';
@@ -57,6 +58,12 @@ const moderatorsOnly: EventFilter = {
   present: (viewer, event) => (mayModerate(viewer).allowed ? event.data : null),
 };
 
+/** notification.* (on `user:<id>`): only that person, whom the channel policy already limits it to. */
+const ownerOnly: EventFilter = {
+  audience: (viewer, event) => (viewer && event.channel === userChannel(viewer.id) ? `user ${viewer.id}` : 'nobody'),
+  present: (viewer, event) => (viewer && event.channel === userChannel(viewer.id) ? event.data : null),
+};
+
 /** Unknown event types are withheld: a new event must declare who may see it before it is streamed. */
 const withheld: EventFilter = { audience: () => 'nobody', present: () => null };
 
@@ -74,6 +81,7 @@ const FILTERS: Record<string, EventFilter> = {
   consultation: publicEvent,
   // suggestion.*: ids, status and support counts only, appended only for suggestions everyone may read.
   suggestion: publicEvent,
+  notification: ownerOnly,
 };
 
 export function filterFor(type: string): EventFilter {

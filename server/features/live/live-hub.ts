@@ -187,7 +187,7 @@ export class LiveHub {
   }
 
   private dispatch(event: LoggedEvent, hold: boolean): void {
-    if (event.channel.startsWith(USER_CHANNEL_PREFIX)) {
+    if (event.channel.startsWith(USER_CHANNEL_PREFIX) && event.type.startsWith('account.')) {
       this.enqueue(() => this.refreshAccount(Number(event.channel.slice(USER_CHANNEL_PREFIX.length))));
       return;
     }

@@ -192,3 +192,29 @@ export async function listMergedInto(db: Db, revisionIds: number[]) {
     .orderBy('proposals.id')
     .execute();
 }
+
+/** A person's own proposals (their activity page and data download). */
+export async function proposalsByAuthor(db: Db, authorId: number) {
+  return db
+    .selectFrom('proposals')
+    .select(['id', 'summary', 'status', 'markdown', 'created_at', 'submitted_at', 'decided_at', 'decision_note'])
+    .where('author_id', '=', authorId)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export async function proposalCommentsByAuthor(db: Db, authorId: number) {
+  return db.selectFrom('proposal_comments').select(['id', 'proposal_id', 'body', 'created_at']).where('author_id', '=', authorId).orderBy('id').execute();
+}
+
+/** Erasure: unsubmitted drafts go; with "remove my comments too", discussion comments lose their text. */
+export async function eraseProposalWorkBy(db: Db, authorId: number, removeComments: boolean): Promise<void> {
+  await db.deleteFrom('proposals').where('author_id', '=', authorId).where('status', '=', 'draft').execute();
+  if (removeComments) {
+    await db
+      .updateTable('proposal_comments')
+      .set({ body: '', html: '', moderation: 'hidden', hidden_reason: 'Removed with its author’s account.', hidden_at: new Date().toISOString() })
+      .where('author_id', '=', authorId)
+      .execute();
+  }
+}

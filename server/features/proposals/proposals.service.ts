@@ -38,6 +38,11 @@ export { moderatedAudience } from './proposals.policy';
 export { type ProposalRecord, proposalEventFor } from './proposals.presenter';
 /** Moderation state and author of several proposals, as stored now. */
 export const proposalStates = (db: Db, ids: number[]) => repo.currentProposalStates(db, ids);
+/** A person's own proposals and discussion comments (their activity page and data download). */
+export const proposalsByAuthor = (db: Db, authorId: number) => repo.proposalsByAuthor(db, authorId);
+export const proposalCommentsByAuthor = (db: Db, authorId: number) => repo.proposalCommentsByAuthor(db, authorId);
+/** Account erasure: drafts go; discussion comments lose their text when the person chose so. */
+export const eraseProposalWorkBy = (trx: Trx, authorId: number, removeComments: boolean) => repo.eraseProposalWorkBy(trx, authorId, removeComments);
 
 const PAGE_SIZE = 50;
 /** The discussion of one proposal is short; this bounds the page even when it is not. */

@@ -1,0 +1,23 @@
+import { Type, type Static } from 'typebox';
+
+const Place = Type.Object({ consultation: Type.String(), section: Type.String(), sectionTitle: Type.String() });
+
+/** `GET /api/account/activity`: what a person did here and what came back. */
+export const Activity = Type.Object({
+  comments: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), excerpt: Type.String(), status: Type.String(), createdAt: Type.String(), link: Type.String(), place: Place })),
+  replies: Type.Array(Type.Object({ id: Type.Integer(), toCommentId: Type.Integer(), author: Type.String(), excerpt: Type.String(), createdAt: Type.String(), link: Type.String() })),
+  proposals: Type.Array(Type.Object({ id: Type.Integer(), summary: Type.String(), status: Type.String(), createdAt: Type.String(), link: Type.String() })),
+  endorsements: Type.Array(Type.Object({ commentId: Type.Integer(), createdAt: Type.String() })),
+});
+export type Activity = Static<typeof Activity>;
+export const ActivityResponse = Type.Object({ activity: Activity });
+
+export const DeleteAccountBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+    /** Also remove the text of my comments (otherwise they stay, shown as by "Deleted account"). */
+    removeComments: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type DeleteAccountBody = Static<typeof DeleteAccountBody>;
