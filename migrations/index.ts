@@ -11,6 +11,7 @@ import * as proposalModeration from './0009_proposal_moderation';
 import * as signInThrottle from './0010_sign_in_throttle';
 import * as anchorConfidence from './0011_anchor_confidence';
 import * as search from './0014_search';
+import * as questions from './0017_questions';
 
 /** Every migration, registered by hand in order (no directory scanning, so bundlers and tests agree). */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_sign_in_throttle': signInThrottle,
   '0011_anchor_confidence': anchorConfidence,
   '0014_search': search,
+  '0017_questions': questions,
 };

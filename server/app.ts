@@ -20,6 +20,8 @@ import { commentAnchorsRoutes } from './features/comments/anchoring/anchoring.ro
 import { proposalsRoutes } from './features/proposals/proposals.routes';
 import { revisionsRoutes } from './features/revisions/revisions.routes';
 import { searchRoutes } from './features/search/search.routes';
+import { questionsRoutes } from './features/questions/questions.routes';
+import { dashboardRoutes } from './features/dashboard/dashboard.routes';
 import { registerClientAssets } from './platform/client-assets';
 import { registerErrorHandling } from './platform/errors';
 import type { App } from './platform/fastify';
@@ -77,6 +79,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(proposalModerationRoutes);
   await app.register(searchRoutes);
   await app.register(exportsRoutes);
+  await app.register(questionsRoutes);
+  await app.register(dashboardRoutes);
 
   await registerClientAssets(app, config.clientDir);
   return app;

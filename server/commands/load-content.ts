@@ -10,6 +10,7 @@ import {
   saveContentConsultation,
   setContentMarkdown,
 } from '../features/consultations/content.service';
+import { seedQuestions } from '../features/questions/questions.service';
 import { revisionById, threeWayMerge } from '../features/revisions/revisions.service';
 import { publishRevision } from './publish-revision';
 
@@ -46,6 +47,7 @@ async function loadConsultation(trx: Trx, content: ContentConsultation, result: 
   const { sections, created } = await saveContentConsultation(trx, content);
   result.sectionsCreated += created;
   for (const { section, file } of sections) await loadSectionText(trx, section, file, content.opensAt, result);
+  await seedQuestions(trx, sections[0]!.section.consultation_id, sections.map(({ section, file }) => ({ sectionId: section.id, questions: file.questions })));
 }
 
 /**
