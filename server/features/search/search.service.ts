@@ -66,8 +66,9 @@ export async function search(db: Db, query: SearchQuery): Promise<SearchResults>
     ...(dates ? [dates] : []),
   ];
   const commentMatch = `body : (${terms}) AND ${filters.join(' AND ')}`;
-  const rows = await searchComments(db, commentMatch, SEARCH_PAGE_SIZE + 1, (page - 1) * SEARCH_PAGE_SIZE);
-  const sections = page === 1 && !query.kind && !query.from && !query.to ? await searchSections(db, terms, scope, MAX_SECTION_HITS) : [];
+  // Answers to one question: a condition on the matching rows (questions are few and answers many).
+  const rows = await searchComments(db, commentMatch, SEARCH_PAGE_SIZE + 1, (page - 1) * SEARCH_PAGE_SIZE, query.question);
+  const sections = page === 1 && !query.kind && !query.question && !query.from && !query.to ? await searchSections(db, terms, scope, MAX_SECTION_HITS) : [];
   return {
     sections: sections.map(place),
     comments: rows.slice(0, SEARCH_PAGE_SIZE).map(commentHit),
