@@ -148,6 +148,19 @@ async function anchoredCommentAndPassage(fixture: Fixture, who: Who): Promise<Pa
   return params;
 }
 
+/** A fresh question on the fixture's section, added by an editor outside the table; remembered for the row's body. */
+const freshQuestion = new WeakMap<Fixture, number>();
+async function questionOnSection(fixture: Fixture, who: Who): Promise<Params> {
+  const editor = await createActor(fixture.app, 'editor');
+  const url = `/api/consultations/${fixture.consultation}/questions`;
+  const response = await editor.inject({ method: 'POST', url, payload: { section: fixture.section, text: `A question before ${who} acts` } });
+  freshQuestion.set(fixture, response.json().question.id);
+  return { id: response.json().question.id };
+}
+const allQuestionIds = async (fixture: Fixture) =>
+  ((await fixture.app.inject(`/api/consultations/${fixture.consultation}/questions`)).json().questions as { id: number }[]).map((q) => q.id);
+const questionOrder = new WeakMap<Fixture, number[]>();
+
 const MATRIX: Record<string, Row> = {
   // Blocking is per account: anyone may sign in, register or sign out (a blocked person could
   // always sign out first), and a blocked account stays read-only once signed in.
@@ -199,6 +212,24 @@ const MATRIX: Record<string, Row> = {
   'POST /api/comments/:id/anchor/confirm': { params: anchoredComment, expect: only(['editor'], 200) },
   'POST /api/comments/:id/anchor/orphan': { params: anchoredComment, expect: only(['editor'], 200) },
   'POST /api/comments/:id/anchor/repoint': { params: anchoredCommentAndPassage, body: (fixture) => repointTo.get(fixture), expect: only(['editor'], 200) },
+
+  // Questions: editors add, edit and reorder them; anyone signed in answers them (each answer a comment).
+  'POST /api/consultations/:c/questions': { body: (fixture, who) => ({ section: fixture.section, text: `A question from ${who}` }), expect: only(['editor'], 201) },
+  'PATCH /api/questions/:id': { params: questionOnSection, body: () => ({ text: 'Reworded' }), expect: only(['editor'], 200) },
+  'PUT /api/consultations/:c/questions/order': {
+    params: async (fixture, who) => {
+      await questionOnSection(fixture, who);
+      questionOrder.set(fixture, (await allQuestionIds(fixture)).reverse());
+      return {};
+    },
+    body: (fixture) => ({ ids: questionOrder.get(fixture) }),
+    expect: only(['editor'], 200),
+  },
+  'POST /api/consultations/:c/answers': {
+    params: questionOnSection,
+    body: (fixture, who) => ({ respondent: { type: 'organisation', organisation: 'A charity' }, answers: [{ questionId: freshQuestion.get(fixture), body: `An answer from ${who}` }] }),
+    expect: signedIn(201),
+  },
 
   // Moderation: anyone signed in reports someone else's comment; moderators hide and restore
   // comments, close and reopen threads and sections, act in bulk, and block and unblock citizens.
