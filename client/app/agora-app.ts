@@ -97,6 +97,10 @@ export class AgoraApp extends LitElement {
         return html`<agora-proposal-list .consultation=${route.consultation} .section=${route.section}></agora-proposal-list>`;
       case 'proposal':
         return html`<agora-proposal-page .proposalId=${route.id}></agora-proposal-page>`;
+      case 'questions':
+        return html`<agora-questions-page .consultation=${route.consultation}></agora-questions-page>`;
+      case 'dashboard':
+        return html`<agora-dashboard-page .consultation=${route.consultation}></agora-dashboard-page>`;
       case 'not-found':
         document.title = 'Page not found — Agora';
         return html`<h1>Page not found</h1>
@@ -114,7 +118,7 @@ export class AgoraApp extends LitElement {
           <span>Public consultations</span>
           <agora-search-box></agora-search-box>
           <agora-live-status></agora-live-status>
-          <agora-account-menu .returnTo=${location.pathname + location.search}></agora-account-menu>
+          <agora-account-menu .returnTo=${location.pathname + location.search} .consultation=${'consultation' in this.route ? this.route.consultation : ''}></agora-account-menu>
         </div>
       </header>
       <main id="main" tabindex="-1"><slot name="skip-target"></slot>${this.renderPage()}</main>

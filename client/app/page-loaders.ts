@@ -18,6 +18,9 @@ const LOADERS: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   proposals: () => import('../features/proposals/agora-proposal-list'),
   proposal: () => import('../features/proposals/agora-proposal-page'),
   search: () => import('../features/search/agora-search-page'),
+  questions: () => import('../features/questions/agora-questions-page'),
+  // Observable Plot comes with the dashboard only, so other pages stay small.
+  dashboard: () => import('../features/dashboard/agora-dashboard-page'),
 };
 
 /** Starts loading the route's page (no-op for the reading pages, which are in the main bundle). */

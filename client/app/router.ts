@@ -16,12 +16,17 @@ export type Route =
   | { name: 'moderation' }
   | { name: 'moderation-log' }
   | { name: 'search' }
+  | { name: 'questions'; consultation: string }
+  | { name: 'dashboard'; consultation: string }
   | { name: 'not-found'; path: string };
 
 const SEGMENT = '([a-z0-9][a-z0-9-]*)';
 const PATTERNS: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [/^\/$/, () => ({ name: 'consultations' })],
   [new RegExp(`^/c/${SEGMENT}/?$`), (m) => ({ name: 'consultation', consultation: m[1]! })],
+  // Before the section pattern: `questions` and `dashboard` are not section slugs (content-files reserves them).
+  [new RegExp(`^/c/${SEGMENT}/questions/?$`), (m) => ({ name: 'questions', consultation: m[1]! })],
+  [new RegExp(`^/c/${SEGMENT}/dashboard/?$`), (m) => ({ name: 'dashboard', consultation: m[1]! })],
   [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/?$`), (m) => ({ name: 'section', consultation: m[1]!, section: m[2]! })],
   [/^\/sign-in\/?$/, () => ({ name: 'sign-in' })],
   [/^\/register\/?$/, () => ({ name: 'register' })],

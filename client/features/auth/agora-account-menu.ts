@@ -20,6 +20,8 @@ export class AgoraAccountMenu extends LitElement {
 
   /** The page to come back to after signing in (the app shell passes the current path). */
   @property() returnTo = '/';
+  /** The consultation being viewed, if any: editors get a link to its dashboard. */
+  @property() consultation = '';
   @state() private problem = '';
 
   private readonly session = new SessionController(this);
@@ -35,6 +37,7 @@ export class AgoraAccountMenu extends LitElement {
     }
     return html`<nav aria-label="Account">
       <span>Signed in as <strong>${user.displayName}</strong></span>
+      ${this.consultation && (user.role === 'editor' || user.role === 'admin') ? html`<a href="/c/${this.consultation}/dashboard">Dashboard</a>` : nothing}
       ${user.role === 'moderator' || user.role === 'admin' ? html`<a href="/moderation">Moderation</a>` : nothing}
       ${user.role === 'admin' ? html`<a href="/admin/users">Manage accounts</a>` : nothing}
       <button class="secondary" @click=${this.signOut}>Sign out</button>

@@ -8,6 +8,7 @@ import '../../ui/agora-load-error';
 import '../../ui/agora-phase-tag';
 import '../comments/agora-comment-counts';
 import '../exports/agora-consultation-downloads';
+import '../questions/agora-question-summary';
 import { countSummary } from '../comments/comment-kinds';
 import { formatDate, phaseSentence } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
@@ -65,6 +66,7 @@ export class AgoraConsultationOverview extends LitElement {
               </li>`,
             )}
           </ol>
+          <agora-question-summary .slug=${c.slug}></agora-question-summary>
           <agora-consultation-downloads .slug=${c.slug}></agora-consultation-downloads>
         `;
       },

@@ -34,7 +34,8 @@ export interface ContentProblem {
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
-const RESERVED = new Set(['consultation', 'outcome']);
+// Not section slugs: consultation.md and outcome.md are files; questions and dashboard are pages of the app.
+const RESERVED = new Set(['consultation', 'outcome', 'questions', 'dashboard']);
 
 /** Reads and validates every consultation under `dir`; problems carry file and line. */
 export function readContent(dir: string): { consultations: ContentConsultation[]; problems: ContentProblem[] } {
