@@ -35,6 +35,8 @@ describe.each(DEVICES)('questions and the dashboard on a $name', (device) => {
     await press(device, page.getByRole('button', { name: 'Send your answers' }));
     const saved = page.getByRole('link', { name: 'Your answer to question 1' });
     await saved.waitFor();
+    // The form is empty again, ready for more answers.
+    expect(await answer.inputValue()).toBe('');
     await expectSoundPage(page, `h4-questions-answered-${device.id}`);
 
     await press(device, saved);
@@ -42,6 +44,7 @@ describe.each(DEVICES)('questions and the dashboard on a $name', (device) => {
     await comment.waitFor();
     await comment.getByText(`for Association of Town Councils ${device.id}`).waitFor();
     expect(await comment.getByRole('link', { name: 'Answers one of the consultation’s questions' }).count()).toBe(1);
+    await comment.screenshot({ path: `/tmp/agora-h4-answer-comment-${device.id}.png` });
     await expectSoundPage(page, `h4-answer-in-section-${device.id}`);
     await context.close();
   });

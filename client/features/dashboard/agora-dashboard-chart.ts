@@ -9,6 +9,16 @@ export interface ChartRow {
   value: number;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** At least a week of days on the time axis, ending the day after the last response, so one busy day is not drawn as a wall. */
+function dayDomain(rows: ChartRow[]): [Date, Date] {
+  const days = rows.map((r) => Date.parse(`${r.label}T00:00:00Z`));
+  const end = (days.length ? Math.max(...days) : Date.now() - (Date.now() % DAY_MS)) + DAY_MS;
+  const start = Math.min(days.length ? Math.min(...days) : end, end - 7 * DAY_MS);
+  return [new Date(start), new Date(end)];
+}
+
 /**
  * One dashboard chart drawn by Observable Plot, with the same numbers as a table below it: the
  * table is what screen readers and keyboard users read, so the drawing is hidden from them.
@@ -53,21 +63,24 @@ export class AgoraDashboardChart extends LitElement {
     if (!container) return;
     const width = Math.max(240, container.clientWidth || 600);
     const rows = this.rows;
+    // Responses are whole numbers: with a small maximum, tick every whole number rather than halves.
+    const max = Math.max(1, ...rows.map((r) => r.value));
+    const counts = { grid: true, label: 'Responses', ...(max <= 10 ? { ticks: Array.from({ length: max + 1 }, (_, i) => i) } : { tickFormat: 'd' }) };
     const chart =
       this.variant === 'time'
         ? Plot.plot({
             width,
             height: 220,
             marginLeft: 40,
-            x: { type: 'utc', label: null },
-            y: { grid: true, label: 'Responses', tickFormat: 'd' },
+            x: { type: 'utc', label: null, domain: dayDomain(rows) },
+            y: counts,
             marks: [Plot.rectY(rows, { x: (d: ChartRow) => new Date(`${d.label}T00:00:00Z`), y: 'value', interval: 'day', fill: 'var(--agora-brand)' }), Plot.ruleY([0])],
           })
         : Plot.plot({
             width,
             height: 40 + rows.length * 28,
             marginLeft: Math.min(width / 2, 180),
-            x: { grid: true, label: 'Responses', tickFormat: 'd' },
+            x: counts,
             y: { label: null, domain: rows.map((r) => r.label), tickFormat: (label: string) => (label.length > 24 ? `${label.slice(0, 23)}…` : label) },
             marks: [Plot.barX(rows, { y: 'label', x: 'value', fill: 'var(--agora-brand)' }), Plot.ruleX([0])],
           });

@@ -41,6 +41,8 @@ export class AgoraQuestionsPage extends LitElement {
 
   private async submit(event: SubmitEvent): Promise<void> {
     const questions = this.data.value?.questions ?? [];
+    // Read now: once the event has been dispatched its target no longer points inside this shadow root.
+    const formElement = event.target as HTMLFormElement;
     const done = await this.form.submit(event, async (values) => {
       const result = await answerQuestions(this.consultation, {
         respondent: this.respondent === 'organisation' ? { type: 'organisation', organisation: values.get('organisation') } : { type: 'individual' },
@@ -49,7 +51,7 @@ export class AgoraQuestionsPage extends LitElement {
       this.saved = result.answers;
     });
     if (done) {
-      (event.target as HTMLFormElement).reset();
+      formElement.reset();
       this.respondent = 'individual';
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.confirmation')?.focus();
