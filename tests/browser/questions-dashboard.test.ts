@@ -77,3 +77,38 @@ describe.each(DEVICES)('questions and the dashboard on a $name', (device) => {
     await context.close();
   });
 });
+
+describe.each(DEVICES)('editors managing the questions on a $name', (device) => {
+  it('adds a question to a section, moves it up, and is told when a rewording is empty', { timeout: 120_000 }, async () => {
+    const context = await web.signedIn(await createActor(web.app, 'editor'), await web.browser.newContext(device.options));
+    const page = await context.newPage();
+    await page.goto(`${web.url}/c/${SLUG}/questions`);
+    const manager = page.locator('agora-question-manager');
+    await manager.getByRole('heading', { name: 'Manage the questions' }).waitFor();
+    const before = await questions();
+
+    await press(device, manager.getByRole('button', { name: 'Add a question' }));
+    const text = `Which service should be rebuilt first (${device.id})?`;
+    await manager.getByLabel('New question').fill(text);
+    await manager.getByLabel('Section it is about').selectOption({ label: 'Service design' });
+    await press(device, manager.getByRole('button', { name: 'Add the question' }));
+    await expect.poll(async () => (await questions()).map((q) => q.text)).toEqual([...before.map((q) => q.text), text]);
+    const added = manager.getByRole('listitem').filter({ hasText: text });
+    await added.waitFor();
+    expect(await added.getByText('(Service design)').count()).toBe(1);
+
+    await press(device, added.getByRole('button', { name: /^Move up/ }));
+    await expect.poll(async () => (await questions()).findIndex((q) => q.text === text)).toBe(before.length - 1);
+    // The answer form follows the new numbering.
+    await page.getByLabel(`${before.length}. ${text}`).waitFor();
+
+    await press(device, manager.getByRole('listitem').filter({ hasText: text }).getByRole('button', { name: /^Edit/ }));
+    await manager.getByLabel(`Question ${before.length}`).fill('   ');
+    await press(device, manager.getByRole('button', { name: 'Save the question' }));
+    await manager.getByRole('link', { name: 'Enter the question.' }).waitFor();
+    await expect.poll(() => page.title()).toMatch(/^Error: /);
+    expect((await questions()).map((q) => q.text)).toContain(text);
+    await expectSoundPage(page, `h4-manage-questions-${device.id}`);
+    await context.close();
+  });
+});

@@ -65,7 +65,7 @@ export class AgoraDashboardChart extends LitElement {
     const rows = this.rows;
     // Responses are whole numbers: with a small maximum, tick every whole number rather than halves.
     const max = Math.max(1, ...rows.map((r) => r.value));
-    const counts = { grid: true, label: 'Responses', ...(max <= 10 ? { ticks: Array.from({ length: max + 1 }, (_, i) => i) } : { tickFormat: 'd' }) };
+    const counts = { grid: true, label: 'Responses', tickFormat: 'd', ...(max <= 10 ? { ticks: Array.from({ length: max + 1 }, (_, i) => i) } : {}) };
     const chart =
       this.variant === 'time'
         ? Plot.plot({
