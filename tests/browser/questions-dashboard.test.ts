@@ -46,6 +46,17 @@ describe.each(DEVICES)('questions and the dashboard on a $name', (device) => {
     expect(await comment.getByRole('link', { name: 'Answers one of the consultation’s questions' }).count()).toBe(1);
     await comment.screenshot({ path: `/tmp/agora-h4-answer-comment-${device.id}.png` });
     await expectSoundPage(page, `h4-answer-in-section-${device.id}`);
+
+    // Search finds it among the answers to that question.
+    await page.goto(`${web.url}/search`);
+    await page.getByLabel('Words to find').fill(`priorities ${device.id}`);
+    await page.getByLabel('Consultation', { exact: true }).selectOption({ label: 'An ideal government IT strategy' });
+    await page.getByLabel('Answers to question').selectOption({ label: `1. ${first!.text}` });
+    await press(device, page.getByRole('button', { name: 'Search' }));
+    await page.getByRole('heading', { name: 'In comments' }).waitFor();
+    expect(await page.getByText(`(${device.id})`).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.url()).toContain(`question=${first!.id}`);
+    await expectSoundPage(page, `h4-search-question-${device.id}`);
     await context.close();
   });
 
