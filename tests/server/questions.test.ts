@@ -133,6 +133,16 @@ describe('questions', () => {
     expect(response.json().comment.respondent).toEqual({ type: 'individual', organisation: null });
   });
 
+  it('a hidden comment’s tombstone does not name the organisation', async () => {
+    const posted = await citizen.inject({ method: 'POST', url: `${C}/sections/governance/comments`, payload: { kind: 'general', body: 'Buy now.', respondent: { type: 'organisation', organisation: 'Cheap Watches Ltd' } } });
+    const moderator = await createActor(app, 'moderator');
+    expect((await moderator.inject({ method: 'POST', url: `/api/comments/${posted.json().comment.id}/hide`, payload: { reason: 'Advertising' } })).statusCode).toBe(200);
+    const thread: CommentList = (await app.inject(`${C}/sections/governance/comments`)).json();
+    expect(thread.comments[0]).toMatchObject({ status: 'hidden', body: '' });
+    expect(thread.comments[0]!.respondent).toBeUndefined();
+    expect(JSON.stringify(thread)).not.toContain('Cheap Watches');
+  });
+
   it('seeds questions from content front matter once and keeps editors’ changes on the next load', async () => {
     const fresh = await buildTestApp();
     onTestFinished(() => fresh.close());
