@@ -7,6 +7,7 @@ import '../../ui/agora-load-error';
 import { FormController } from '../../ui/form-controller';
 import { sharedStyles } from '../../ui/shared-styles';
 import { authPageHref } from '../auth/next-path';
+import { SessionController } from '../auth/session-store';
 import { commentFormStyles } from '../comments/comment-form-styles';
 import './agora-question-manager';
 import { answerQuestions, getQuestions } from './questions-api';
@@ -33,6 +34,7 @@ export class AgoraQuestionsPage extends LitElement {
   @state() private respondent: 'individual' | 'organisation' = 'individual';
   @state() private saved: AnswerQuestionsResult['answers'] | null = null;
   private readonly form = new FormController(this, 'Questions for respondents');
+  private readonly session = new SessionController(this);
 
   private readonly data = new Task(this, {
     task: ([slug], { signal }) => getQuestions(slug, signal),
@@ -90,7 +92,11 @@ export class AgoraQuestionsPage extends LitElement {
 
   private renderList(questions: { id: number; number: number; text: string; section: { slug: string; title: string } }[], canAnswer: boolean) {
     return html`
-      ${canAnswer ? nothing : html`<p><a href=${authPageHref('/sign-in', location.pathname)}>Sign in</a> while the consultation is open to answer these questions.</p>`}
+      ${canAnswer || questions.length === 0
+        ? nothing
+        : this.session.user
+          ? html`<p>The consultation is not open, so answers are not being taken.</p>`
+          : html`<p><a href=${authPageHref('/sign-in', location.pathname)}>Sign in</a> to answer these questions while the consultation is open.</p>`}
       <ol class="questions">
         ${questions.map((q) => html`<li id="question-${q.id}"><strong>${q.number}. ${q.text}</strong><br /><a href="/c/${this.consultation}/${q.section.slug}">${q.section.title}</a></li>`)}
       </ol>
