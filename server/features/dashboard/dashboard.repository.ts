@@ -2,7 +2,8 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { CommentKind, Database } from '../../db/schema';
 
-// Read-only aggregations for the editors' dashboard. Portable SQL (SQLite and PostgreSQL): days are
+// Read-only aggregations for the editors' dashboard. Lists hold only what everyone may read (editors
+// are not moderators: hidden and pending text stays out). Portable SQL (SQLite and PostgreSQL): days are
 // the first ten characters of the ISO timestamps, counts are converted from bigint by the caller.
 
 /** Items listed per panel. */
@@ -88,7 +89,7 @@ export function unansweredQuestions(db: Db, consultationId: number) {
 }
 
 export function orphanedComments(db: Db, consultationId: number) {
-  return listed(db, consultationId, (eb) => eb.and([eb('comments.anchor_state', '=', 'orphaned'), eb('comments.status', 'in', ['visible', 'pending'])]), 'oldest');
+  return listed(db, consultationId, (eb) => eb.and([eb('comments.anchor_state', '=', 'orphaned'), eb('comments.status', '=', 'visible')]), 'oldest');
 }
 
 export async function mostEndorsed(db: Db, consultationId: number) {
@@ -98,7 +99,7 @@ export async function mostEndorsed(db: Db, consultationId: number) {
 /** Comments with open reports, and the open reports on the consultation's comments in all. */
 export async function reportedComments(db: Db, consultationId: number) {
   const [{ items }, total] = await Promise.all([
-    listed(db, consultationId, (eb) => eb.and([eb('comments.report_count', '>', 0), eb('comments.status', '!=', 'deleted')]), 'reported'),
+    listed(db, consultationId, (eb) => eb.and([eb('comments.report_count', '>', 0), eb('comments.status', '=', 'visible')]), 'reported'),
     db
       .selectFrom('reports')
       .innerJoin('comments', 'comments.id', 'reports.comment_id')
@@ -112,7 +113,7 @@ export async function reportedComments(db: Db, consultationId: number) {
 
 /** Open proposals, the longest waiting first. */
 export async function waitingProposals(db: Db, consultationId: number) {
-  const open = (qb: ReturnType<typeof fromProposals>) => qb.where('sections.consultation_id', '=', consultationId).where('proposals.status', '=', 'open');
+  const open = (qb: ReturnType<typeof fromProposals>) => qb.where('sections.consultation_id', '=', consultationId).where('proposals.status', '=', 'open').where('proposals.moderation', '=', 'visible');
   const [items, total] = await Promise.all([
     open(fromProposals(db))
       .leftJoin('users', 'users.id', 'proposals.author_id')
