@@ -12,6 +12,7 @@ import * as signInThrottle from './0010_sign_in_throttle';
 import * as anchorConfidence from './0011_anchor_confidence';
 import * as search from './0014_search';
 import * as consultationManagement from './0016_consultation_management';
+import * as questions from './0017_questions';
 import * as notifications from './0018_notifications';
 import * as suggestions from './0019_suggestions';
 import * as analysis from './0020_analysis';
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0011_anchor_confidence': anchorConfidence,
   '0014_search': search,
   '0016_consultation_management': consultationManagement,
+  '0017_questions': questions,
   '0018_notifications': notifications,
   '0019_suggestions': suggestions,
   '0020_analysis': analysis,

@@ -32,6 +32,8 @@ import { proposalsRoutes } from './features/proposals/proposals.routes';
 import { revisionsRoutes } from './features/revisions/revisions.routes';
 import { searchRoutes } from './features/search/search.routes';
 import { suggestionsRoutes } from './features/suggestions/suggestions.routes';
+import { questionsRoutes } from './features/questions/questions.routes';
+import { dashboardRoutes } from './features/dashboard/dashboard.routes';
 import { registerClientAssets } from './platform/client-assets';
 import { registerErrorHandling } from './platform/errors';
 import type { App } from './platform/fastify';
@@ -107,6 +109,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(exportsRoutes);
   await app.register(analysisRoutes);
   await app.register(themesRoutes);
+  await app.register(questionsRoutes);
+  await app.register(dashboardRoutes);
 
   await registerClientAssets(app, config.clientDir);
   return app;

@@ -127,6 +127,10 @@ export class AgoraApp extends LitElement {
         return html`<agora-notifications-page></agora-notifications-page>`;
       case 'privacy':
         return html`<agora-privacy-page></agora-privacy-page>`;
+      case 'questions':
+        return html`<agora-questions-page .consultation=${route.consultation}></agora-questions-page>`;
+      case 'dashboard':
+        return html`<agora-dashboard-page .consultation=${route.consultation}></agora-dashboard-page>`;
       case 'not-found':
         document.title = 'Page not found — Agora';
         return html`<h1>Page not found</h1>
@@ -145,7 +149,7 @@ export class AgoraApp extends LitElement {
           <agora-search-box></agora-search-box>
           <agora-live-status></agora-live-status>
           <agora-notification-bell></agora-notification-bell>
-          <agora-account-menu .returnTo=${location.pathname + location.search}></agora-account-menu>
+          <agora-account-menu .returnTo=${location.pathname + location.search} .consultation=${'consultation' in this.route ? this.route.consultation : ''}></agora-account-menu>
         </div>
       </header>
       <main id="main" tabindex="-1"><slot name="skip-target"></slot>${this.renderPage()}</main>

@@ -33,6 +33,9 @@ const LOADERS: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   account: () => import('../features/auth/agora-account-page'),
   notifications: () => import('../features/notifications/agora-notifications-page'),
   privacy: () => import('../features/auth/agora-privacy-page'),
+  questions: () => import('../features/questions/agora-questions-page'),
+  // Observable Plot comes with the dashboard only, so other pages stay small.
+  dashboard: () => import('../features/dashboard/agora-dashboard-page'),
 };
 
 /** Starts loading the route's page (no-op for the reading pages, which are in the main bundle). */

@@ -31,6 +31,8 @@ export type Route =
   | { name: 'account' }
   | { name: 'notifications' }
   | { name: 'privacy' }
+  | { name: 'questions'; consultation: string }
+  | { name: 'dashboard'; consultation: string }
   | { name: 'not-found'; path: string };
 
 const SEGMENT = '([a-z0-9][a-z0-9-]*)';
@@ -47,6 +49,9 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [/^\/consultations\/new\/?$/, () => ({ name: 'new-consultation' })],
   // Before the section pattern: a section cannot be called "analysis" from the browser's point of view.
   [new RegExp(`^/c/${SEGMENT}/analysis/?$`), (m) => ({ name: 'analysis', consultation: m[1]! })],
+  // Before the section pattern: `questions` and `dashboard` are not section slugs (content-files reserves them).
+  [new RegExp(`^/c/${SEGMENT}/questions/?$`), (m) => ({ name: 'questions', consultation: m[1]! })],
+  [new RegExp(`^/c/${SEGMENT}/dashboard/?$`), (m) => ({ name: 'dashboard', consultation: m[1]! })],
   [new RegExp(`^/c/${SEGMENT}/${SEGMENT}/?$`), (m) => ({ name: 'section', consultation: m[1]!, section: m[2]! })],
   [/^\/sign-in\/?$/, () => ({ name: 'sign-in' })],
   [/^\/register\/?$/, () => ({ name: 'register' })],

@@ -11,6 +11,7 @@ import {
   setContentMarkdown,
   takesTextFromFiles,
 } from '../features/consultations/content.service';
+import { seedQuestions } from '../features/questions/questions.service';
 import { revisionById, threeWayMerge } from '../features/revisions/revisions.service';
 import { publishRevision } from './publish-revision';
 
@@ -49,6 +50,7 @@ async function loadConsultation(trx: Trx, content: ContentConsultation, result: 
   for (const { section, file } of sections) {
     if (takesTextFromFiles(section)) await loadSectionText(trx, section, file, content.opensAt, result);
   }
+  await seedQuestions(trx, sections[0]!.section.consultation_id, sections.map(({ section, file }) => ({ sectionId: section.id, questions: file.questions })));
 }
 
 /**

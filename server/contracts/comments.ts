@@ -58,8 +58,30 @@ export type AnchorView = Static<typeof AnchorView>;
 
 const CommentBodyText = Type.String({ maxLength: MAX_COMMENT_LENGTH });
 
+/** Longest organisation name, in characters. */
+export const MAX_ORGANISATION_LENGTH = 200;
+/** Whether the author writes as an individual or on behalf of an organisation (named). */
+export const Respondent = Type.Object(
+  {
+    type: Type.Union([Type.Literal('individual'), Type.Literal('organisation')]),
+    organisation: Type.Optional(Type.String({ maxLength: MAX_ORGANISATION_LENGTH })),
+  },
+  { additionalProperties: false },
+);
+export type Respondent = Static<typeof Respondent>;
+export const RespondentView = Type.Object({ type: Respondent.properties.type, organisation: Type.Union([Type.String(), Type.Null()]) });
+export type RespondentView = Static<typeof RespondentView>;
+
 export const CreateCommentBody = Type.Object(
-  { kind: CommentKind, body: CommentBodyText, parentId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })), anchor: Type.Optional(AnchorInput) },
+  {
+    kind: CommentKind,
+    body: CommentBodyText,
+    parentId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+    anchor: Type.Optional(AnchorInput),
+    /** The question (of this section) the comment answers; top-level comments only. */
+    questionId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+    respondent: Type.Optional(Respondent),
+  },
   { additionalProperties: false },
 );
 export type CreateCommentBody = Static<typeof CreateCommentBody>;
@@ -105,6 +127,10 @@ export const CommentView = Type.Object({
   notice: Type.Union([Type.String(), Type.Null()]),
   /** True on an editor's or moderator's answer in a closed thread ("Official response"). */
   official: Type.Optional(Type.Boolean()),
+  /** The question this comment answers (see `GET /api/consultations/:c/questions`). */
+  questionId: Type.Optional(Type.Integer()),
+  /** Whether the author wrote as an individual or for an organisation, when they said. */
+  respondent: Type.Optional(RespondentView),
   /** Set on a thread's top-level comment once a moderator closes the thread. */
   closed: Type.Union([Type.Object({ at: Type.String(), note: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
   /** Present once an editor marks the comment as addressed by a later version of the section. */

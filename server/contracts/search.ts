@@ -15,6 +15,8 @@ export const SearchQuery = Type.Object(
     consultation: Type.Optional(Slug),
     section: Type.Optional(Slug),
     kind: Type.Optional(CommentKind),
+    /** Only answers to this question (its id, from `GET /api/consultations/:c/questions`). */
+    question: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
     from: Type.Optional(Day),
     to: Type.Optional(Day),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 1 })),

@@ -32,6 +32,7 @@ export interface Database extends AnalysisDatabase {
   follows: FollowsTable;
   event_cursors: EventCursorsTable;
   server_secrets: ServerSecretsTable;
+  questions: QuestionsTable;
 }
 
 export type { Role };
@@ -207,7 +208,27 @@ export interface CommentsTable {
   report_count: Generated<number>;
   /** 1 for an editor's or moderator's answer in a closed thread. */
   official: Generated<number>;
+  /** The question this top-level comment answers (migration 0017); null for other comments. */
+  question_id: number | null;
+  /** Who the author wrote as: an individual or on behalf of an organisation (with its name); null when not said. */
+  respondent_type: RespondentType | null;
+  organisation_name: string | null;
 }
+
+export type RespondentType = 'individual' | 'organisation';
+
+/** A numbered question put to respondents; it belongs to a section, numbered by position across the consultation. */
+export interface QuestionsTable {
+  id: Generated<number>;
+  consultation_id: number;
+  section_id: number;
+  position: number;
+  text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type QuestionRow = Selectable<QuestionsTable>;
 
 export interface CommentVersionsTable {
   id: Generated<number>;

@@ -22,6 +22,10 @@ describe.each(DEVICES)('downloading responses on a $name', (device) => {
     const open = await download(device, page, 'Comments and replies (CSV, for spreadsheets)');
     expect(open.filename).toBe('ideal-government-it-comments.csv');
     expect(open.text.startsWith('\uFEFFid,section,section_title,kind')).toBe(true);
+    const [zip] = await Promise.all([page.waitForEvent('download'), press(device, page.getByRole('link', { name: /^Open data: all of the above in one ZIP/ }))]);
+    expect(zip.suggestedFilename()).toBe('ideal-government-it-open-data.zip');
+    // A ZIP archive starts with a local file header ("PK\x03\x04").
+    expect(fs.readFileSync((await zip.path())!).subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
     await expectSoundPage(page, `downloads-${device.id}`);
     await visitor.close();
 

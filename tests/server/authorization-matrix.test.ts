@@ -208,6 +208,18 @@ const emailedLink = (purpose: 'reset_password' | 'verify_email') => async (fixtu
 };
 /** Signed in is enough for one's own account, even blocked. */
 const ownAccount = (status: number): Statuses => ({ ...everyone(status), anonymous: 401 });
+/** A fresh question on the fixture's section, added by an editor outside the table; remembered for the row's body. */
+const freshQuestion = new WeakMap<Fixture, number>();
+async function questionOnSection(fixture: Fixture, who: Who): Promise<Params> {
+  const editor = await createActor(fixture.app, 'editor');
+  const url = `/api/consultations/${fixture.consultation}/questions`;
+  const response = await editor.inject({ method: 'POST', url, payload: { section: fixture.section, text: `A question before ${who} acts` } });
+  freshQuestion.set(fixture, response.json().question.id);
+  return { id: response.json().question.id };
+}
+const allQuestionIds = async (fixture: Fixture) =>
+  ((await fixture.app.inject(`/api/consultations/${fixture.consultation}/questions`)).json().questions as { id: number }[]).map((q) => q.id);
+const questionOrder = new WeakMap<Fixture, number[]>();
 
 const MATRIX: Record<string, Row> = {
   // Blocking is per account: anyone may sign in, register or sign out (a blocked person could
@@ -291,6 +303,23 @@ const MATRIX: Record<string, Row> = {
   'PATCH /api/consultations/:c/sections/:s': { body: (_fixture, who) => ({ title: `Title by ${who}` }), expect: only(['editor'], 204) },
   'PUT /api/consultations/:c/section-order': { body: () => ({ sections: ['governance'] }), expect: only(['editor'], 204) },
   'POST /api/consultations/:c/sections/:s/retire': { params: freshSection, body: () => ({ reason: 'Merged elsewhere' }), expect: only(['editor'], 204) },
+  // Questions: editors add, edit and reorder them; anyone signed in answers them (each answer a comment).
+  'POST /api/consultations/:c/questions': { body: (fixture, who) => ({ section: fixture.section, text: `A question from ${who}` }), expect: only(['editor'], 201) },
+  'PATCH /api/questions/:id': { params: questionOnSection, body: () => ({ text: 'Reworded' }), expect: only(['editor'], 200) },
+  'PUT /api/consultations/:c/questions/order': {
+    params: async (fixture, who) => {
+      await questionOnSection(fixture, who);
+      questionOrder.set(fixture, (await allQuestionIds(fixture)).reverse());
+      return {};
+    },
+    body: (fixture) => ({ ids: questionOrder.get(fixture) }),
+    expect: only(['editor'], 200),
+  },
+  'POST /api/consultations/:c/answers': {
+    params: questionOnSection,
+    body: (fixture, who) => ({ respondent: { type: 'organisation', organisation: 'A charity' }, answers: [{ questionId: freshQuestion.get(fixture), body: `An answer from ${who}` }] }),
+    expect: signedIn(201),
+  },
 
   // Moderation: anyone signed in reports someone else's comment; moderators hide and restore
   // comments, close and reopen threads and sections, act in bulk, and block and unblock citizens.

@@ -101,7 +101,7 @@ describe('exports of a consultation', () => {
   it('lists the downloads each viewer may take', async () => {
     const links = async (actor?: Actor) =>
       (actor ? await actor.inject({ method: 'GET', url: EXPORTS }) : await app.inject(EXPORTS)).json().exports.map((l: { url: string }) => l.url);
-    const everyone = ['comments.csv', 'comments.jsonl', 'revisions.csv', 'revisions.jsonl'].map((file) => `${EXPORTS}/${file}`);
+    const everyone = ['comments.csv', 'comments.jsonl', 'revisions.csv', 'revisions.jsonl', 'open-data.zip'].map((file) => `${EXPORTS}/${file}`);
     expect(await links()).toEqual(everyone);
     expect(await links(alice)).toEqual(everyone);
     expect(await links(editor)).toEqual([...everyone, `${EXPORTS}/comments.csv?scope=staff`, `${EXPORTS}/comments.jsonl?scope=staff`]);
@@ -112,5 +112,39 @@ describe('exports of a consultation', () => {
     expect((await app.inject('/api/consultations/nothing-here/exports/comments.csv')).statusCode).toBe(404);
     expect((await app.inject(`${EXPORTS}/comments.xlsx`)).statusCode).toBe(400);
     expect((await app.inject(`${EXPORTS}/comments.csv?scope=everyone`)).statusCode).toBe(400);
+  });
+});
+
+describe('the open-data ZIP', () => {
+  it('streams the public CSV and JSON Lines exports with a README of their columns, and nothing staff-only', async () => {
+    const { unzip } = await import('../helpers/unzip');
+    const shown = await postOk(alice, { kind: 'general', body: 'A fair point about budgets.', respondent: { type: 'organisation', organisation: 'Budget Watch' } });
+    const hidden = await postOk(alice, { kind: 'general', body: 'Buy cheap watches at spam.example' });
+    await hideOk(moderator, hidden.id, 'Advertising');
+
+    const links = (await app.inject(EXPORTS)).json().exports as { file: string; url: string }[];
+    const zipLink = links.find((link) => link.file === 'open-data.zip');
+    expect(zipLink?.url).toBe(`${EXPORTS}/open-data.zip`);
+    const response = await app.inject(zipLink!.url);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/zip');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="test-consultation-open-data.zip"');
+
+    const files = await unzip(response.rawPayload);
+    expect([...files.keys()].sort()).toEqual(['README.md', 'comments.csv', 'comments.jsonl', 'revisions.csv', 'revisions.jsonl']);
+    for (const file of ['comments.csv', 'comments.jsonl', 'revisions.csv', 'revisions.jsonl']) {
+      expect(files.get(file)!.equals((await app.inject(`${EXPORTS}/${file}`)).rawPayload), file).toBe(true);
+    }
+    const comments = rowsOf(files.get('comments.csv')!.toString('utf8'));
+    expect(comments.map((row) => [row.id, row.respondent_type, row.organisation])).toEqual([[String(shown.id), 'organisation', 'Budget Watch']]);
+    const readme = files.get('README.md')!.toString('utf8');
+    for (const column of [...Object.keys(comments[0]!), 'sha256', 'markdown']) expect(readme).toContain(`| \`${column}\` |`);
+    expect(readme).not.toContain('hidden_reason');
+  });
+
+  it('refuses scope=staff for the open-data ZIP, naming the field', async () => {
+    const response = await editor.inject({ url: `${EXPORTS}/open-data.zip?scope=staff` });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.field).toBe('scope');
   });
 });

@@ -20,6 +20,8 @@ export class AgoraAccountMenu extends LitElement {
 
   /** The page to come back to after signing in (the app shell passes the current path). */
   @property() returnTo = '/';
+  /** The consultation being viewed, if any: editors get a link to its dashboard. */
+  @property() consultation = '';
   @state() private problem = '';
 
   private readonly session = new SessionController(this);
@@ -35,6 +37,7 @@ export class AgoraAccountMenu extends LitElement {
     }
     return html`<nav aria-label="Account">
       <span>Signed in as <a href="/account"><strong>${user.displayName}</strong></a></span>
+      ${this.consultation && user.can.manageConsultations ? html`<a href="/c/${this.consultation}/dashboard">Dashboard</a>` : nothing}
       ${user.can.manageConsultations ? html`<a href="/manage">Run consultations</a>` : nothing}
       ${user.can.moderate ? html`<a href="/moderation">Moderation</a>` : nothing}
       ${user.can.manageAccounts ? html`<a href="/admin/users">Manage accounts</a>` : nothing}

@@ -188,10 +188,12 @@ export class AgoraCommentItem extends LitElement {
       <header>
         ${c.parentId === null ? html`<span class="tag ${c.kind}">${KIND_TAGS[c.kind]}</span>` : nothing}
         <strong>${c.author?.displayName ?? 'Removed comment'}</strong>
+        ${c.respondent ? html`<span class="muted">${c.respondent.type === 'organisation' ? `for ${c.respondent.organisation}` : 'as an individual'}</span>` : nothing}
         <a class="muted" href="/c/${this.consultation}/${this.section}#comment-${c.id}" title="Link to this comment">${when}</a>
         ${c.edited ? html`<span class="muted">(edited)</span>` : nothing}
         ${c.official ? html`<span class="tag official">Official response</span>` : nothing}
       </header>
+      ${c.questionId ? html`<p class="muted"><a href="/c/${this.consultation}/questions#question-${c.questionId}">Answers one of the consultation’s questions</a></p>` : nothing}
       ${c.parentId === null ? this.renderQuote() : nothing}
       ${c.notice ? html`<p class="notice">${c.notice}</p>` : nothing}
       ${c.html ? html`<div class="prose">${unsafeHTML(c.html)}</div>` : nothing}

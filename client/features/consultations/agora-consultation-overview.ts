@@ -9,6 +9,7 @@ import '../../ui/agora-phase-tag';
 import '../comments/agora-comment-counts';
 import '../exports/agora-consultation-downloads';
 import './agora-consultation-links';
+import '../questions/agora-question-summary';
 import { countSummary } from '../comments/comment-kinds';
 import { formatDate, phaseSentence } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
@@ -69,6 +70,7 @@ export class AgoraConsultationOverview extends LitElement {
               </li>`,
             )}
           </ol>
+          <agora-question-summary .slug=${c.slug}></agora-question-summary>
           <agora-consultation-downloads .slug=${c.slug}></agora-consultation-downloads>
           <agora-consultation-links .slug=${c.slug} .phase=${c.phase}></agora-consultation-links>
           ${this.session.user?.can.analyseResponses ? html`<p><a href="/c/${c.slug}/analysis">Analyse the responses: campaigns and themes</a></p>` : null}

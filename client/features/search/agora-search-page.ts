@@ -1,6 +1,6 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { ConsultationSummary } from '../../../server/contracts/consultations';
 import type { CommentHit, SearchResults, SectionHit } from '../../../server/contracts/search';
@@ -10,11 +10,12 @@ import '../../ui/agora-load-error';
 import { formatDate } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
 import { KIND_CHOICES, KIND_TAGS } from '../comments/comment-kinds';
+import { getQuestions } from '../questions/questions-api';
 
-const FILTERS = ['q', 'consultation', 'kind', 'from', 'to', 'page'] as const;
+const FILTERS = ['q', 'consultation', 'question', 'kind', 'from', 'to', 'page'] as const;
 
 /**
- * Search results for `?q=` with filters (consultation, kind, dates). Every filter lives in the URL,
+ * Search results for `?q=` with filters (consultation, question, kind, dates). Every filter lives in the URL,
  * so a search can be bookmarked, shared and reloaded. Snippets are HTML the server escaped, with
  * only <mark> added around the matching words.
  */
@@ -45,6 +46,14 @@ export class AgoraSearchPage extends LitElement {
   private readonly consultations = new Task(this, {
     task: async (_, { signal }) => (await api<{ consultations: ConsultationSummary[] }>('/api/consultations', { signal })).consultations,
     args: () => [],
+  });
+
+  /** The consultation chosen in the form (before searching too): its questions can then be chosen. */
+  @state() private chosenConsultation: string | null = null;
+
+  private readonly questions = new Task(this, {
+    task: async ([slug], { signal }) => (slug ? (await getQuestions(slug, signal)).questions : []),
+    args: () => [this.chosenConsultation ?? this.params.get('consultation') ?? ''],
   });
 
   private readonly results = new Task(this, {
@@ -114,11 +123,20 @@ export class AgoraSearchPage extends LitElement {
         <div class="words"><label for="q">Words to find</label><input id="q" name="q" type="search" .value=${q} /></div>
         <div>
           <label for="consultation">Consultation</label>
-          <select id="consultation" name="consultation">
+          <select id="consultation" name="consultation" @change=${(event: Event) => (this.chosenConsultation = (event.target as HTMLSelectElement).value)}>
             <option value="">All consultations</option>
             ${(this.consultations.value ?? []).map((c) => html`<option value=${c.slug} ?selected=${params.get('consultation') === c.slug}>${c.title}</option>`)}
           </select>
         </div>
+        ${this.questions.value?.length
+          ? html`<div>
+              <label for="question">Answers to question</label>
+              <select id="question" name="question">
+                <option value="">Any or none</option>
+                ${this.questions.value.map((q) => html`<option value=${q.id} ?selected=${params.get('question') === String(q.id)}>${q.number}. ${q.text}</option>`)}
+              </select>
+            </div>`
+          : ''}
         <div>
           <label for="kind">Kind of comment</label>
           <select id="kind" name="kind">

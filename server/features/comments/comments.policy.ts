@@ -212,7 +212,9 @@ export function presentCommentFor(viewer: CurrentUser | null, comment: CommentRe
   const { authorId: _authorId, hiddenReason: _hiddenReason, ...view } = comment;
   const notice = noticeFor(comment);
   if (isReadableBy(viewer, comment)) return { ...view, notice };
-  return { ...view, body: '', html: '', author: null, edited: false, editedAt: null, notice };
+  // A tombstone says nothing of who wrote it, nor for whom (an organisation's name is content too).
+  const { respondent: _respondent, ...tombstone } = view;
+  return { ...tombstone, body: '', html: '', author: null, edited: false, editedAt: null, notice };
 }
 
 /**

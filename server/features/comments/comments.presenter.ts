@@ -33,6 +33,8 @@ export function toCommentRecord(row: CommentWithAuthor): CommentRecord {
     editedAt: row.edited_at,
     closed: row.closed_at ? { at: row.closed_at, note: row.closed_note } : null,
     ...(row.official ? { official: true } : {}),
+    ...(row.question_id !== null ? { questionId: row.question_id } : {}),
+    ...(row.respondent_type !== null ? { respondent: { type: row.respondent_type, organisation: row.organisation_name } } : {}),
     ...(row.addressed_at && row.addressed_revision_number !== null
       ? {
           addressed: {

@@ -17,6 +17,7 @@ import { enforce } from '../../platform/decisions';
 import { mayAct } from '../auth/users.policy';
 import { accountById } from '../auth/users.service';
 import { requireSection } from '../consultations/consultations.service';
+import { requireQuestionInSection } from '../questions/questions.service';
 import { blocksOf, revisionById } from '../revisions/revisions.service';
 import { type AnchorColumns, resolveAnchor } from './anchoring/anchor';
 import { normalizeForDuplicates } from './comments.duplicates';
@@ -121,60 +122,87 @@ export async function createComment(
   rules: Pick<Config, 'premoderationAccountAgeHours'>,
 ): Promise<CommentView> {
   // Every check runs in the (group-committed) transaction that writes, so a section closed meanwhile refuses the comment.
-  return writeTransaction(db, async (trx) => {
-    const { consultation, section } = await requireSection(trx, c, s);
-    // A reply's rules (mayReply, below) also let staff answer where comments are closed.
-    enforce(input.parentId === undefined ? mayComment(viewer, { consultation, section }) : mayAct(viewer));
-    const author = viewer!;
-    checkBody(input.body);
-    if (input.parentId !== undefined && input.anchor) throw badRequest('A reply belongs to its thread’s passage, so it cannot have its own.', 'anchor');
+  return writeTransaction(db, (trx) => createCommentIn(trx, viewer, c, s, input, rules));
+}
 
-    let parent: repo.CommentWithAuthor | undefined;
-    let official = false;
-    if (input.parentId !== undefined) {
-      parent = await repo.findComment(trx, input.parentId);
-      if (!parent || parent.section_id !== section.id || !isListedFor(viewer, { status: parent.status, authorId: parent.author_id })) {
-        throw badRequest('The comment you are replying to is not in this section.', 'parentId');
-      }
-      const thread = parent.root_id === null ? parent : await repo.findThreadState(trx, parent.root_id);
-      const target = { consultation, section, thread, comment: { authorId: parent.author_id, status: parent.status } };
-      enforce(mayReply(viewer, target));
-      official = isOfficialReply(viewer, target);
+/** Who the author says they write as; an organisation must be named. */
+function respondentColumns(respondent: CreateCommentBody['respondent']): Pick<CommentsTable, 'respondent_type' | 'organisation_name'> {
+  if (!respondent) return { respondent_type: null, organisation_name: null };
+  if (respondent.type === 'individual') return { respondent_type: 'individual', organisation_name: null };
+  const name = (respondent.organisation ?? '').trim();
+  if (name === '') throw badRequest('Enter the name of the organisation you respond for.', 'respondent.organisation');
+  refuseInvalidCharacters(name, 'respondent.organisation', 'The organisation’s name');
+  return { respondent_type: 'organisation', organisation_name: name };
+}
+
+/** `createComment` inside a transaction the caller holds (answering several questions commits them together). */
+export async function createCommentIn(
+  trx: Trx,
+  viewer: CurrentUser | null,
+  c: string,
+  s: string,
+  input: CreateCommentBody,
+  rules: Pick<Config, 'premoderationAccountAgeHours'>,
+): Promise<CommentView> {
+  const { consultation, section } = await requireSection(trx, c, s);
+  // A reply's rules (mayReply, below) also let staff answer where comments are closed.
+  enforce(input.parentId === undefined ? mayComment(viewer, { consultation, section }) : mayAct(viewer));
+  const author = viewer!;
+  checkBody(input.body);
+  if (input.parentId !== undefined && input.anchor) throw badRequest('A reply belongs to its thread’s passage, so it cannot have its own.', 'anchor');
+  if (input.questionId !== undefined) {
+    if (input.parentId !== undefined) throw badRequest('A reply belongs to its thread’s question, so it cannot answer another.', 'questionId');
+    await requireQuestionInSection(trx, input.questionId, section.id);
+  }
+  const respondent = respondentColumns(input.respondent);
+
+  let parent: repo.CommentWithAuthor | undefined;
+  let official = false;
+  if (input.parentId !== undefined) {
+    parent = await repo.findComment(trx, input.parentId);
+    if (!parent || parent.section_id !== section.id || !isListedFor(viewer, { status: parent.status, authorId: parent.author_id })) {
+      throw badRequest('The comment you are replying to is not in this section.', 'parentId');
     }
-    const revision = (await revisionById(trx, section.current_revision_id!))!;
-    let anchor: AnchorColumns | undefined;
-    if (input.anchor) anchor = resolveAnchor(blocksOf(revision), input.anchor);
+    const thread = parent.root_id === null ? parent : await repo.findThreadState(trx, parent.root_id);
+    const target = { consultation, section, thread, comment: { authorId: parent.author_id, status: parent.status } };
+    enforce(mayReply(viewer, target));
+    official = isOfficialReply(viewer, target);
+  }
+  const revision = (await revisionById(trx, section.current_revision_id!))!;
+  let anchor: AnchorColumns | undefined;
+  if (input.anchor) anchor = resolveAnchor(blocksOf(revision), input.anchor);
 
-    // Replies deeper than the deepest shown level join that level: their parent becomes the grandparent.
-    const rootId = parent ? (parent.root_id ?? parent.id) : null;
-    const parentId = parent ? (parent.depth >= MAX_THREAD_DEPTH ? parent.parent_id : parent.id) : null;
-    const depth = parent ? Math.min(parent.depth + 1, MAX_THREAD_DEPTH) : 1;
-    const normalized = normalizeForDuplicates(input.body);
-    await refuseDuplicate(trx, section.id, normalized, rootId);
+  // Replies deeper than the deepest shown level join that level: their parent becomes the grandparent.
+  const rootId = parent ? (parent.root_id ?? parent.id) : null;
+  const parentId = parent ? (parent.depth >= MAX_THREAD_DEPTH ? parent.parent_id : parent.id) : null;
+  const depth = parent ? Math.min(parent.depth + 1, MAX_THREAD_DEPTH) : 1;
+  const normalized = normalizeForDuplicates(input.body);
+  await refuseDuplicate(trx, section.id, normalized, rootId);
 
-    const createdAt = now();
-    const html = renderMarkdown(input.body);
-    const id = await repo.insertComment(trx, {
-      consultation_id: consultation.id,
-      section_id: section.id,
-      revision_id: revision.id,
-      parent_id: parentId,
-      root_id: rootId,
-      depth,
-      author_id: author.id,
-      kind: input.kind,
-      body: input.body,
-      html,
-      normalized_body: normalized,
-      status: (await underPremoderation(trx, author, consultation, rules)) ? 'pending' : 'visible',
-      official: official ? 1 : 0,
-      ...anchor,
-      created_at: createdAt,
-    });
-    await repo.insertVersion(trx, { comment_id: id, version: 1, body: input.body, html, created_at: createdAt });
-    const record = await recordEvent(trx, { consultation_slug: consultation.slug, section_slug: section.slug }, 'comment.created', (await repo.findComment(trx, id))!);
-    return viewFor(viewer, record, false)!;
+  const createdAt = now();
+  const html = renderMarkdown(input.body);
+  const id = await repo.insertComment(trx, {
+    consultation_id: consultation.id,
+    section_id: section.id,
+    revision_id: revision.id,
+    parent_id: parentId,
+    root_id: rootId,
+    depth,
+    author_id: author.id,
+    kind: input.kind,
+    body: input.body,
+    html,
+    normalized_body: normalized,
+    status: (await underPremoderation(trx, author, consultation, rules)) ? 'pending' : 'visible',
+    official: official ? 1 : 0,
+    question_id: input.questionId ?? null,
+    ...respondent,
+    ...anchor,
+    created_at: createdAt,
   });
+  await repo.insertVersion(trx, { comment_id: id, version: 1, body: input.body, html, created_at: createdAt });
+  const record = await recordEvent(trx, { consultation_slug: consultation.slug, section_slug: section.slug }, 'comment.created', (await repo.findComment(trx, id))!);
+  return viewFor(viewer, record, false)!;
 }
 
 export interface LoadedTarget {

@@ -24,6 +24,8 @@ export interface ContentSection {
   position: number;
   markdown: string;
   file: string;
+  /** Front matter `questions:` — the questions put to respondents on this section, in order. */
+  questions: string[];
 }
 
 export interface ContentProblem {
@@ -33,7 +35,8 @@ export interface ContentProblem {
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
-const RESERVED = new Set(['consultation', 'outcome']);
+// Not section slugs: consultation.md and outcome.md are files; questions and dashboard are pages of the app.
+const RESERVED = new Set(['consultation', 'outcome', 'questions', 'dashboard']);
 
 /** Reads and validates every consultation under `dir`; problems carry file and line. */
 export function readContent(dir: string): { consultations: ContentConsultation[]; problems: ContentProblem[] } {
@@ -83,7 +86,8 @@ function readConsultation(folder: string, problems: ContentProblem[]): ContentCo
     const position = sectionCheck.integer('position');
     if (position !== null && sections.some((s) => s.position === position)) sectionCheck.fail('position', `position ${position} is used by another section`);
     if (parsed.content.trim() === '') sectionCheck.fail(null, 'the section has no text');
-    if (title && position !== null) sections.push({ slug: sectionSlug, title, position, markdown: parsed.content, file });
+    const questions = sectionCheck.textList('questions');
+    if (title && position !== null) sections.push({ slug: sectionSlug, title, position, markdown: parsed.content, file, questions });
   }
   if (sections.length === 0) check.fail(null, 'the consultation has no sections');
 
@@ -137,6 +141,14 @@ class FieldChecker {
     if (typeof value === 'string' && value.trim()) return value.trim();
     this.fail(key, `"${key}" is required and must be text`);
     return null;
+  }
+
+  /** An optional list of texts (empty when the key is absent). */
+  textList(key: string): string[] {
+    const value = this.data[key] ?? [];
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string' && item.trim())) return value.map((item: string) => item.trim());
+    this.fail(key, `"${key}" must be a list of texts`);
+    return [];
   }
 
   integer(key: string): number | null {

@@ -12,11 +12,16 @@ const BATCH = 1_000;
  */
 const unindexed = (db: Db, column: string) => (usesPostgres(db) ? sql.ref(column) : sql`+${sql.ref(column)}`);
 
+/** A comment with what response analysis found: its campaign (public, as campaigns are) and its themes (staff). */
+export type AnalysedCommentRow = CommentExportRow & { campaign_id: number | null; themes: string };
+
 export interface CommentExportRow {
   id: number;
   section: string;
   section_title: string;
   kind: string;
+  question_number: number | null;
+  question: string | null;
   parent_id: number | null;
   thread_id: number;
   quoted_passage: string | null;
@@ -24,6 +29,8 @@ export interface CommentExportRow {
   written_on_version: number;
   body: string;
   author: string | null;
+  respondent_type: string | null;
+  organisation: string | null;
   created_at: string;
   edited_at: string | null;
   endorsements: number;
@@ -44,11 +51,16 @@ export async function* commentRows(db: Db, consultationId: number, everyStatus: 
       .innerJoin('revisions as r', 'r.id', 'cm.revision_id')
       .leftJoin('revisions as addressed', 'addressed.id', 'cm.addressed_revision_id')
       .leftJoin('users as u', 'u.id', 'cm.author_id')
+      // Question positions run 1…N with no gaps (questions are added at the end and reordered as a
+      // whole, never deleted), so the position is the number respondents saw.
+      .leftJoin('questions as q', 'q.id', 'cm.question_id')
       .select((eb) => [
         'cm.id',
         's.slug as section',
         's.title as section_title',
         'cm.kind',
+        'q.position as question_number',
+        'q.text as question',
         'cm.parent_id',
         eb.fn.coalesce('cm.root_id', 'cm.id').as('thread_id'),
         'cm.quote_posted as quoted_passage',
@@ -56,6 +68,8 @@ export async function* commentRows(db: Db, consultationId: number, everyStatus: 
         'r.number as written_on_version',
         'cm.body',
         'u.display_name as author',
+        'cm.respondent_type',
+        'cm.organisation_name as organisation',
         'cm.created_at',
         'cm.edited_at',
         'cm.endorsement_count as endorsements',
@@ -109,6 +123,6 @@ export async function* revisionRows(db: Db, consultationId: number): AsyncGenera
   }
 }
 
-export async function findConsultationId(db: Db, slug: string): Promise<number | undefined> {
-  return (await db.selectFrom('consultations').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
+export async function findConsultation(db: Db, slug: string): Promise<{ id: number; slug: string; title: string } | undefined> {
+  return db.selectFrom('consultations').select(['id', 'slug', 'title']).where('slug', '=', slug).executeTakeFirst();
 }

@@ -11,7 +11,7 @@ const ExportParams = Type.Object({
   file: ExportFileName,
 });
 /** Streamed as it is read, never built in memory (Fastify sends a stream without serialising it). */
-const ExportBody = Type.Unsafe<Readable>({ type: 'string', description: 'CSV or JSON Lines' });
+const ExportBody = Type.Unsafe<Readable>({ type: 'string', description: 'CSV, JSON Lines or a ZIP of them' });
 const ExportQuery = Type.Object(
   { scope: Type.Optional(Type.Union([Type.Literal('public'), Type.Literal('staff')], { default: 'public' })) },
   { additionalProperties: false },

@@ -1,23 +1,23 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '../../db/database';
-import { notFound } from '../../platform/errors';
+import { badRequest, notFound } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
 import { enforce } from '../../platform/decisions';
 import { mayExportForStaff } from './exports.policy';
 import { type Columns, toCsv, toJsonLines } from './exports.format';
-import { type CommentExportRow, commentRows, findConsultationId, type RevisionExportRow, revisionRows } from './exports.repository';
+import { type AnalysedCommentRow, type CommentExportRow, commentRows, findConsultation, type RevisionExportRow, revisionRows } from './exports.repository';
+import { openDataReadme } from './exports.readme';
+import { toZip } from './exports.zip';
 import { analysisColumns } from '../analysis/analysis.service';
 
-export const EXPORT_FILES = ['comments.csv', 'comments.jsonl', 'revisions.csv', 'revisions.jsonl'] as const;
+export const EXPORT_FILES = ['comments.csv', 'comments.jsonl', 'revisions.csv', 'revisions.jsonl', 'open-data.zip'] as const;
 export type ExportFile = (typeof EXPORT_FILES)[number];
 export type ExportScope = 'public' | 'staff';
 
-/** A comment with what response analysis found: its campaign (public, as campaigns are) and its themes (staff). */
-type AnalysedCommentRow = CommentExportRow & { campaign_id: number | null; themes: string };
-
 export const PUBLIC_COMMENT_COLUMNS: Columns<AnalysedCommentRow> = [
-  'id', 'section', 'section_title', 'kind', 'parent_id', 'thread_id', 'quoted_passage', 'anchor_state', 'written_on_version',
-  'body', 'author', 'created_at', 'edited_at', 'endorsements', 'official', 'addressed_in_version', 'campaign_id',
+  'id', 'section', 'section_title', 'kind', 'question_number', 'question', 'parent_id', 'thread_id', 'quoted_passage', 'anchor_state',
+  'written_on_version', 'body', 'author', 'respondent_type', 'organisation', 'created_at', 'edited_at', 'endorsements', 'official',
+  'addressed_in_version', 'campaign_id',
 ];
 export const STAFF_COMMENT_COLUMNS: Columns<AnalysedCommentRow> = [...PUBLIC_COMMENT_COLUMNS, 'status', 'hidden_reason', 'hidden_at', 'open_reports', 'themes'];
 
@@ -51,11 +51,12 @@ const TITLES: Record<ExportFile, string> = {
   'comments.jsonl': 'Comments and replies (JSON Lines)',
   'revisions.csv': 'Every version of every section (CSV)',
   'revisions.jsonl': 'Every version of every section (JSON Lines)',
+  'open-data.zip': 'Open data: all of the above in one ZIP, with a README of the columns',
 };
 
 /** The downloads this viewer may take: the public ones for anyone, the staff ones for editors and moderators. */
 export async function exportLinks(db: Db, user: CurrentUser | null, slug: string): Promise<ExportLink[]> {
-  if ((await findConsultationId(db, slug)) === undefined) throw notFound('That consultation');
+  if ((await findConsultation(db, slug)) === undefined) throw notFound('That consultation');
   const base = `/api/consultations/${slug}/exports`;
   const links: ExportLink[] = EXPORT_FILES.map((file) => ({ file, scope: 'public', url: `${base}/${file}`, title: TITLES[file] }));
   if (mayExportForStaff(user).allowed) {
@@ -72,19 +73,42 @@ export interface ExportStream {
   readonly filename: string;
 }
 
+type Dataset = 'comments' | 'revisions';
+type Format = 'csv' | 'jsonl';
+
+/** One dataset in one format, read as the stream is consumed. */
+function datasetStream(db: Db, consultationId: number, dataset: Dataset, format: Format, scope: ExportScope): Readable {
+  const write = format === 'csv' ? toCsv : toJsonLines;
+  return dataset === 'comments'
+    ? write(withAnalysis(db, commentRows(db, consultationId, scope === 'staff')), scope === 'staff' ? STAFF_COMMENT_COLUMNS : PUBLIC_COMMENT_COLUMNS)
+    : write(revisionRows(db, consultationId), REVISION_COLUMNS);
+}
+
+/** The public exports in one ZIP with a README of their columns (never staff data: it is open data). */
+function openDataZip(db: Db, consultation: { id: number; slug: string; title: string }): Readable {
+  const files = EXPORT_FILES.filter((file) => file !== 'open-data.zip');
+  const readme = openDataReadme(consultation, { comments: PUBLIC_COMMENT_COLUMNS, revisions: REVISION_COLUMNS }, new Date().toISOString());
+  return toZip(
+    files.map((file) => {
+      const [dataset, format] = file.split('.') as [Dataset, Format];
+      return { name: file, open: () => datasetStream(db, consultation.id, dataset, format, 'public') };
+    }),
+    { name: 'README.md', text: readme },
+  );
+}
+
 /** A streamed export of one consultation; staff scope is checked before anything is read. */
 export async function exportConsultation(db: Db, user: CurrentUser | null, slug: string, file: ExportFile, scope: ExportScope): Promise<ExportStream> {
+  if (file === 'open-data.zip' && scope === 'staff') throw badRequest('The open-data ZIP holds public data only: leave out scope=staff.', 'scope');
   if (scope === 'staff') enforce(mayExportForStaff(user));
-  const consultationId = await findConsultationId(db, slug);
-  if (consultationId === undefined) throw notFound('That consultation');
-  const [dataset, format] = file.split('.') as ['comments' | 'revisions', 'csv' | 'jsonl'];
-  const write = format === 'csv' ? toCsv : toJsonLines;
-  const body =
-    dataset === 'comments'
-      ? write(withAnalysis(db, commentRows(db, consultationId, scope === 'staff')), scope === 'staff' ? STAFF_COMMENT_COLUMNS : PUBLIC_COMMENT_COLUMNS)
-      : write(revisionRows(db, consultationId), REVISION_COLUMNS);
+  const consultation = await findConsultation(db, slug);
+  if (consultation === undefined) throw notFound('That consultation');
+  if (file === 'open-data.zip') {
+    return { body: openDataZip(db, consultation), contentType: 'application/zip', filename: `${slug}-open-data.zip` };
+  }
+  const [dataset, format] = file.split('.') as [Dataset, Format];
   return {
-    body,
+    body: datasetStream(db, consultation.id, dataset, format, scope),
     contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
     filename: `${slug}-${dataset}${scope === 'staff' ? '-staff' : ''}.${format}`,
   };

@@ -28,6 +28,8 @@ function restoreMarkup(snippet: string): string {
 
 export interface CommentFilters extends Scope {
   readonly kind?: CommentKind;
+  /** Answers to this question only. */
+  readonly questionId?: number;
   /** ISO instants: posted at or after `since`, before `until`. */
   readonly since?: string;
   readonly until?: string;
@@ -63,6 +65,7 @@ export async function searchCommentsPostgres(db: Db, words: string, filters: Com
       ${filters.consultationId === undefined ? sql`` : sql`AND cm.consultation_id = ${filters.consultationId}`}
       ${filters.sectionId === undefined ? sql`` : sql`AND cm.section_id = ${filters.sectionId}`}
       ${filters.kind === undefined ? sql`` : sql`AND cm.kind = ${filters.kind}`}
+      ${filters.questionId === undefined ? sql`` : sql`AND cm.question_id = ${filters.questionId}`}
       ${filters.since === undefined ? sql`` : sql`AND cm.created_at >= ${filters.since}`}
       ${filters.until === undefined ? sql`` : sql`AND cm.created_at < ${filters.until}`}
     ORDER BY cm.id DESC

@@ -65,7 +65,7 @@ export async function searchSections(db: Db, match: string, scope: Scope, limit:
  * walks its index in descending rowid order and stops at the page, so a common word in a million
  * comments costs no more than a rare one.
  */
-export async function searchComments(db: Db, match: string, limit: number, offset: number): Promise<CommentHitRow[]> {
+export async function searchComments(db: Db, match: string, limit: number, offset: number, questionId?: number): Promise<CommentHitRow[]> {
   const { rows } = await sql<CommentHitRow>`
     SELECT cm.id, cm.kind, cm.created_at, u.display_name AS author,
            c.slug AS consultation_slug, c.title AS consultation_title, s.slug AS section_slug, s.title AS section_title,
@@ -76,6 +76,7 @@ export async function searchComments(db: Db, match: string, limit: number, offse
     JOIN consultations c ON c.id = cm.consultation_id
     LEFT JOIN users u ON u.id = cm.author_id
     WHERE comments_fts MATCH ${match}
+      ${questionId === undefined ? sql`` : sql`AND cm.question_id = ${questionId}`}
     ORDER BY comments_fts.rowid DESC
     LIMIT ${limit} OFFSET ${offset}`.execute(db);
   return rows;

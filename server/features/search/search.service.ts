@@ -80,10 +80,14 @@ export async function search(db: Db, query: SearchQuery): Promise<SearchResults>
   ];
   if (usesPostgres(db)) return searchPostgres(db, query, scope, page);
   const commentMatch = `body : (${terms}) AND ${filters.join(' AND ')}`;
-  const rows = await searchComments(db, commentMatch, SEARCH_PAGE_SIZE + 1, (page - 1) * SEARCH_PAGE_SIZE);
-  const sections = page === 1 && !query.kind && !query.from && !query.to ? await searchSections(db, terms, scope, MAX_SECTION_HITS) : [];
+  // Answers to one question: a condition on the matching rows (questions are few and answers many).
+  const rows = await searchComments(db, commentMatch, SEARCH_PAGE_SIZE + 1, (page - 1) * SEARCH_PAGE_SIZE, query.question);
+  const sections = wantsSections(query, page) ? await searchSections(db, terms, scope, MAX_SECTION_HITS) : [];
   return results(rows, sections, page);
 }
+
+/** Sections match only a plain search's first page: a filter by kind, question or date is about comments. */
+const wantsSections = (query: SearchQuery, page: number): boolean => page === 1 && !query.kind && !query.question && !query.from && !query.to;
 
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
 
@@ -93,11 +97,12 @@ async function searchPostgres(db: Db, query: SearchQuery, scope: Scope, page: nu
   const filters = {
     ...scope,
     ...(query.kind ? { kind: query.kind } : {}),
+    ...(query.question !== undefined ? { questionId: query.question } : {}),
     ...(query.from ? { since: `${query.from}T00:00:00.000Z` } : {}),
     ...(query.to ? { until: nextDay(query.to) } : {}),
   };
   const rows = await searchCommentsPostgres(db, words, filters, SEARCH_PAGE_SIZE + 1, (page - 1) * SEARCH_PAGE_SIZE);
-  const sections = page === 1 && !query.kind && !query.from && !query.to ? await searchSectionsPostgres(db, words, scope, MAX_SECTION_HITS) : [];
+  const sections = wantsSections(query, page) ? await searchSectionsPostgres(db, words, scope, MAX_SECTION_HITS) : [];
   return results(rows, sections, page);
 }
 

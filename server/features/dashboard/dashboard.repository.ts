@@ -1,0 +1,132 @@
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Db } from '../../db/database';
+import type { CommentKind, Database } from '../../db/schema';
+
+// Read-only aggregations for the editors' dashboard. Lists hold only what everyone may read (editors
+// are not moderators: hidden and pending text stays out). Portable SQL (SQLite and PostgreSQL): days are
+// the first ten characters of the ISO timestamps, counts are converted from bigint by the caller.
+
+/** Items listed per panel. */
+const LIST = 10;
+
+type Comments = ExpressionBuilder<Database, 'comments'>;
+/** A response: a top-level comment that was not deleted (waiting and hidden ones were still received). */
+const isResponse = (eb: Comments) => eb.and([eb('comments.root_id', 'is', null), eb('comments.status', '!=', 'deleted')]);
+
+const day = sql<string>`substr(comments.created_at, 1, 10)`;
+
+export async function responsesBy(db: Db, consultationId: number) {
+  const base = db.selectFrom('comments').where('comments.consultation_id', '=', consultationId).where(isResponse);
+  const [byDay, bySection, byKind, byQuestion] = await Promise.all([
+    base.select([day.as('day'), (eb) => eb.fn.countAll().as('n')]).groupBy(day).orderBy(day).execute(),
+    base.select(['comments.section_id as key', (eb) => eb.fn.countAll().as('n')]).groupBy('comments.section_id').execute(),
+    base.select(['comments.kind as key', (eb) => eb.fn.countAll().as('n')]).groupBy('comments.kind').execute(),
+    base.select(['comments.question_id as key', (eb) => eb.fn.countAll().as('n')]).where('comments.question_id', 'is not', null).groupBy('comments.question_id').execute(),
+  ]);
+  return { byDay, bySection, byKind: byKind as { key: CommentKind; n: unknown }[], byQuestion };
+}
+
+/** The columns of a comment reference (where it is, its kind, its first words, who and when). */
+function selectCommentRefs(db: Db, consultationId: number) {
+  return db
+    .selectFrom('comments')
+    .innerJoin('sections', 'sections.id', 'comments.section_id')
+    .leftJoin('users', 'users.id', 'comments.author_id')
+    .select([
+      'comments.id',
+      'comments.kind',
+      'comments.body',
+      'comments.created_at',
+      'comments.endorsement_count',
+      'comments.report_count',
+      'sections.slug as section_slug',
+      'sections.title as section_title',
+      'users.display_name as author',
+    ])
+    .where('comments.consultation_id', '=', consultationId);
+}
+
+export type CommentRefRow = Awaited<ReturnType<ReturnType<typeof selectCommentRefs>['executeTakeFirstOrThrow']>>;
+
+/** A list and its total under one condition. */
+async function listed(db: Db, consultationId: number, where: (eb: Comments) => ReturnType<Comments['and']>, order: 'oldest' | 'endorsed' | 'reported') {
+  const query = selectCommentRefs(db, consultationId).where(where);
+  const ordered =
+    order === 'oldest'
+      ? query.orderBy('comments.created_at').orderBy('comments.id')
+      : query.orderBy(order === 'endorsed' ? 'comments.endorsement_count' : 'comments.report_count', 'desc').orderBy('comments.id');
+  const [items, total] = await Promise.all([
+    ordered.limit(LIST).execute(),
+    db.selectFrom('comments').select((eb) => eb.fn.countAll().as('n')).where('comments.consultation_id', '=', consultationId).where(where).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+/** "Question" comments without a reply from staff (editor, moderator, admin) or an official one. */
+export function unansweredQuestions(db: Db, consultationId: number) {
+  return listed(
+    db,
+    consultationId,
+    (eb) =>
+      eb.and([
+        eb('comments.root_id', 'is', null),
+        eb('comments.kind', '=', 'question'),
+        eb('comments.status', '=', 'visible'),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('comments as reply')
+              .leftJoin('users as replier', 'replier.id', 'reply.author_id')
+              .select('reply.id')
+              .whereRef('reply.root_id', '=', 'comments.id')
+              .where('reply.status', '=', 'visible')
+              .where((r) => r.or([r('reply.official', '=', 1), r('replier.role', 'in', ['editor', 'moderator', 'admin'])])),
+          ),
+        ),
+      ]),
+    'oldest',
+  );
+}
+
+export function orphanedComments(db: Db, consultationId: number) {
+  return listed(db, consultationId, (eb) => eb.and([eb('comments.anchor_state', '=', 'orphaned'), eb('comments.status', '=', 'visible')]), 'oldest');
+}
+
+export async function mostEndorsed(db: Db, consultationId: number) {
+  return (await listed(db, consultationId, (eb) => eb.and([eb('comments.status', '=', 'visible'), eb('comments.endorsement_count', '>', 0)]), 'endorsed')).items;
+}
+
+/** Comments with open reports, and the open reports on the consultation's comments in all. */
+export async function reportedComments(db: Db, consultationId: number) {
+  const [{ items }, total] = await Promise.all([
+    listed(db, consultationId, (eb) => eb.and([eb('comments.report_count', '>', 0), eb('comments.status', '=', 'visible')]), 'reported'),
+    db
+      .selectFrom('reports')
+      .innerJoin('comments', 'comments.id', 'reports.comment_id')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('comments.consultation_id', '=', consultationId)
+      .where('reports.status', '=', 'open')
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+/** Open proposals, the longest waiting first. */
+export async function waitingProposals(db: Db, consultationId: number) {
+  const open = (qb: ReturnType<typeof fromProposals>) => qb.where('sections.consultation_id', '=', consultationId).where('proposals.status', '=', 'open').where('proposals.moderation', '=', 'visible');
+  const [items, total] = await Promise.all([
+    open(fromProposals(db))
+      .leftJoin('users', 'users.id', 'proposals.author_id')
+      .select(['proposals.id', 'proposals.summary', 'proposals.submitted_at', 'proposals.created_at', 'sections.slug as section_slug', 'sections.title as section_title', 'users.display_name as author'])
+      .orderBy((eb) => eb.fn.coalesce('proposals.submitted_at', 'proposals.created_at'))
+      .orderBy('proposals.id')
+      .limit(LIST)
+      .execute(),
+    open(fromProposals(db)).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+function fromProposals(db: Db) {
+  return db.selectFrom('proposals').innerJoin('sections', 'sections.id', 'proposals.section_id');
+}

@@ -1,0 +1,75 @@
+import type { CommentKind } from '../../contracts/comments';
+import type { Dashboard } from '../../contracts/dashboard';
+import type { Db } from '../../db/database';
+import { latestSeq } from '../../events/event-log';
+import { enforce } from '../../platform/decisions';
+import type { CurrentUser } from '../auth/current-user';
+import { emptyCounts } from '../comments/comments.service';
+import { requireConsultation, sectionsOf } from '../consultations/consultations.service';
+import { questionsOf } from '../questions/questions.service';
+import { mayViewDashboard } from './dashboard.policy';
+import * as repo from './dashboard.repository';
+
+/** Characters of a comment shown on the dashboard; the link leads to the rest. */
+const EXCERPT = 160;
+
+function commentRef(row: repo.CommentRefRow) {
+  const text = row.body.replace(/\s+/g, ' ').trim();
+  return {
+    id: row.id,
+    section: { slug: row.section_slug, title: row.section_title },
+    kind: row.kind,
+    excerpt: text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1)}…` : text,
+    author: row.author,
+    createdAt: row.created_at,
+  };
+}
+
+/** Every comment kind, in the order the comment form offers them. */
+const KINDS = Object.keys(emptyCounts()).filter((key) => key !== 'total') as CommentKind[];
+
+const countsBy = <K>(rows: { key: K; n: unknown }[]) => new Map(rows.map((row) => [row.key, Number(row.n)]));
+
+export async function getDashboard(db: Db, viewer: CurrentUser | null, slug: string): Promise<Dashboard> {
+  enforce(mayViewDashboard(viewer));
+  // Read the log position first: anything after it reaches the page live.
+  const liveSeq = await latestSeq(db);
+  const consultation = await requireConsultation(db, slug);
+  const id = consultation.id;
+  const [sections, questions, counts, waiting, unanswered, orphaned, endorsed, reported] = await Promise.all([
+    sectionsOf(db, id),
+    questionsOf(db, id),
+    repo.responsesBy(db, id),
+    repo.waitingProposals(db, id),
+    repo.unansweredQuestions(db, id),
+    repo.orphanedComments(db, id),
+    repo.mostEndorsed(db, id),
+    repo.reportedComments(db, id),
+  ]);
+  const bySection = countsBy(counts.bySection);
+  const byKind = countsBy(counts.byKind);
+  const byQuestion = countsBy(counts.byQuestion);
+  return {
+    consultation: { slug: consultation.slug, title: consultation.title, opensAt: consultation.opens_at, closesAt: consultation.closes_at },
+    liveSeq,
+    responses: [...bySection.values()].reduce((sum, n) => sum + n, 0),
+    byDay: counts.byDay.map((row) => ({ day: row.day, responses: Number(row.n) })),
+    bySection: sections.map((s) => ({ slug: s.slug, title: s.title, responses: bySection.get(s.id) ?? 0 })),
+    byKind: KINDS.map((kind) => ({ kind, responses: byKind.get(kind) ?? 0 })),
+    byQuestion: questions.map((q) => ({ id: q.id, number: q.number, text: q.text, responses: byQuestion.get(q.id) ?? 0 })),
+    waitingProposals: {
+      total: waiting.total,
+      items: waiting.items.map((p) => ({
+        id: p.id,
+        section: { slug: p.section_slug, title: p.section_title },
+        summary: p.summary,
+        author: p.author,
+        submittedAt: p.submitted_at ?? p.created_at,
+      })),
+    },
+    unansweredQuestions: { total: unanswered.total, items: unanswered.items.map(commentRef) },
+    orphanedComments: { total: orphaned.total, items: orphaned.items.map(commentRef) },
+    mostEndorsed: endorsed.map((row) => ({ ...commentRef(row), endorsements: row.endorsement_count })),
+    reportsWaiting: { total: reported.total, items: reported.items.map((row) => ({ ...commentRef(row), reports: row.report_count })) },
+  };
+}
