@@ -28,6 +28,12 @@ export const SAMPLE_MARKDOWN = `Technology should shape policy from the start.
 - Break large contracts into smaller lots.
 `;
 
+/** Governance (the sample text) and a short Procurement section: for what spans sections (questions, the dashboard). */
+export const TWO_SECTIONS: ConsultationFixture['sections'] = [
+  { slug: 'governance', title: 'Governance', markdown: SAMPLE_MARKDOWN },
+  { slug: 'procurement', title: 'Procurement', markdown: 'Buy in smaller lots.\n' },
+];
+
 /** Inserts a consultation with sections (each with a first revision) and returns their ids. */
 export async function createConsultation(db: Db, fixture: ConsultationFixture = {}) {
   const time = now();

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeEach, describe, expect, it} from 'vitest';
 import type { AnalysisJob, CampaignDetail, CampaignSummary, Theme } from '../../server/contracts/analysis';
 import type { App } from '../../server/platform/fastify';
 import { runnerFor } from '../../server/features/analysis/analysis-runner';
@@ -17,7 +17,6 @@ let editor: Actor;
 
 beforeEach(async () => {
   app = await buildTestApp();
-  onTestFinished(() => app.close());
   await createConsultation(app.db);
   editor = await createActor(app, 'editor');
 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../server/platform/fastify';
 import { createConsultation } from '../helpers/factories';
 import { LiveTestClient } from '../helpers/live';
@@ -15,9 +15,6 @@ beforeEach(async () => {
   app = await buildTestApp();
   admin = await createActor(app, 'admin');
   editor = await createActor(app, 'editor');
-});
-afterEach(async () => {
-  await app.close();
 });
 
 const NEW = { title: 'Digital strategy 2027', slug: 'digital-2027', summary: 'How the council should use technology.', opensAt: '2027-01-04T09:00Z', closesAt: '2027-03-31T17:00:00+01:00', premoderation: true };

@@ -1,8 +1,8 @@
-import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeEach, describe, expect, it} from 'vitest';
 import type { Dashboard } from '../../server/contracts/dashboard';
 import type { App } from '../../server/platform/fastify';
 import { anchorOn, postOk } from '../helpers/comments';
-import { createConsultation, SAMPLE_MARKDOWN } from '../helpers/factories';
+import { createConsultation, TWO_SECTIONS } from '../helpers/factories';
 import { report } from '../helpers/moderation';
 import { buildTestApp } from '../helpers/test-app';
 import { type Actor, createActor } from '../helpers/users';
@@ -17,13 +17,7 @@ let bob: Actor;
 
 beforeEach(async () => {
   app = await buildTestApp();
-  onTestFinished(() => app.close());
-  await createConsultation(app.db, {
-    sections: [
-      { slug: 'governance', title: 'Governance', markdown: SAMPLE_MARKDOWN },
-      { slug: 'procurement', title: 'Procurement', markdown: 'Buy in smaller lots.\n' },
-    ],
-  });
+  await createConsultation(app.db, { sections: TWO_SECTIONS });
   editor = await createActor(app, 'editor');
   alice = await createActor(app, 'citizen');
   bob = await createActor(app, 'citizen');

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeEach, describe, expect, it} from 'vitest';
 import type { App } from '../../server/platform/fastify';
 import { anchorOn, postOk } from '../helpers/comments';
 import { createConsultation } from '../helpers/factories';
@@ -16,7 +16,6 @@ let editor: Actor;
 
 beforeEach(async () => {
   app = await buildTestApp();
-  onTestFinished(() => app.close());
   await createConsultation(app.db);
   alice = await createActor(app, 'citizen', { username: 'alice' });
   moderator = await createActor(app, 'moderator', { username: 'mo' });

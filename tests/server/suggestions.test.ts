@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../server/contracts/live';
 import type { Suggestion, SuggestionList } from '../../server/contracts/suggestions';
 import type { App } from '../../server/platform/fastify';
@@ -28,9 +28,6 @@ beforeEach(async () => {
   alice = await createActor(app, 'citizen');
   bob = await createActor(app, 'citizen');
   editor = await createActor(app, 'editor');
-});
-afterEach(async () => {
-  await app.close();
 });
 
 async function list(actor: Actor | App = app, query = ''): Promise<SuggestionList> {
