@@ -29,6 +29,7 @@ import '../../ui/agora-phase-tag';
 import { formatDate, phaseSentence } from '../../ui/format';
 import { proseStyles } from '../../ui/prose-styles';
 import { sharedStyles } from '../../ui/shared-styles';
+import { getSection } from './consultations-api';
 
 interface TocEntry {
   id: string;
@@ -101,11 +102,11 @@ export class AgoraSectionView extends LitElement {
 
   private readonly data = new Task(this, {
     task: async ([consultation, section], { signal }) => {
-      const [sectionResponse, consultationResponse] = await Promise.all([
-        api<{ section: SectionDetail }>(`/api/consultations/${consultation}/sections/${section}`, { signal }),
+      const [sectionDetail, consultationResponse] = await Promise.all([
+        getSection(consultation, section, signal),
         api<{ consultation: ConsultationDetail }>(`/api/consultations/${consultation}`, { signal }),
       ]);
-      return { section: sectionResponse.section, consultation: consultationResponse.consultation };
+      return { section: sectionDetail, consultation: consultationResponse.consultation };
     },
     args: () => [this.consultation, this.section],
   });

@@ -1,12 +1,17 @@
 import type { SessionUser } from '../../../server/contracts/auth';
 import type { AddSectionBody, ChangeLog, CreateConsultationBody, ManagedConsultation, UpdateConsultationBody } from '../../../server/contracts/consultation-management';
-import type { ConsultationSummary } from '../../../server/contracts/consultations';
+import type { ConsultationSummary, SectionDetail } from '../../../server/contracts/consultations';
 import type { OutcomeReport } from '../../../server/contracts/outcome';
 import { api } from '../../api/api-client';
 
 // Running a consultation from the app, its change log and its published outcome.
 
 const consultationUrl = (slug: string) => `/api/consultations/${encodeURIComponent(slug)}`;
+
+/** A section as readers see it: its current version, phase and comment state (every page about a section starts here). */
+export async function getSection(consultation: string, section: string, signal?: AbortSignal): Promise<SectionDetail> {
+  return (await api<{ section: SectionDetail }>(`${consultationUrl(consultation)}/sections/${encodeURIComponent(section)}`, { signal })).section;
+}
 
 /** Editors and admins run consultations; only admins create them (the server decides; this only hides links). */
 export const canManage = (user: SessionUser | null | undefined): boolean => !!user?.can.manageConsultations;

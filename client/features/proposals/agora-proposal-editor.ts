@@ -1,9 +1,7 @@
 import { Task } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { SectionDetail } from '../../../server/contracts/consultations';
 import type { Proposing } from '../../../server/contracts/proposals';
-import { api } from '../../api/api-client';
 import { navigate } from '../../app/router';
 import '../../ui/agora-error-summary';
 import '../../ui/agora-load-error';
@@ -16,6 +14,7 @@ import { authPageHref } from '../auth/next-path';
 import { SessionController } from '../auth/session-store';
 import { proposalStyles } from './proposal-styles';
 import { getDraft, getProposal, listProposals, reviseProposal, saveDraft, submitProposal } from './proposals-api';
+import { getSection } from '../consultations/consultations-api';
 
 const AUTOSAVE_MS = 1_000;
 const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
@@ -56,12 +55,11 @@ export class AgoraProposalEditor extends LitElement {
     task: async ([consultation, section, proposalId, userId], { signal }): Promise<Editing | undefined> => {
       if (userId === undefined) return undefined;
       if (proposalId !== undefined) return this.loadProposal(proposalId, signal);
-      const [sectionResponse, draft, list] = await Promise.all([
-        api<{ section: SectionDetail }>(`/api/consultations/${consultation}/sections/${section}`, { signal }),
+      const [current, draft, list] = await Promise.all([
+        getSection(consultation, section, signal),
         getDraft(consultation, section, signal),
         listProposals(consultation, section, { status: 'open' }, signal),
       ]);
-      const current = sectionResponse.section;
       this.markdown = draft?.markdown ?? current.revision.markdown;
       this.summary = draft?.summary ?? '';
       this.baseRevision = draft?.baseRevision ?? current.revision.number;

@@ -1,9 +1,7 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { SectionDetail } from '../../../server/contracts/consultations';
 import type { ListProposalsQuery, ProposalSummary } from '../../../server/contracts/proposals';
-import { api } from '../../api/api-client';
 import '../../ui/agora-load-error';
 import { formatDate } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
@@ -11,6 +9,7 @@ import { SessionController } from '../auth/session-store';
 import { proposalStyles } from './proposal-styles';
 import { listProposals, STATUS_LABELS } from './proposals-api';
 import { proposingNotice } from './proposing-notice';
+import { getSection } from '../consultations/consultations-api';
 
 type Filter = NonNullable<ListProposalsQuery['status']> | 'all';
 const FILTERS: { value: Filter; label: string }[] = [
@@ -48,13 +47,13 @@ export class AgoraProposalList extends LitElement {
   private readonly data = new Task(this, {
     task: async ([consultation, section, filter], { signal }) => {
       const status = filter === 'all' ? undefined : filter;
-      const [list, sectionResponse] = await Promise.all([
+      const [list, sectionDetail] = await Promise.all([
         listProposals(consultation, section, { status }, signal),
-        api<{ section: SectionDetail }>(`/api/consultations/${consultation}/sections/${section}`, { signal }),
+        getSection(consultation, section, signal),
       ]);
       this.more = [];
       this.nextPage = list.nextPage;
-      return { list, section: sectionResponse.section };
+      return { list, section: sectionDetail };
     },
     args: () => [this.consultation, this.section, this.filter, this.session.user?.id] as const,
   });

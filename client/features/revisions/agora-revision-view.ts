@@ -3,13 +3,13 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { RevisionDetail, SectionDetail } from '../../../server/contracts/consultations';
-import { api } from '../../api/api-client';
 import '../../ui/agora-load-error';
 import { formatDateTime } from '../../ui/format';
 import { proseStyles } from '../../ui/prose-styles';
 import { sharedStyles } from '../../ui/shared-styles';
 import { highlightPassage } from './passage-highlight';
 import { getRevision, historyPath } from './revisions-api';
+import { getSection } from '../consultations/consultations-api';
 
 /** A passage to highlight, from `?block=&start=&end=` (links from comments whose passage changed). */
 function passageFromQuery(search: string): { blockId: string; start: number; end: number } | null {
@@ -47,9 +47,9 @@ export class AgoraRevisionView extends LitElement {
     task: async ([consultation, section, number], { signal }) => {
       const [revision, detail] = await Promise.all([
         getRevision(consultation, section, number, signal),
-        api<{ section: SectionDetail }>(`/api/consultations/${consultation}/sections/${section}`, { signal }),
+        getSection(consultation, section, signal),
       ]);
-      return { revision, section: detail.section };
+      return { revision, section: detail };
     },
     args: () => [this.consultation, this.section, this.number] as const,
   });

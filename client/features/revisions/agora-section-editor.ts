@@ -4,7 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { SectionDetail } from '../../../server/contracts/consultations';
 import { sectionChannel } from '../../../server/contracts/live';
 import type { EditSectionResult, MergeConflictDetails } from '../../../server/contracts/revisions';
-import { api, ApiError } from '../../api/api-client';
+import { ApiError } from '../../api/api-client';
 import '../../ui/agora-conflict-resolver';
 import '../../ui/agora-error-summary';
 import '../../ui/agora-load-error';
@@ -18,6 +18,7 @@ import { authPageHref } from '../auth/next-path';
 import { SessionController } from '../auth/session-store';
 import './agora-section-lock';
 import { canEdit, getHistory, historyPath, saveEdit } from './revisions-api';
+import { getSection } from '../consultations/consultations-api';
 
 /**
  * `/c/:c/:s/edit`: an editor changes a section directly. The save carries the version the text
@@ -53,11 +54,11 @@ export class AgoraSectionEditor extends LitElement {
   private readonly data = new Task(this, {
     task: async ([consultation, section], { signal }) => {
       const [detail, history] = await Promise.all([
-        api<{ section: SectionDetail }>(`/api/consultations/${consultation}/sections/${section}`, { signal }),
+        getSection(consultation, section, signal),
         getHistory(consultation, section, signal),
       ]);
-      this.startFrom(detail.section);
-      return { section: detail.section, lock: history.lock };
+      this.startFrom(detail);
+      return { section: detail, lock: history.lock };
     },
     args: () => [this.consultation, this.section] as const,
   });

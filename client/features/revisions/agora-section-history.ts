@@ -4,7 +4,6 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { sectionChannel } from '../../../server/contracts/live';
 import type { SectionDetail } from '../../../server/contracts/consultations';
 import type { RevisionHistory, SectionDiff } from '../../../server/contracts/revisions';
-import { api } from '../../api/api-client';
 import '../../ui/agora-diff-view';
 import '../../ui/agora-load-error';
 import { formatDateTime } from '../../ui/format';
@@ -15,6 +14,7 @@ import { tableStyles } from '../../ui/table-styles';
 import { SessionController } from '../auth/session-store';
 import './agora-section-lock';
 import { canEdit, editPath, getDiff, getHistory, revertTo, revisionPath } from './revisions-api';
+import { getSection } from '../consultations/consultations-api';
 
 /**
  * `/c/:c/:s/history`: every version of a section with its author, summary, time and SHA-256;
@@ -50,9 +50,9 @@ export class AgoraSectionHistory extends LitElement {
     task: async ([consultation, section], { signal }) => {
       const [history, detail] = await Promise.all([
         getHistory(consultation, section, signal),
-        api<{ section: SectionDetail }>(`/api/consultations/${consultation}/sections/${section}`, { signal }),
+        getSection(consultation, section, signal),
       ]);
-      return { history, section: detail.section };
+      return { history, section: detail };
     },
     args: () => [this.consultation, this.section] as const,
   });
