@@ -17,6 +17,7 @@ import '../comments/agora-section-comments';
 import '../revisions/agora-anchor-review';
 import '../revisions/agora-orphaned-comments';
 import '../revisions/agora-section-tools';
+import '../notifications/agora-follow-button';
 import '../proposals/agora-section-proposals-link';
 import '../suggestions/agora-section-suggestions';
 import type { AgoraSectionSuggestions } from '../suggestions/agora-section-suggestions';
@@ -261,6 +262,7 @@ export class AgoraSectionView extends LitElement {
         <span class="muted">${phaseSentence(consultation.phase, consultation.opensAt, consultation.closesAt)}</span>
         <span class="muted">Version ${section.revision.number}, ${formatDate(section.revision.createdAt)}</span>
         <agora-section-tools .consultation=${consultation.slug} .section=${section.slug}></agora-section-tools>
+        <agora-follow-button .consultation=${consultation.slug} .section=${section.slug}></agora-follow-button>
         <agora-presence .presence=${this.live.presence}></agora-presence>
       </div>
       ${this.newRevision

@@ -1,0 +1,63 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ApiError } from '../../api/api-client';
+import { sharedStyles } from '../../ui/shared-styles';
+import { SessionController } from '../auth/session-store';
+import { followPath, isFollowing, setFollowing } from './notifications-api';
+
+/**
+ * One click to follow a section (new threads there reach the bell and, as chosen, email) or to
+ * stop. A toggle button (`aria-pressed`), shown only to someone signed in who may take part.
+ */
+@customElement('agora-follow-button')
+export class AgoraFollowButton extends LitElement {
+  static override styles = [sharedStyles, css`:host { display: inline-block; } .problem { color: var(--agora-error); margin: 0; }`];
+
+  @property() consultation = '';
+  @property() section = '';
+  @state() private following: boolean | undefined;
+  @state() private busy = false;
+  @state() private problem = '';
+  private readonly session = new SessionController(this);
+  private loadedFor = '';
+
+  private get path(): string {
+    return followPath({ consultation: this.consultation, section: this.section });
+  }
+
+  override updated(): void {
+    const key = `${this.session.user?.id ?? ''}:${this.path}`;
+    if (!this.session.user?.can.participate || key === this.loadedFor) return;
+    this.loadedFor = key;
+    isFollowing(this.path).then(
+      ({ following }) => (this.following = following),
+      () => (this.following = false),
+    );
+  }
+
+  private async toggle(): Promise<void> {
+    this.busy = true;
+    this.problem = '';
+    try {
+      this.following = (await setFollowing(this.path, !this.following)).following;
+    } catch (error) {
+      this.problem = error instanceof ApiError ? error.message : 'That did not work. Try again.';
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render() {
+    if (!this.session.user?.can.participate || this.following === undefined) return nothing;
+    return html`<button class="secondary" aria-pressed=${this.following ? 'true' : 'false'} ?disabled=${this.busy} @click=${this.toggle}>
+        ${this.following ? html`<span aria-hidden="true">✓ </span>Following this section` : 'Follow this section'}
+      </button>
+      ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'agora-follow-button': AgoraFollowButton;
+  }
+}

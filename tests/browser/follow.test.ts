@@ -1,0 +1,40 @@
+import type { BrowserContext } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEVICES, expectSoundPage, press, useBrowserApp } from '../helpers/browser';
+import { createActor } from '../helpers/users';
+
+const SECTION_PATH = '/c/ideal-government-it/governance';
+const COMMENTS_URL = '/api/consultations/ideal-government-it/sections/governance/comments';
+
+const web = useBrowserApp();
+let context: BrowserContext | undefined;
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+describe.each(DEVICES)('following a section on a $name', (device) => {
+  it('follows in one press, hears of a new thread in the bell, and stops', async () => {
+    const ann = await createActor(web.app, 'citizen');
+    const bob = await createActor(web.app, 'citizen');
+    context = await web.signedIn(ann, await web.browser.newContext(device.options));
+    const page = await context.newPage();
+    await page.goto(`${web.url}${SECTION_PATH}`);
+    const follow = page.getByRole('button', { name: 'Follow this section' });
+    await press(device, follow);
+    const following = page.getByRole('button', { name: 'Following this section', pressed: true });
+    await following.waitFor();
+    await page.reload();
+    await following.waitFor();
+
+    await bob.inject({ method: 'POST', url: COMMENTS_URL, payload: { kind: 'question', body: `Who pays for this? (${device.id})` } });
+    const bell = page.getByRole('link', { name: /^Notifications \d+ unread$/ });
+    await expect.poll(() => bell.evaluate((link) => link.textContent?.replace(/\s+/g, ' ').trim()), { timeout: 15_000 }).toBe('Notifications 1 unread');
+    await expectSoundPage(page, `follow-${device.id}`);
+
+    await press(device, following);
+    await page.getByRole('button', { name: 'Follow this section', pressed: false }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Follow this section', pressed: false }).waitFor();
+  });
+});
