@@ -221,6 +221,24 @@ const allQuestionIds = async (fixture: Fixture) =>
   ((await fixture.app.inject(`/api/consultations/${fixture.consultation}/questions`)).json().questions as { id: number }[]).map((q) => q.id);
 const questionOrder = new WeakMap<Fixture, number[]>();
 
+/** A fresh suggestion by the fixture's citizen on the first words of a block of the current text: sent (open) or kept in their basket. */
+const suggestionIds = new WeakMap<Fixture, { id: number; revision: number }>();
+const suggestionsMade = new WeakMap<Fixture, number>();
+const suggestion = (send: boolean) => async (fixture: Fixture): Promise<Params> => {
+  const url = `/api/consultations/${fixture.consultation}/sections/${fixture.section}`;
+  const { revision } = (await fixture.app.inject(url)).json().section;
+  // A block of its own each time: passages in one person's basket may not overlap.
+  const block = suggestionsMade.get(fixture) ?? 0;
+  suggestionsMade.set(fixture, block + 1);
+  const payload = { baseRevision: revision.number, block, start: 0, end: 3, replacement: 'New', reason: 'Clearer', send };
+  const response = await fixture.target.inject({ method: 'POST', url: `${url}/suggestions`, payload });
+  if (response.statusCode !== 201) throw new Error(response.body);
+  const id = response.json().suggestion.id as number;
+  suggestionIds.set(fixture, { id, revision: revision.number });
+  return { id };
+};
+const suggestionDecision = (fixture: Fixture) => ({ ids: [suggestionIds.get(fixture)!.id], currentRevision: suggestionIds.get(fixture)!.revision });
+
 const MATRIX: Record<string, Row> = {
   // Blocking is per account: anyone may sign in, register or sign out (a blocked person could
   // always sign out first), and a blocked account stays read-only once signed in.
@@ -260,6 +278,15 @@ const MATRIX: Record<string, Row> = {
   'POST /api/consultations/:c/sections/:s/proposals': { body: () => ({ baseRevision: 1, markdown: 'A new text.', summary: 'Shorter' }), expect: signedIn(201) },
   'PATCH /api/proposals/:id': { params: openProposal, body: () => ({ markdown: 'Revised text.', summary: 'Revised' }), expect: proposerOnly },
   'POST /api/proposals/:id/withdraw': { params: openProposal, expect: proposerOnly },
+  'POST /api/consultations/:c/sections/:s/suggestions': { body: () => ({ baseRevision: 1, block: 0, start: 0, end: 10, replacement: 'Software', reason: 'Clearer' }), expect: signedIn(201) },
+  // Nobody in the table has a basket: once allowed to act, each is told it is empty.
+  'POST /api/consultations/:c/sections/:s/suggestions/basket/send': { body: () => ({}), expect: { anonymous: 401, blocked: 403, citizen: 409, editor: 409, moderator: 409, admin: 409 } },
+  // A suggestion still in its author's basket is theirs alone: to anyone else it does not exist.
+  'DELETE /api/suggestions/:id': { params: suggestion(false), expect: everyone(404) },
+  'POST /api/suggestions/:id/support': { params: suggestion(true), expect: signedIn(200) },
+  'DELETE /api/suggestions/:id/support': { params: suggestion(true), expect: signedIn(200) },
+  'POST /api/consultations/:c/sections/:s/suggestions/accept': { params: suggestion(true), body: suggestionDecision, expect: only(['editor'], 200) },
+  'POST /api/consultations/:c/sections/:s/suggestions/reject': { params: suggestion(true), body: (fixture) => ({ ids: [suggestionIds.get(fixture)!.id], reason: 'Not now' }), expect: only(['editor'], 200) },
   'POST /api/proposals/:id/merge': { params: openProposal, body: (fixture) => ({ currentRevision: reviewedRevision.get(fixture) }), expect: only(['editor'], 200) },
   'POST /api/proposals/:id/reject': { params: openProposal, body: () => ({ reason: 'Out of scope' }), expect: only(['editor'], 200) },
   'POST /api/proposals/:id/comments': { params: openProposal, body: () => ({ body: 'I agree.' }), expect: signedIn(201) },
