@@ -1,10 +1,11 @@
 import type { OutcomeReport, OutcomeRevision, OutcomeSection } from '../contracts/outcome';
 import type { Db } from '../db/database';
 import { addressedCommentsFor } from '../features/comments/anchoring/anchoring.service';
-import { commentCountsFor, emptyCounts } from '../features/comments/comments.service';
+import { answerCountsFor, commentCountsFor, emptyCounts } from '../features/comments/comments.service';
 import { phaseOf } from '../features/consultations/consultations.policy';
 import { allSectionsOf, presentSummary, requireConsultation } from '../features/consultations/consultations.service';
 import { mergedProposalsFor } from '../features/proposals/proposals.service';
+import { questionsOf } from '../features/questions/questions.service';
 import { revisionsPublishedSince } from '../features/revisions/revisions.service';
 import { notFound } from '../platform/errors';
 
@@ -14,7 +15,7 @@ const person = (username: string | null, displayName: string | null) => (usernam
  * The published outcome of a consultation, as anyone may read it: the response itself, what
  * changed in each section (every version published after the consultation opened, crediting the
  * proposals merged as it and the comments it addressed), and the responses counted by kind and by
- * section. Each part is gathered from its own feature; a further part (what people said, by
+ * section, and the answers to each question. Each part is gathered from its own feature; a further part (what people said, by
  * theme) joins the report here the same way.
  */
 export async function getOutcome(db: Db, slug: string): Promise<OutcomeReport> {
@@ -23,10 +24,12 @@ export async function getOutcome(db: Db, slug: string): Promise<OutcomeReport> {
   const sections = await allSectionsOf(db, consultation.id);
   const revisions = await revisionsPublishedSince(db, sections.map((s) => s.id), consultation.opens_at);
   const revisionIds = revisions.map((r) => r.id);
-  const [proposals, addressed, counts] = await Promise.all([
+  const [proposals, addressed, counts, questions, answers] = await Promise.all([
     mergedProposalsFor(db, revisionIds),
     addressedCommentsFor(db, revisionIds),
     commentCountsFor(db, null, consultation.id),
+    questionsOf(db, consultation.id),
+    answerCountsFor(db, null, consultation.id),
   ]);
 
   const changesBySection = new Map<number, OutcomeRevision[]>();
@@ -56,5 +59,6 @@ export async function getOutcome(db: Db, slug: string): Promise<OutcomeReport> {
     summaryHtml: consultation.outcome_html,
     responses: counts.overall,
     sections: outcomeSections,
+    questions: questions.map((q) => ({ number: q.number, text: q.text, section: q.section.title, answers: answers.get(q.id) ?? 0 })),
   };
 }

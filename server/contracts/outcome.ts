@@ -43,5 +43,7 @@ export const OutcomeReport = Type.Object({
   /** Top-level comments anyone may read, by kind, over every section. */
   responses: CommentCounts,
   sections: Type.Array(OutcomeSection),
+  /** The consultation's numbered questions, each with the answers anyone may read. */
+  questions: Type.Array(Type.Object({ number: Type.Integer(), text: Type.String(), section: Type.String(), answers: Type.Integer() })),
 });
 export type OutcomeReport = Static<typeof OutcomeReport>;

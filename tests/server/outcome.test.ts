@@ -71,6 +71,26 @@ describe('the published outcome', () => {
   });
 });
 
+describe('the outcome’s answers to each question', () => {
+  it('counts the answers anyone may read, question by question, and lists unanswered questions with 0', async () => {
+    await createConsultation(app.db, { sections: [{ slug: 'governance', title: 'Governance', markdown: SAMPLE_MARKDOWN }, { slug: 'skills', title: 'Skills', markdown: 'Train people.' }] });
+    const ask = async (sectionSlug: string, text: string) => (await editor.inject({ method: 'POST', url: `${base}/questions`, payload: { section: sectionSlug, text } })).json().question as { id: number };
+    const who = await ask('governance', 'Who should publish the spending figures?');
+    await ask('skills', 'What training do boards need?');
+    const answer = async (body: string) => (await citizen.inject({ method: 'POST', url: `${section}/comments`, payload: { kind: 'general', body, questionId: who.id } })).json().comment.id as number;
+    await answer('The Treasury.');
+    const hidden = await answer('Nobody, buy my product instead.');
+    await (await createActor(app, 'moderator')).inject({ method: 'POST', url: `/api/comments/${hidden}/hide`, payload: { reason: 'spam' } });
+    await editor.inject({ method: 'PATCH', url: base, payload: { closesAt: new Date().toISOString() } });
+    await editor.inject({ method: 'PUT', url: `${base}/outcome`, payload: { markdown: 'Thank you.' } });
+    const outcome = (await app.inject(`${base}/outcome`)).json();
+    expect(outcome.questions).toEqual([
+      { number: 1, text: 'Who should publish the spending figures?', section: 'Governance', answers: 1 },
+      { number: 2, text: 'What training do boards need?', section: 'Skills', answers: 0 },
+    ]);
+  });
+});
+
 describe('marking any comment as addressed', () => {
   it('works on a comment that was never orphaned, and only with a later version', async () => {
     await createConsultation(app.db);

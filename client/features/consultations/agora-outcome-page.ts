@@ -64,6 +64,7 @@ export class AgoraOutcomePage extends LitElement {
       <h2>The numbers</h2>
       <p>${plural(report.responses.total, 'response')} (comments on the text, not counting replies), by section and kind:</p>
       ${this.renderTable(report)}
+      ${report.questions.length > 0 ? this.renderQuestions(report) : nothing}
       <p><a href="/c/${c.slug}/changes">Change log of the consultation</a></p>`;
   }
 
@@ -95,6 +96,20 @@ export class AgoraOutcomePage extends LitElement {
             )}`
         : nothing}
     </li>`;
+  }
+
+  private renderQuestions(report: OutcomeReport) {
+    return html`<div class="table-wrap">
+      <table>
+        <caption>Answers to each question</caption>
+        <thead>
+          <tr><th scope="col">Question</th><th scope="col">Section</th><th scope="col" class="number">Answers</th></tr>
+        </thead>
+        <tbody>
+          ${report.questions.map((q) => html`<tr><th scope="row">${q.number}. ${q.text}</th><td>${q.section}</td><td class="number">${q.answers}</td></tr>`)}
+        </tbody>
+      </table>
+    </div>`;
   }
 
   private renderTable(report: OutcomeReport) {

@@ -1,7 +1,7 @@
 import type { CommentCounts } from '../../contracts/comments';
 import type { Db } from '../../db/database';
 import type { CurrentUser } from '../auth/current-user';
-import { countByKind } from './comments.repository';
+import { countByKind, countByQuestion } from './comments.repository';
 import { readableBy } from './comments.policy';
 
 export function emptyCounts(): CommentCounts {
@@ -25,4 +25,9 @@ export async function commentCountsFor(db: Db, viewer: CurrentUser | null, consu
     }
   }
   return { overall, bySection };
+}
+
+/** Answers the viewer can read, per question id (questions nobody answered are absent). */
+export async function answerCountsFor(db: Db, viewer: CurrentUser | null, consultationId: number): Promise<Map<number, number>> {
+  return new Map((await countByQuestion(db, consultationId, readableBy(viewer))).map((row) => [row.question_id!, Number(row.n)]));
 }

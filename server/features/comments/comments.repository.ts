@@ -143,6 +143,19 @@ export async function countByKind(db: Db, consultationId: number, visible: Comme
   return select.groupBy(['comments.section_id', 'comments.kind']).execute();
 }
 
+/** Top-level comments answering each question of a consultation. */
+export async function countByQuestion(db: Db, consultationId: number, visible: CommentFilter) {
+  return db
+    .selectFrom('comments')
+    .select((eb) => ['comments.question_id', eb.fn.countAll<number>().as('n')])
+    .where('comments.consultation_id', '=', consultationId)
+    .where('comments.root_id', 'is', null)
+    .where('comments.question_id', 'is not', null)
+    .where(visible)
+    .groupBy('comments.question_id')
+    .execute();
+}
+
 /** Top-level comments per block of a section. */
 export async function countByBlock(db: Db, sectionId: number, visible: CommentFilter) {
   return db
