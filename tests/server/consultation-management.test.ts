@@ -132,8 +132,10 @@ describe('sections', () => {
     expect(empty.json().error.field).toBe('markdown');
     const bad = await editor.inject({ method: 'POST', url: `${base}/sections`, payload: { title: 'Bad', slug: '-bad', markdown: 'Text.' } });
     expect(bad.json().error.field).toBe('slug');
-    const reserved = await editor.inject({ method: 'POST', url: `${base}/sections`, payload: { title: 'Manage', slug: 'manage', markdown: 'Text.' } });
-    expect(reserved.json().error).toMatchObject({ field: 'slug', message: expect.stringContaining("consultation's own pages") });
+    for (const page of ['manage', 'analysis']) {
+      const reserved = await editor.inject({ method: 'POST', url: `${base}/sections`, payload: { title: 'Reserved', slug: page, markdown: 'Text.' } });
+      expect(reserved.json().error).toMatchObject({ field: 'slug', message: expect.stringContaining("consultation's own pages") });
+    }
     expect((await app.inject(base)).json().consultation.sections).toHaveLength(1);
     expect(await app.db.selectFrom('sections').select('slug').execute()).toHaveLength(1);
   });

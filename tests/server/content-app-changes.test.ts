@@ -81,7 +81,8 @@ describe('content/ after changes made in the app', () => {
   it('refuses a section file named like one of the consultation’s own pages', () => {
     write('trial/consultation.md', consultationFile('From the files.'));
     write('trial/manage.md', sectionFile('Manage', 1, 'Text.'));
-    const { problems } = readContent(dir);
-    expect(problems.map((p) => p.message)).toContain('file name "manage.md" is the address of one of the consultation\'s own pages; rename the file');
+    write('trial/dashboard.md', sectionFile('Dashboard', 2, 'Text.'));
+    const messages = readContent(dir).problems.map((p) => p.message);
+    for (const page of ['manage', 'dashboard']) expect(messages).toContain(`file name "${page}.md" is the address of one of the consultation's own pages; rename the file`);
   });
 });

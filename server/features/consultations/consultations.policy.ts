@@ -35,5 +35,5 @@ export function mayMoveClosingDate(consultation: PhaseColumns): Decision {
   return consultation.outcome_published_at ? deny(409, 'outcome_published', 'The outcome has been published, so the closing date can no longer change.') : allow;
 }
 
-/** A consultation's own pages (/c/:c/manage, /changes, /outcome) take these addresses, so no section can. */
-export const RESERVED_SECTION_SLUGS: ReadonlySet<string> = new Set(['manage', 'changes', 'outcome']);
+/** A consultation's own pages (/c/:c/manage, /changes, /outcome, /questions, /dashboard, /analysis) take these addresses, so no section can. */
+export const RESERVED_SECTION_SLUGS: ReadonlySet<string> = new Set(['manage', 'changes', 'outcome', 'questions', 'dashboard', 'analysis']);

@@ -35,8 +35,8 @@ export interface ContentProblem {
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
-// Not section slugs: consultation.md and outcome.md are files; questions and dashboard are pages of the app.
-const RESERVED = new Set(['consultation', 'outcome', 'questions', 'dashboard']);
+// The consultation's own files, not sections (any other reserved name is reported below).
+const CONSULTATION_FILES = new Set(['consultation', 'outcome']);
 
 /** Reads and validates every consultation under `dir`; problems carry file and line. */
 export function readContent(dir: string): { consultations: ContentConsultation[]; problems: ContentProblem[] } {
@@ -73,7 +73,7 @@ function readConsultation(folder: string, problems: ContentProblem[]): ContentCo
   if (outcomeDate && outcomeBody === null) check.fail('outcomePublished', '"outcomePublished" is set but outcome.md is missing');
 
   const sections: ContentSection[] = [];
-  const files = fs.readdirSync(folder).filter((f) => f.endsWith('.md') && !RESERVED.has(f.slice(0, -3))).sort();
+  const files = fs.readdirSync(folder).filter((f) => f.endsWith('.md') && !CONSULTATION_FILES.has(f.slice(0, -3))).sort();
   for (const name of files) {
     const file = path.join(folder, name);
     const parsed = readMarkdownFile(file, problems);
