@@ -53,7 +53,7 @@ describe('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const summary = page.getByRole('alert');
     await summary.getByRole('heading', { name: 'There is a problem' }).waitFor();
-    await expect.poll(() => page.title()).toMatch(/^Error: Sign in/);
+    await expect.poll(() => page.title(), { timeout: 10_000 }).toMatch(/^Error: Sign in/);
     expect(await summaryHasFocus()).toBe(true);
     expect(await summary.getByRole('link').allInnerTexts()).toEqual(['Enter your username.', 'Enter your password.']);
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -95,11 +95,11 @@ describe('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Block bob' }).click();
     await page.getByRole('button', { name: 'Block account' }).click();
     await page.getByRole('alert').getByRole('link', { name: 'Enter the reason for blocking this account.' }).waitFor();
-    await expect.poll(() => page.title()).toMatch(/^Error: /);
+    await expect.poll(() => page.title(), { timeout: 10_000 }).toMatch(/^Error: /);
     await field('Reason for blocking bob').fill('Posting the same advert everywhere');
     await page.getByRole('button', { name: 'Block account' }).click();
     await page.getByRole('status').getByText('bob is blocked').waitFor();
-    await expect.poll(() => page.title()).not.toMatch(/^Error: /);
+    await expect.poll(() => page.title(), { timeout: 10_000 }).not.toMatch(/^Error: /);
     expect((await web.app.inject({ url: '/api/me', headers: { cookie: citizen.cookie } })).json().user).toBeNull();
   });
 

@@ -26,12 +26,12 @@ describe('moderation in the browser', () => {
     await item.getByRole('button', { name: 'Report' }).click();
     await item.getByRole('button', { name: 'Send report' }).click();
     await item.getByText('There is a problem').waitFor();
-    await expect.poll(() => reader.title()).toMatch(/^Error: /);
+    await expect.poll(() => reader.title(), { timeout: 10_000 }).toMatch(/^Error: /);
     await item.getByRole('link', { name: 'Select why you are reporting this comment' }).waitFor();
     await item.getByLabel('Spam').check();
     await item.getByRole('button', { name: 'Send report' }).click();
     await item.getByText('Thank you. A moderator will look at this comment.').waitFor();
-    await expect.poll(() => reader.title()).not.toMatch(/^Error: /);
+    await expect.poll(() => reader.title(), { timeout: 10_000 }).not.toMatch(/^Error: /);
 
     const moderator = await createActor(web.app, 'moderator');
     const queue = await openAs(moderator, '/');

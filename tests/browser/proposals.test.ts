@@ -34,7 +34,7 @@ describe('proposing an edit and merging it', () => {
     await citizen.getByRole('button', { name: 'Submit proposal' }).click();
     // Without a summary the server refuses, and the GOV.UK error summary says why.
     await citizen.getByRole('link', { name: 'Enter a summary of your change.' }).waitFor();
-    await expect.poll(() => citizen.title()).toMatch(/^Error: /);
+    await expect.poll(() => citizen.title(), { timeout: 10_000 }).toMatch(/^Error: /);
     await citizen.getByLabel('Summary of your change').fill('Say what the problem with technology really is');
     await citizen.getByRole('button', { name: 'Submit proposal' }).click();
     await citizen.getByRole('heading', { level: 1, name: /Say what the problem with technology really is/ }).waitFor();
