@@ -4,9 +4,12 @@ import type { CommentStatus } from '../contracts/comments';
 import type { ModerationAction, ReportReason } from '../contracts/moderation';
 import type { ModerationState } from '../contracts/proposals';
 import type { AnalysisDatabase } from './schema-analysis';
+import type { MessagingDatabase } from './schema-messaging';
+
+export type * from './schema-messaging';
 
 /** Table types for Kysely. Times are ISO-8601 UTC strings. */
-export interface Database extends AnalysisDatabase {
+export interface Database extends AnalysisDatabase, MessagingDatabase {
   users: UsersTable;
   sessions: SessionsTable;
   known_devices: KnownDevicesTable;
@@ -25,13 +28,6 @@ export interface Database extends AnalysisDatabase {
   proposal_reports: ProposalReportsTable;
   moderation_log: ModerationLogTable;
   consultation_changes: ConsultationChangesTable;
-  outbox: OutboxTable;
-  account_tokens: AccountTokensTable;
-  notifications: NotificationsTable;
-  notification_preferences: NotificationPreferencesTable;
-  follows: FollowsTable;
-  event_cursors: EventCursorsTable;
-  server_secrets: ServerSecretsTable;
   questions: QuestionsTable;
 }
 
@@ -366,66 +362,4 @@ export interface ModerationLogTable {
   proposal_comment_id: number | null;
   reason: string | null;
   created_at: string;
-}
-
-/** An email waiting for the background sender (migration 0018). */
-export interface OutboxTable {
-  id: Generated<number>;
-  to_address: string;
-  subject: string;
-  text_body: string;
-  headers_json: string;
-  created_at: string;
-  attempts: Generated<number>;
-  next_attempt_at: string;
-  sent_at: string | null;
-  failed_at: string | null;
-  last_error: string | null;
-}
-
-export type AccountTokenPurpose = 'verify_email' | 'reset_password';
-
-export interface AccountTokensTable {
-  token_hash: string;
-  user_id: number;
-  purpose: AccountTokenPurpose;
-  email: string | null;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-}
-
-export interface NotificationsTable {
-  id: Generated<number>;
-  user_id: number;
-  kind: string;
-  title: string;
-  body: string;
-  link: string;
-  created_at: string;
-  read_at: string | null;
-  email_state: 'pending' | 'sent' | 'none';
-}
-
-export interface NotificationPreferencesTable {
-  user_id: number;
-  kind: string;
-  delivery: string;
-}
-
-export interface FollowsTable {
-  user_id: number;
-  target: 'section' | 'thread';
-  target_id: number;
-  created_at: string;
-}
-
-export interface EventCursorsTable {
-  name: string;
-  seq: number;
-}
-
-export interface ServerSecretsTable {
-  name: string;
-  value: string;
 }
