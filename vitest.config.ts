@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: every test on SQLite, and the server suites again on PostgreSQL when
- * TEST_DATABASE_URL names a server (`.ci/run` starts one; see README, "Running on PostgreSQL").
+ * Three projects: the server and client tests on SQLite, the browser journeys (also on SQLite), and
+ * the server suites again on PostgreSQL when TEST_DATABASE_URL names a server (`.ci/run` starts one; see README, "Running on PostgreSQL").
  */
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
@@ -32,7 +32,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'] } },
+      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'], exclude: ['tests/browser/**'] } },
+      // Chromium journeys on a loaded 2-core CI machine: a journey that fails is run once more, and
+      // vitest reports the retry, so a flaky step is seen and fixed rather than blocking every landing.
+      { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], retry: 1 } },
       ...(postgresUrl
         ? [{ extends: true as const, test: { name: 'postgres', include: postgresInclude, globalSetup: ['tests/helpers/postgres-setup.ts'] } }]
         : []),

@@ -10,6 +10,7 @@ import '../features/search/agora-search-box';
 import { sharedStyles } from '../ui/shared-styles';
 import { loadPage } from './page-loaders';
 import { interceptLinks, matchRoute, type Route } from './router';
+import { setPageTitle } from '../ui/page-title';
 
 const SKIP_TARGET = 'main-content';
 
@@ -132,7 +133,7 @@ export class AgoraApp extends LitElement {
       case 'dashboard':
         return html`<agora-dashboard-page .consultation=${route.consultation}></agora-dashboard-page>`;
       case 'not-found':
-        document.title = 'Page not found — Agora';
+        setPageTitle('Page not found');
         return html`<h1>Page not found</h1>
           <p>There is no page at <code>${route.path}</code>. It may have moved.</p>
           <p><a href="/">See all consultations</a></p>`;

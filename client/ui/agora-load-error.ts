@@ -2,6 +2,7 @@ import { LitElement, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ApiError } from '../api/api-client';
 import { sharedStyles } from './shared-styles';
+import { setPageTitle } from './page-title';
 
 /** What a page shows when its data could not be loaded: a not-found page or a retry. */
 @customElement('agora-load-error')
@@ -12,7 +13,7 @@ export class AgoraLoadError extends LitElement {
 
   override render() {
     if (this.error instanceof ApiError && this.error.status === 404) {
-      document.title = 'Page not found — Agora';
+      setPageTitle('Page not found');
       return html`<h1>Page not found</h1><p>This ${this.what} does not exist or has moved.</p><p><a href="/">See all consultations</a></p>`;
     }
     const message = this.error instanceof Error ? this.error.message : String(this.error);

@@ -1,5 +1,6 @@
 import type { LitElement, ReactiveController } from 'lit';
 import { type FormError, formErrorsFrom } from './form-errors';
+import { markFormErrors, setPageTitle } from './page-title';
 
 /** A submitted form's values by field name ('' for a field that was not there). */
 export interface FormValues {
@@ -10,6 +11,7 @@ export interface FormValues {
  * The GOV.UK error pattern for a page with a form: when an action fails, the page title starts
  * with "Error: ", the <agora-error-summary> lists every problem and takes focus, and each field
  * can show its own message (`errorFor`). Fields are never cleared, so what was typed is kept.
+ * A form that is the page names the page (`pageName`); a form inside a page leaves its name alone.
  */
 export class FormController implements ReactiveController {
   errors: FormError[] = [];
@@ -17,13 +19,17 @@ export class FormController implements ReactiveController {
 
   constructor(
     private readonly host: LitElement,
-    private readonly title: string,
+    private readonly pageName?: string,
   ) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.setTitle();
+    if (this.pageName) setPageTitle(this.pageName);
+  }
+
+  hostDisconnected(): void {
+    markFormErrors(this.host, false);
   }
 
   errorFor(field: string): string {
@@ -58,13 +64,9 @@ export class FormController implements ReactiveController {
   /** Shows these problems (none clears them) and moves focus to the summary. */
   async show(errors: FormError[]): Promise<void> {
     this.errors = errors;
-    this.setTitle();
+    markFormErrors(this.host, errors.length > 0);
     this.host.requestUpdate();
     await this.host.updateComplete;
     if (errors.length > 0) this.host.renderRoot.querySelector<HTMLElement>('agora-error-summary')?.focus();
-  }
-
-  private setTitle(): void {
-    document.title = `${this.errors.length > 0 ? 'Error: ' : ''}${this.title} — Agora`;
   }
 }

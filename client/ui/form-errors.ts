@@ -2,6 +2,7 @@ import type { LitElement } from 'lit';
 import type { FieldError } from '../../server/contracts/errors';
 import { ApiError } from '../api/api-client';
 import type { AgoraErrorSummary } from './agora-error-summary';
+import { markFormErrors } from './page-title';
 
 /** One line of an error summary; it links to its field when it has one. */
 export interface FormError {
@@ -22,14 +23,14 @@ export function formErrorsFrom(error: unknown): FormError[] {
  * "Error: " and, once `host` has rendered its <agora-error-summary>, moves focus to the summary.
  */
 export async function announceErrors(host: LitElement): Promise<void> {
-  if (!document.title.startsWith('Error: ')) document.title = `Error: ${document.title}`;
+  markFormErrors(host, true);
   await host.updateComplete;
   const summary = host.renderRoot.querySelector<AgoraErrorSummary>('agora-error-summary');
   await summary?.updateComplete;
   summary?.focus();
 }
 
-/** Takes the "Error: " mark off the page title once a form inside the page has no errors. */
-export function clearErrorTitle(): void {
-  document.title = document.title.replace(/^Error: /, '');
+/** Takes `host`'s "Error: " mark off the page title once it has no errors. */
+export function clearErrorTitle(host: LitElement): void {
+  markFormErrors(host, false);
 }

@@ -9,6 +9,7 @@ import './agora-campaign-list';
 import './agora-theme-list';
 import type { AgoraCampaignList } from './agora-campaign-list';
 import type { AgoraThemeList } from './agora-theme-list';
+import { setPageTitle } from '../../ui/page-title';
 
 const STAGES: Record<string, string> = { queued: 'Waiting to start', reading: 'Reading responses', grouping: 'Grouping campaigns', theming: 'Finding themes', saving: 'Saving', done: 'Finished', failed: 'Failed' };
 const POLL_MS = 1_000;
@@ -26,7 +27,7 @@ export class AgoraAnalysisPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.title = 'Response analysis — Agora';
+    setPageTitle('Response analysis');
     void this.poll();
   }
 

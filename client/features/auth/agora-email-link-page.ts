@@ -6,6 +6,7 @@ import { formStyles } from '../../ui/form-styles';
 import { sharedStyles } from '../../ui/shared-styles';
 import { unsubscribe } from '../notifications/notifications-api';
 import { confirmEmail, linkToken } from './account-api';
+import { setPageTitle } from '../../ui/page-title';
 
 const PAGES = {
   'verify-email': { title: 'Confirm your email address', button: 'Confirm my email address', done: 'Your email address is confirmed.' },
@@ -25,7 +26,7 @@ export class AgoraEmailLinkPage extends LitElement {
 
   override render() {
     const page = PAGES[this.kind];
-    document.title = `${page.title} — Agora`;
+    setPageTitle(page.title);
     return html`
       <agora-error-summary .errors=${this.form.errors}></agora-error-summary>
       <h1>${page.title}</h1>

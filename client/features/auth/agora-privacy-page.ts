@@ -2,6 +2,7 @@ import { LitElement, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { proseStyles } from '../../ui/prose-styles';
 import { sharedStyles } from '../../ui/shared-styles';
+import { setPageTitle } from '../../ui/page-title';
 
 /** /privacy: what Agora keeps about people, why, and for how long. */
 @customElement('agora-privacy-page')
@@ -10,7 +11,7 @@ export class AgoraPrivacyPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.title = 'Privacy — Agora';
+    setPageTitle('Privacy');
   }
 
   override render() {

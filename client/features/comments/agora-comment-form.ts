@@ -143,7 +143,7 @@ export class AgoraCommentForm extends LitElement {
       this.body = '';
       this.kind = null;
       if (this.draftKey) clearDraft(this.draftKey);
-      clearErrorTitle();
+      clearErrorTitle(this);
       this.dispatchEvent(new CustomEvent('comment-saved', { detail: { comment, mode: this.mode }, bubbles: true, composed: true }));
     } catch (error) {
       await this.handleFailure(error);

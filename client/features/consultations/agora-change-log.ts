@@ -9,6 +9,7 @@ import '../../ui/agora-load-error';
 import { formatDateTime } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
 import { getChangeLog } from './consultations-api';
+import { setPageTitle } from '../../ui/page-title';
 
 /** How a change's before and after values read: dates as dates, everything else as written. */
 function value(change: ConsultationChange, text: string): string {
@@ -59,7 +60,7 @@ export class AgoraChangeLog extends LitElement {
   }
 
   private renderLog({ consultation, changes }: ChangeLog) {
-    document.title = `Change log: ${consultation.title} — Agora`;
+    setPageTitle(`Change log: ${consultation.title}`);
     const known = new Set(changes.map((c) => c.id));
     const all = [...this.arrived.filter((c) => !known.has(c.id)), ...changes];
     return html`<p><a href="/c/${consultation.slug}">${consultation.title}</a></p>

@@ -7,6 +7,7 @@ import '../../ui/agora-load-error';
 import '../../ui/agora-phase-tag';
 import { phaseSentence } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
+import { setPageTitle } from '../../ui/page-title';
 
 /** Home page: every consultation, newest first, with its phase. */
 @customElement('agora-consultation-list')
@@ -28,7 +29,7 @@ export class AgoraConsultationList extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.title = 'Consultations — Agora';
+    setPageTitle('Consultations');
   }
 
   override render() {

@@ -14,6 +14,7 @@ import { countSummary } from '../comments/comment-kinds';
 import { formatDate, phaseSentence } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
 import { SessionController } from '../auth/session-store';
+import { setPageTitle } from '../../ui/page-title';
 
 /** A consultation's front page: what it is, its dates, its sections and (when published) its outcome. */
 @customElement('agora-consultation-overview')
@@ -42,7 +43,7 @@ export class AgoraConsultationOverview extends LitElement {
       pending: () => html`<p aria-live="polite">Loading…</p>`,
       error: (error) => html`<agora-load-error .error=${error} what="consultation" @retry=${() => this.consultation.run()}></agora-load-error>`,
       complete: (c) => {
-        document.title = `${c.title} — Agora`;
+        setPageTitle(c.title);
         return html`
           <p><a href="/">All consultations</a></p>
           <h1>${c.title}</h1>

@@ -10,6 +10,7 @@ import { sharedStyles } from '../../ui/shared-styles';
 import { authPageHref } from '../auth/next-path';
 import { SessionController } from '../auth/session-store';
 import { canCreate, canManage } from './consultations-api';
+import { setPageTitle } from '../../ui/page-title';
 
 /** /manage: where staff start running consultations: each one with its management page, and (admins) a new one. */
 @customElement('agora-manage-consultations')
@@ -30,7 +31,7 @@ export class AgoraManageConsultations extends LitElement {
   });
 
   override render() {
-    document.title = 'Run consultations — Agora';
+    setPageTitle('Run consultations');
     const user = this.session.user;
     if (user === undefined) return html`<p aria-live="polite">Loading…</p>`;
     if (!canManage(user)) {

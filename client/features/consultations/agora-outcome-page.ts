@@ -10,6 +10,7 @@ import { sharedStyles } from '../../ui/shared-styles';
 import { tableStyles } from '../../ui/table-styles';
 import { KIND_CHOICES, KIND_TAGS, plural } from '../comments/comment-kinds';
 import { getOutcome } from './consultations-api';
+import { setPageTitle } from '../../ui/page-title';
 
 /**
  * /c/:c/outcome: the published response to a consultation: the response itself, what changed in
@@ -49,7 +50,7 @@ export class AgoraOutcomePage extends LitElement {
 
   private renderReport(report: OutcomeReport) {
     const { consultation: c } = report;
-    document.title = `Outcome: ${c.title} — Agora`;
+    setPageTitle(`Outcome: ${c.title}`);
     const changed = report.sections.filter((s) => s.revisions.length > 0);
     // The server renders and sanitises the response's Markdown (server/markdown/).
     return html`<p><a href="/c/${c.slug}">${c.title}</a></p>

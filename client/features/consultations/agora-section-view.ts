@@ -31,6 +31,7 @@ import { formatDate, phaseSentence } from '../../ui/format';
 import { proseStyles } from '../../ui/prose-styles';
 import { sharedStyles } from '../../ui/shared-styles';
 import { getSection } from './consultations-api';
+import { setPageTitle } from '../../ui/page-title';
 
 interface TocEntry {
   id: string;
@@ -245,7 +246,7 @@ export class AgoraSectionView extends LitElement {
   }
 
   private renderPage({ section, consultation }: { section: SectionDetail; consultation: ConsultationDetail }) {
-    document.title = `${section.title} — ${consultation.title} — Agora`;
+    setPageTitle(`${section.title} — ${consultation.title}`);
     const index = consultation.sections.findIndex((s) => s.slug === section.slug);
     const previous = consultation.sections[index - 1];
     const next = consultation.sections[index + 1];

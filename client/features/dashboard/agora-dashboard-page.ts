@@ -9,6 +9,7 @@ import { formatDate } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
 import { KIND_TAGS, plural } from '../comments/comment-kinds';
 import './agora-dashboard-chart';
+import { setPageTitle } from '../../ui/page-title';
 
 /** Responses arriving together refetch once, this long after the last. */
 const REFETCH_DELAY_MS = 800;
@@ -70,7 +71,7 @@ export class AgoraDashboardPage extends LitElement {
     try {
       this.data = await api<Dashboard>(`/api/consultations/${encodeURIComponent(this.consultation)}/dashboard`);
       this.error = undefined;
-      document.title = `Dashboard: ${this.data.consultation.title} — Agora`;
+      setPageTitle(`Dashboard: ${this.data.consultation.title}`);
     } catch (error) {
       this.error = error;
     }

@@ -6,6 +6,7 @@ import { sharedStyles } from '../../ui/shared-styles';
 import { tableStyles } from '../../ui/table-styles';
 import { ACTION_LABELS, getLog } from './moderation-api';
 import { errorMessage } from '../../api/api-client';
+import { setPageTitle } from '../../ui/page-title';
 
 /** /moderation/log: every moderation action, newest first, for anyone — who, what, which, why, when; never a hidden comment's text. */
 @customElement('agora-moderation-log')
@@ -18,7 +19,7 @@ export class AgoraModerationLog extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.title = 'Moderation log — Agora';
+    setPageTitle('Moderation log');
     void this.load(1);
   }
 

@@ -50,7 +50,7 @@ export class AgoraReasonForm extends LitElement {
     try {
       await this.action(text);
       this.errors = [];
-      clearErrorTitle();
+      clearErrorTitle(this);
       this.dispatchEvent(new CustomEvent('form-done', { bubbles: true, composed: true }));
     } catch (error) {
       // The server names its own fields; this form has one, so every problem points at it or at nothing.

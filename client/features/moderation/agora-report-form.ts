@@ -50,7 +50,7 @@ export class AgoraReportForm extends LitElement {
     try {
       await this.send(this.reason!, this.note);
       this.errors = [];
-      clearErrorTitle();
+      clearErrorTitle(this);
       this.dispatchEvent(new CustomEvent('report-sent', { bubbles: true, composed: true }));
     } catch (error) {
       await this.show(formErrorsFrom(error).map(({ field, message }) => ({ field: field === 'reason' || field === 'note' ? field : undefined, message })));

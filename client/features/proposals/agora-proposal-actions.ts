@@ -20,7 +20,7 @@ export class AgoraProposalActions extends LitElement {
   @property({ attribute: false }) proposal?: ProposalDetail;
   @state() private reason = '';
   @state() private confirmingWithdrawal = false;
-  private readonly form = new FormController(this, 'Proposed edit');
+  private readonly form = new FormController(this);
 
   private act(action: () => Promise<unknown>): Promise<boolean> {
     return this.form.run(async () => {

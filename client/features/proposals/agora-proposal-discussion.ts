@@ -32,7 +32,7 @@ export class AgoraProposalDiscussion extends LitElement {
   /** From the proposal's `can.comment`: whether the server would take a comment from this viewer. */
   @property({ type: Boolean }) canComment = false;
   @state() private body = '';
-  private readonly form = new FormController(this, 'Proposed edit');
+  private readonly form = new FormController(this);
   private readonly session = new SessionController(this);
 
   private readonly comments = new Task(this, {

@@ -15,6 +15,7 @@ import { SessionController } from '../auth/session-store';
 import { proposalStyles } from './proposal-styles';
 import { getDraft, getProposal, listProposals, reviseProposal, saveDraft, submitProposal } from './proposals-api';
 import { getSection } from '../consultations/consultations-api';
+import { setPageTitle } from '../../ui/page-title';
 
 const AUTOSAVE_MS = 1_000;
 const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
@@ -100,7 +101,7 @@ export class AgoraProposalEditor extends LitElement {
 
   protected override updated(): void {
     const editing = this.data.value;
-    if (editing) document.title = `${this.form.errors.length > 0 ? 'Error: ' : ''}${this.heading(editing)} — Agora`;
+    if (editing) setPageTitle(this.heading(editing));
   }
 
   private heading(editing: Editing): string {
@@ -162,7 +163,7 @@ export class AgoraProposalEditor extends LitElement {
     if (user === undefined) return html`<p aria-live="polite">Loading…</p>`;
     if (user === null) {
       const back = location.pathname;
-      document.title = 'Sign in to suggest an edit — Agora';
+      setPageTitle('Sign in to suggest an edit');
       return html`<h1>Suggest an edit</h1>
         <p>You need to be signed in to suggest an edit. <a href=${authPageHref('/sign-in', back)}>Sign in</a> or <a href=${authPageHref('/register', back)}>create an account</a>.</p>`;
     }

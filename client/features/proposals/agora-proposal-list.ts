@@ -10,6 +10,7 @@ import { proposalStyles } from './proposal-styles';
 import { listProposals, STATUS_LABELS } from './proposals-api';
 import { proposingNotice } from './proposing-notice';
 import { getSection } from '../consultations/consultations-api';
+import { setPageTitle } from '../../ui/page-title';
 
 type Filter = NonNullable<ListProposalsQuery['status']> | 'all';
 const FILTERS: { value: Filter; label: string }[] = [
@@ -71,7 +72,7 @@ export class AgoraProposalList extends LitElement {
       pending: () => html`<p aria-live="polite">Loading…</p>`,
       error: (error) => html`<agora-load-error .error=${error} what="section" @retry=${() => this.data.run()}></agora-load-error>`,
       complete: ({ list, section }) => {
-        document.title = `Proposed edits to ${section.title} — ${section.consultation.title} — Agora`;
+        setPageTitle(`Proposed edits to ${section.title} — ${section.consultation.title}`);
         const base = `/c/${section.consultation.slug}/${section.slug}`;
         const proposals = [...list.proposals, ...this.more];
         const count = (filter: Filter) => (filter === 'all' ? Object.values(list.counts).reduce((a, b) => a + b, 0) : list.counts[filter]);

@@ -15,6 +15,7 @@ import './agora-proposal-actions';
 import './agora-proposal-discussion';
 import { proposalStyles } from './proposal-styles';
 import { getProposal, STATUS_LABELS } from './proposals-api';
+import { setPageTitle } from '../../ui/page-title';
 
 /**
  * `/p/:id`: one proposed edit — status, author, summary, its changes from the version it was
@@ -69,7 +70,7 @@ export class AgoraProposalPage extends LitElement {
 
   protected override updated(): void {
     const proposal = this.data.value;
-    if (proposal) document.title = `Proposed edit #${proposal.id}: ${proposal.summary} — ${proposal.section.title} — Agora`;
+    if (proposal) setPageTitle(`Proposed edit #${proposal.id}: ${proposal.summary} — ${proposal.section.title}`);
   }
 
   override render() {
@@ -85,7 +86,7 @@ export class AgoraProposalPage extends LitElement {
 
   /** What everyone but its author and moderators sees of a hidden proposal: the moderator's public reason. */
   private renderHidden(message: string) {
-    document.title = `Proposed edit #${this.proposalId} — Agora`;
+    setPageTitle(`Proposed edit #${this.proposalId}`);
     return html`<h1>Proposed edit #${this.proposalId}</h1>
       <p class="notice warning">${message}</p>
       <p><a href="/moderation/log">See the public moderation log</a></p>`;

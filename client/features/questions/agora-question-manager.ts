@@ -46,7 +46,7 @@ export class AgoraQuestionManager extends LitElement {
       await action();
       this.errors = [];
       this.editing = null;
-      clearErrorTitle();
+      clearErrorTitle(this);
       this.dispatchEvent(new CustomEvent('questions-changed', { bubbles: true, composed: true }));
       await this.updateComplete;
       if (focusAfter) this.renderRoot.querySelector<HTMLElement>(focusAfter)?.focus();

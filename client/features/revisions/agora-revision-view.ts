@@ -10,6 +10,7 @@ import { sharedStyles } from '../../ui/shared-styles';
 import { highlightPassage } from './passage-highlight';
 import { getRevision, historyPath } from './revisions-api';
 import { getSection } from '../consultations/consultations-api';
+import { setPageTitle } from '../../ui/page-title';
 
 /** A passage to highlight, from `?block=&start=&end=` (links from comments whose passage changed). */
 function passageFromQuery(search: string): { blockId: string; start: number; end: number } | null {
@@ -74,7 +75,7 @@ export class AgoraRevisionView extends LitElement {
   }
 
   private renderPage(revision: RevisionDetail, section: SectionDetail) {
-    document.title = `${section.title}, version ${revision.number} — ${section.consultation.title} — Agora`;
+    setPageTitle(`${section.title}, version ${revision.number} — ${section.consultation.title}`);
     const current = section.revision.number;
     const history = historyPath(this.consultation, this.section);
     const passage = passageFromQuery(location.search);

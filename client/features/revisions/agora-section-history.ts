@@ -15,6 +15,7 @@ import { SessionController } from '../auth/session-store';
 import './agora-section-lock';
 import { canEdit, editPath, getDiff, getHistory, revertTo, revisionPath } from './revisions-api';
 import { getSection } from '../consultations/consultations-api';
+import { setPageTitle } from '../../ui/page-title';
 
 /**
  * `/c/:c/:s/history`: every version of a section with its author, summary, time and SHA-256;
@@ -94,7 +95,7 @@ export class AgoraSectionHistory extends LitElement {
   }
 
   private renderPage(history: RevisionHistory, section: SectionDetail) {
-    document.title = `History of ${section.title} — ${section.consultation.title} — Agora`;
+    setPageTitle(`History of ${section.title} — ${section.consultation.title}`);
     const editor = canEdit(this.session.user);
     const newest = history.revisions[0]?.number ?? 1;
     const from = this.from ?? history.revisions[1]?.number ?? newest;

@@ -9,6 +9,7 @@ import { navigate } from '../../app/router';
 import '../../ui/agora-load-error';
 import { formatDate } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
+import { setPageTitle } from '../../ui/page-title';
 import { KIND_CHOICES, KIND_TAGS } from '../comments/comment-kinds';
 import { getQuestions } from '../questions/questions-api';
 
@@ -116,7 +117,7 @@ export class AgoraSearchPage extends LitElement {
   override render() {
     const params = this.params;
     const q = params.get('q') ?? '';
-    document.title = q ? `Search: ${q} — Agora` : 'Search — Agora';
+    setPageTitle(q ? `Search: ${q}` : 'Search');
     return html`
       <h1>Search</h1>
       <form @submit=${this.submit}>

@@ -64,7 +64,7 @@ export class AgoraSuggestionEditor extends LitElement {
     try {
       const sent = await suggest(this.consultation, this.section, { baseRevision: target.baseRevision, block: target.index, ...change, reason: this.reason, send: !keep });
       this.errors = [];
-      clearErrorTitle();
+      clearErrorTitle(this);
       this.dispatchEvent(new CustomEvent(keep ? 'suggestion-kept' : 'suggestion-sent', { detail: { proposalId: sent.proposalId }, bubbles: true, composed: true }));
     } catch (error) {
       this.errors = formErrorsFrom(error).map((item) => (['start', 'end', 'block'].includes(item.field ?? '') ? { ...item, field: 'replacement' } : item));
@@ -76,7 +76,7 @@ export class AgoraSuggestionEditor extends LitElement {
 
   private cancel(): void {
     this.errors = [];
-    clearErrorTitle();
+    clearErrorTitle(this);
     this.dispatchEvent(new CustomEvent('form-cancelled', { bubbles: true, composed: true }));
   }
 
