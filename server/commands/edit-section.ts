@@ -10,6 +10,7 @@ import { renderDocumentOffThread } from '../markdown/render-off-thread';
 import { enforce } from '../platform/decisions';
 import { badRequest, conflict, notFound } from '../platform/errors';
 import { publishRevision } from './publish-revision';
+import { renderBeforeLock } from './render-before-lock';
 
 /**
  * An editor's direct edit, written on `baseRevision`. If other revisions landed since, their
@@ -27,45 +28,67 @@ export async function editSection(db: Db, viewer: CurrentUser | null, c: string,
   const baseNumber = resolving ? input.currentRevision! : input.baseRevision;
   checkText(text, field);
   const summary = checkSummary(input.summary);
-  // Rendered before the write lock is taken; publishing finds it rendered (unless a merge changed it).
+  // Rendered before the write lock is taken, and so is the text a merge makes of it: publishing finds both rendered.
   await renderDocumentOffThread(text, field);
+  const edit: Edit = { c, s, text, baseNumber, resolving };
+  await renderBeforeLock(field, async () => (await textToSave(db, edit)).markdown);
 
   return writeTransaction(db, async (trx) => {
-    const { section } = await requireSection(trx, c, s);
-    const current = await currentRevision(trx, section);
-    let markdown = text;
-    if (baseNumber !== current.number) {
-      const base = await revisionByNumber(trx, section.id, baseNumber);
-      if (!base) throw badRequest(`There is no version ${baseNumber} of this section.`, resolving ? 'currentRevision' : 'baseRevision');
-      const merge = threeWayMerge(base.markdown, current.markdown, text);
-      if (!merge.clean) {
-        const details: MergeConflictDetails = { chunks: merge.chunks, currentRevision: current.number };
-        throw conflict(
-          'merge_conflict',
-          `Someone else changed the same part of this section while you were editing (version ${current.number}). Choose which text to keep for each conflict, then save again.`,
-          { ...details },
-        );
-      }
-      markdown = merge.text;
-    }
-    if (markdown === current.markdown) throw conflict('no_change', 'The current version already has this text, so there is nothing to save.');
+    const { section, current, markdown } = await textToSave(trx, edit);
     const revision = await publishRevision(trx, { sectionId: section.id, markdown, summary, authorId: viewer!.id });
     return { revision: presentRevision(revision), merged: baseNumber !== current.number };
   });
+}
+
+interface Edit {
+  c: string;
+  s: string;
+  text: string;
+  baseNumber: number;
+  resolving: boolean;
+}
+
+/** The text an edit saves: the editor's, merged three ways with what landed since their base. */
+async function textToSave(db: Db, { c, s, text, baseNumber, resolving }: Edit) {
+  const { section } = await requireSection(db, c, s);
+  const current = await currentRevision(db, section);
+  let markdown = text;
+  if (baseNumber !== current.number) {
+    const base = await revisionByNumber(db, section.id, baseNumber);
+    if (!base) throw badRequest(`There is no version ${baseNumber} of this section.`, resolving ? 'currentRevision' : 'baseRevision');
+    const merge = threeWayMerge(base.markdown, current.markdown, text);
+    if (!merge.clean) {
+      const details: MergeConflictDetails = { chunks: merge.chunks, currentRevision: current.number };
+      throw conflict(
+        'merge_conflict',
+        `Someone else changed the same part of this section while you were editing (version ${current.number}). Choose which text to keep for each conflict, then save again.`,
+        { ...details },
+      );
+    }
+    markdown = merge.text;
+  }
+  if (markdown === current.markdown) throw conflict('no_change', 'The current version already has this text, so there is nothing to save.');
+  return { section, current, markdown };
 }
 
 /** Publishes revision `number`'s text as a new revision; history is never rewritten. */
 export async function revertSection(db: Db, viewer: CurrentUser | null, c: string, s: string, number: number, summary?: string): Promise<RevisionDetail> {
   enforce(mayEditSection(viewer));
   const given = summary === undefined ? undefined : checkSummary(summary);
+  await renderBeforeLock('number', async () => (await revisionToRestore(db, c, s, number)).markdown);
   return writeTransaction(db, async (trx) => {
-    const { section } = await requireSection(trx, c, s);
-    const target = await revisionByNumber(trx, section.id, number);
-    if (!target) throw notFound('Revision');
-    const current = await currentRevision(trx, section);
-    if (target.markdown === current.markdown) throw conflict('no_change', `Version ${number} has the same text as the current version, so there is nothing to revert.`);
-    const revision = await publishRevision(trx, { sectionId: section.id, markdown: target.markdown, summary: given ?? `Reverted to version ${number}`, authorId: viewer!.id });
+    const { section, markdown } = await revisionToRestore(trx, c, s, number);
+    const revision = await publishRevision(trx, { sectionId: section.id, markdown, summary: given ?? `Reverted to version ${number}`, authorId: viewer!.id });
     return presentRevision(revision);
   });
+}
+
+async function revisionToRestore(db: Db, c: string, s: string, number: number) {
+  const { section } = await requireSection(db, c, s);
+  const target = await revisionByNumber(db, section.id, number);
+  if (!target) throw notFound('Revision');
+  const current = await currentRevision(db, section);
+  if (target.markdown === current.markdown) throw conflict('no_change', `Version ${number} has the same text as the current version, so there is nothing to revert.`);
+  return { section, markdown: target.markdown };
 }
 

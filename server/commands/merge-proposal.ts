@@ -2,8 +2,9 @@ import type { MergeBody, ProposalSummary } from '../contracts/proposals';
 import type { Db } from '../db/database';
 import { writeTransaction } from '../db/write-transaction';
 import type { CurrentUser } from '../features/auth/current-user';
-import { markMerged, prepareMerge } from '../features/proposals/proposal-merge.service';
+import { markMerged, mergeTextPreview, prepareMerge } from '../features/proposals/proposal-merge.service';
 import { publishRevision } from './publish-revision';
+import { renderBeforeLock } from './render-before-lock';
 
 /**
  * Publishes the proposal as a new revision in one transaction: proposals checks the merge and
@@ -11,6 +12,7 @@ import { publishRevision } from './publish-revision';
  * The revision's author is the proposer (the words are theirs) and its summary names the editor.
  */
 export async function mergeProposal(db: Db, viewer: CurrentUser | null, id: number, input: MergeBody): Promise<{ proposal: ProposalSummary; revision: number }> {
+  await renderBeforeLock(input.resolvedMarkdown === undefined ? 'markdown' : 'resolvedMarkdown', () => mergeTextPreview(db, viewer, id, input));
   return writeTransaction(db, async (trx) => {
     const { editor, ...merge } = await prepareMerge(trx, viewer, id, input);
     const revision = await publishRevision(trx, merge);

@@ -1,7 +1,7 @@
 import Piscina from 'piscina';
 import { HttpError, badRequest } from '../platform/errors';
 import { refuseCostlyMarkdown } from './limits';
-import { LARGE_DOCUMENT, rememberRendered, type RenderedDocument, renderDocument } from './render';
+import { LARGE_DOCUMENT, rememberRendered, type RenderedDocument, renderDocument, renderedLately } from './render';
 
 /**
  * Large documents render on a worker thread, so a 100 KB text (half a second of remark) never
@@ -27,6 +27,8 @@ function renderPool(): Piscina {
 export async function renderDocumentOffThread(markdown: string, field: string, budgetMs = RENDER_BUDGET_MS): Promise<RenderedDocument> {
   refuseCostlyMarkdown(markdown, field);
   if (markdown.length < LARGE_DOCUMENT) return renderDocument(markdown);
+  const cached = renderedLately(markdown);
+  if (cached) return cached;
   let rendered: RenderedDocument;
   try {
     rendered = await renderPool().run(markdown, { signal: AbortSignal.timeout(budgetMs) });

@@ -90,6 +90,11 @@ export function renderMarkdown(markdown: string): string {
 const largeDocuments = new LruCache<string, RenderedDocument>(8);
 export const LARGE_DOCUMENT = 16_000;
 
+/** The rendering of a large `markdown` made lately, if it is still kept. */
+export function renderedLately(markdown: string): RenderedDocument | undefined {
+  return markdown.length >= LARGE_DOCUMENT ? largeDocuments.get(markdown) : undefined;
+}
+
 /** Remembers a rendering of `markdown` made elsewhere (a worker thread) for `renderDocument`. */
 export function rememberRendered(markdown: string, rendered: RenderedDocument): void {
   if (markdown.length >= LARGE_DOCUMENT) largeDocuments.set(markdown, rendered);
@@ -121,7 +126,7 @@ function* blockNodes(tree: Root): Generator<[BlockNode, BlockType, RootContent[]
 
 /** Markdown → safe HTML split into addressable blocks, each marked with `data-block-id` in the HTML. */
 export function renderDocument(markdown: string): RenderedDocument {
-  const cached = markdown.length >= LARGE_DOCUMENT ? largeDocuments.get(markdown) : undefined;
+  const cached = renderedLately(markdown);
   if (cached) return cached;
   const rendered = renderTree(markdown);
   rememberRendered(markdown, rendered);

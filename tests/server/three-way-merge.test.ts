@@ -16,6 +16,16 @@ const base = [
 ].join('\n');
 
 describe('threeWayMerge (ours = current section text, theirs = the proposal)', () => {
+  it('merges a long passage added at the end with an edit at the start (no search through thousands of blocks)', () => {
+    const articles = Array.from({ length: 1_500 }, (_, n) => `Article ${n + 1}: the authority publishes decision ${n}.`).join('\n\n');
+    const ours = base.replace('every quarter', 'every month');
+    const theirs = `${base}\n${articles}\n`;
+    expect(threeWayMerge(base, ours, theirs)).toEqual({ clean: true, text: `${ours}\n${articles}\n` });
+    // The same at the start: the other side's edit is in the shared end.
+    const before = `${articles}\n\n${base}`;
+    expect(threeWayMerge(base, ours, before)).toEqual({ clean: true, text: `${articles}\n\n${ours}` });
+  });
+
   it('merges edits to different paragraphs cleanly', () => {
     const ours = base.replace('every quarter', 'every month');
     const theirs = base.replace('where it saves money', 'wherever that saves public money');

@@ -1,4 +1,5 @@
 import type { MergeBody, ProposalSummary } from '../../contracts/proposals';
+import type { Db } from '../../db/database';
 import { now } from '../../db/time';
 import type { Trx } from '../../db/write-transaction';
 import { enforce } from '../../platform/decisions';
@@ -56,11 +57,21 @@ export interface ProposalMerge {
  * section's write lock in the same transaction.
  */
 export async function prepareMerge(trx: Trx, viewer: CurrentUser | null, id: number, input: MergeBody): Promise<ProposalMerge> {
-  const row = await requireProposal(trx, viewer, id);
-  enforce(mayMerge(viewer, targetOf(row)));
+  const { row, text, byHand } = await workOutMerge(trx, viewer, id, input, (sectionId, revisionId) => holdSectionAt(trx, sectionId, revisionId));
   const editor = viewer!;
-  const current = (await revisionById(trx, row.current_revision_id))!;
-  if (current.number !== input.currentRevision || !(await holdSectionAt(trx, row.section_id, current.id))) {
+  return { sectionId: row.section_id, markdown: text, summary: creditLine(row, editor, byHand), authorId: row.author_id, editor };
+}
+
+/** The text merging proposal `id` would publish now, worked out without the write lock, so it can be rendered first. */
+export async function mergeTextPreview(db: Db, viewer: CurrentUser | null, id: number, input: MergeBody): Promise<string> {
+  return (await workOutMerge(db, viewer, id, input, async () => true)).text;
+}
+
+async function workOutMerge(db: Db, viewer: CurrentUser | null, id: number, input: MergeBody, holdSection: (sectionId: number, revisionId: number) => Promise<boolean>) {
+  const row = await requireProposal(db, viewer, id);
+  enforce(mayMerge(viewer, targetOf(row)));
+  const current = (await revisionById(db, row.current_revision_id))!;
+  if (current.number !== input.currentRevision || !(await holdSection(row.section_id, current.id))) {
     throw conflict('stale', `The section has changed since you reviewed this proposal: it is now at version ${current.number}. Review the merge again.`, {
       currentRevision: current.number,
     });
@@ -69,7 +80,7 @@ export async function prepareMerge(trx: Trx, viewer: CurrentUser | null, id: num
   if (sameText(text, current.markdown)) {
     throw conflict('no_change', 'The current text already says what this proposal says, so merging would change nothing. Reject it with a note instead.');
   }
-  return { sectionId: row.section_id, markdown: text, summary: creditLine(row, editor, byHand), authorId: row.author_id, editor };
+  return { row, text, byHand };
 }
 
 /** Records the merge on the proposal (`decided_by` the editor) once its revision is published. */

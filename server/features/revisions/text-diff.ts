@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
 import { diffArrays, diffWordsWithSpace } from 'diff';
+import { contentKey } from '../../platform/content-key';
+import { LruCache } from '../../platform/lru-cache';
 
 /** A run of text that both versions share, or that only the new ('added') or old ('removed') one has. */
 export interface DiffSegment {
@@ -176,7 +177,7 @@ export function sideBySide(before: string, after: string, budget: Budget = new B
   return rows;
 }
 
-const cache = new Map<string, TextDiffResult>();
+const recentDiffs = new LruCache<string, TextDiffResult>(CACHE_SIZE);
 
 /**
  * Everything a diff view shows: the inline diff, the side-by-side rows, the word counts and how
@@ -184,17 +185,7 @@ const cache = new Map<string, TextDiffResult>();
  * recent results are kept, so the same pair (a proposal viewed again) costs a hash.
  */
 export function textDiff(before: string, after: string): TextDiffResult {
-  const key = createHash('sha256').update(`${before.length}:${before}${after}`).digest('base64');
-  const cached = cache.get(key);
-  if (cached) {
-    cache.delete(key);
-    cache.set(key, cached); // most recently used last
-    return cached;
-  }
-  const result = computeTextDiff(before, after);
-  cache.set(key, result);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  return result;
+  return recentDiffs.getOrCreate(contentKey(before, after), () => computeTextDiff(before, after));
 }
 
 function computeTextDiff(before: string, after: string): TextDiffResult {

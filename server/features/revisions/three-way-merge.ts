@@ -1,5 +1,7 @@
 import { diffArrays } from 'diff';
 import { customConflictText } from '../../contracts/merge-text';
+import { contentKey } from '../../platform/content-key';
+import { LruCache } from '../../platform/lru-cache';
 import { hasWords, type MergeLevel, splitUnits } from './merge-units';
 
 // "ours" = the section's current text (what landed since the base); "theirs" = the proposal/editor's text.
@@ -51,6 +53,16 @@ class WorkBudget {
  * and end inside a line. Line endings become '\n' and a non-empty text ends in '\n'.
  */
 export function threeWayMerge(base: string, ours: string, theirs: string): MergeResult {
+  return recentMerges.getOrCreate(contentKey(base, ours, theirs), () => computeMerge(base, ours, theirs));
+}
+
+/**
+ * A proposal's page, its merge and a re-review all merge the same three texts: recent results
+ * are kept (read-only), so viewing a long proposal again costs a hash, not a merge.
+ */
+const recentMerges = new LruCache<string, MergeResult>(64);
+
+function computeMerge(base: string, ours: string, theirs: string): MergeResult {
   const chunks = coalesce(mergeAt(new WorkBudget(MERGE_WORK), 'block', normalise(base), normalise(ours), normalise(theirs)));
   if (!chunks.every((chunk) => chunk.kind === 'ok')) return { clean: false, chunks };
   return { clean: true, text: chunks.map((chunk) => chunk.text).join('') };
@@ -114,13 +126,14 @@ function settle(budget: WorkBudget, level: MergeLevel, baseUnits: readonly strin
 function hunksOf(budget: WorkBudget, level: MergeLevel, side: Side, base: readonly string[], other: readonly string[]): Hunk[] {
   const hunks: Hunk[] = [];
   let pending: Hunk | undefined;
-  let pos = 0;
-  const units = base.length + other.length + 1;
+  const { start, changed, into } = alignedEnds(base, other);
+  let pos = start;
+  const units = changed.length + into.length + 1;
   const maxEditLength = budget.editsFor(units);
-  const changes = maxEditLength > 0 ? diffArrays(base as string[], other as string[], { maxEditLength }) : undefined;
+  const changes = maxEditLength > 0 ? diffArrays(changed, into, { maxEditLength }) : undefined;
   if (!changes) {
     budget.spend(units, maxEditLength);
-    return [{ side, start: 0, end: base.length, units: [...other] }];
+    return [{ side, start, end: start + changed.length, units: into }];
   }
   budget.spend(units, changes.reduce((edits, change) => edits + (change.added || change.removed ? change.count ?? change.value.length : 0), 0));
   for (const change of changes) {
@@ -149,6 +162,28 @@ function hunksOf(budget: WorkBudget, level: MergeLevel, side: Side, base: readon
     } else joined.push(hunk);
   }
   return joined;
+}
+
+/**
+ * What Myers' diff must search. When one side only adds (or only removes) a run of units, the
+ * shared start and end are aligned in linear time, as git does: a long passage added at the end
+ * is one insertion, not thousands of edits to search through (which ran out the budget and
+ * ended as a false conflict). Otherwise the whole, so that ties align as they always have.
+ */
+function alignedEnds(base: readonly string[], other: readonly string[]): { start: number; changed: string[]; into: string[] } {
+  const prefix = commonPrefix(base, other);
+  const suffix = commonPrefix(base.slice(prefix).reverse(), other.slice(prefix).reverse());
+  const changed = base.slice(prefix, base.length - suffix);
+  const into = other.slice(prefix, other.length - suffix);
+  if (changed.length === 0 || into.length === 0) return { start: prefix, changed, into };
+  return { start: 0, changed: [...base], into: [...other] };
+}
+
+/** How many units `a` and `b` share at their start. */
+function commonPrefix(a: readonly string[], b: readonly string[]): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
 }
 
 /** The other side's hunks minus those identical to one of `ours` (the same change made twice merges once). */
