@@ -2,10 +2,9 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { navigate } from '../../app/router';
 import '../../ui/agora-error-summary';
-import '../../ui/agora-markdown-editor';
-import type { MarkdownInputEvent } from '../../ui/agora-markdown-editor';
 import '../../ui/agora-text-field';
 import { FormController, type FormValues } from '../../ui/form-controller';
+import { sectionTextEditor } from '../../ui/section-text-editor';
 import { formStyles } from '../../ui/form-styles';
 import { sharedStyles } from '../../ui/shared-styles';
 import { authPageHref } from '../auth/next-path';
@@ -42,14 +41,7 @@ export class AgoraSectionAdd extends LitElement {
           hint="Lower-case letters, numbers and hyphens, for example open-data. It cannot be changed later."
           .error=${this.form.errorFor('slug')}
         ></agora-text-field>
-        <agora-markdown-editor
-          id="markdown"
-          label="Text of the section"
-          hint="Markdown: a blank line between paragraphs, ## for a heading, - for a list item."
-          .value=${this.markdown}
-          .error=${this.form.errorFor('markdown')}
-          @markdown-input=${(e: MarkdownInputEvent) => (this.markdown = e.detail.markdown)}
-        ></agora-markdown-editor>
+        ${sectionTextEditor(this.markdown, this.form.errorFor('markdown'), (markdown) => (this.markdown = markdown))}
         <button ?disabled=${this.form.busy}>Add the section</button>
         ${this.form.busy ? html`<span role="status">Adding…</span>` : nothing}
       </form>`;

@@ -1,9 +1,9 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { CommentView } from '../../../server/contracts/comments';
 import { sharedStyles } from '../../ui/shared-styles';
 import './agora-reason-form';
-import type { AgoraReasonForm } from './agora-reason-form';
+import { focusOpenedForm, moderationActionStyles } from './moderation-actions';
 import { moderateComment, moderateComments } from './moderation-api';
 import { errorMessage } from '../../api/api-client';
 
@@ -14,14 +14,7 @@ import { errorMessage } from '../../api/api-client';
  */
 @customElement('agora-comment-moderation')
 export class AgoraCommentModeration extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      .actions { display: flex; flex-wrap: wrap; gap: var(--agora-space-2); align-items: center; margin-top: var(--agora-space-2); }
-      .actions button { font-size: 0.95rem; padding: var(--agora-space-1) var(--agora-space-2); }
-      .label { font-weight: 700; font-size: 0.95rem; }
-    `,
-  ];
+  static override styles = [sharedStyles, moderationActionStyles];
 
   @property({ attribute: false }) comment!: CommentView;
 
@@ -44,10 +37,7 @@ export class AgoraCommentModeration extends LitElement {
 
   private async openForm(form: 'hide' | 'close'): Promise<void> {
     this.form = form;
-    await this.updateComplete;
-    const element = this.renderRoot.querySelector<AgoraReasonForm>('agora-reason-form');
-    await element?.updateComplete;
-    element?.focus();
+    await focusOpenedForm(this, 'agora-reason-form');
   }
 
   private renderForm() {

@@ -5,9 +5,8 @@ import type { ModerationState } from '../../../server/contracts/proposals';
 import { sharedStyles } from '../../ui/shared-styles';
 import { SessionController } from '../auth/session-store';
 import './agora-reason-form';
-import type { AgoraReasonForm } from './agora-reason-form';
 import './agora-report-form';
-import type { AgoraReportForm } from './agora-report-form';
+import { focusOpenedForm, moderationActionStyles } from './moderation-actions';
 import { moderateProposalContent, reportProposalContent } from './moderation-api';
 
 const WORDS: Record<ProposalTarget, string> = { proposal: 'proposal', 'proposal-comment': 'comment' };
@@ -20,10 +19,8 @@ const WORDS: Record<ProposalTarget, string> = { proposal: 'proposal', 'proposal-
 export class AgoraProposalModeration extends LitElement {
   static override styles = [
     sharedStyles,
+    moderationActionStyles,
     css`
-      .actions { display: flex; flex-wrap: wrap; gap: var(--agora-space-2); align-items: center; margin-top: var(--agora-space-2); }
-      .actions button { font-size: 0.95rem; padding: var(--agora-space-1) var(--agora-space-2); }
-      .label { font-weight: 700; font-size: 0.95rem; }
       .thanks { border-left: 5px solid var(--agora-success); padding: var(--agora-space-2) var(--agora-space-3); background: #e6f2ec; max-width: var(--agora-measure); }
     `,
   ];
@@ -61,10 +58,7 @@ export class AgoraProposalModeration extends LitElement {
 
   private async openForm(form: 'hide' | 'report'): Promise<void> {
     this.form = form;
-    await this.updateComplete;
-    const element = this.renderRoot.querySelector<AgoraReasonForm | AgoraReportForm>('agora-reason-form, agora-report-form');
-    await element?.updateComplete;
-    element?.focus();
+    await focusOpenedForm(this, 'agora-reason-form, agora-report-form');
   }
 
   private renderForm() {

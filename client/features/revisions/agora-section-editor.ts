@@ -8,10 +8,9 @@ import { ApiError } from '../../api/api-client';
 import '../../ui/agora-conflict-resolver';
 import '../../ui/agora-error-summary';
 import '../../ui/agora-load-error';
-import '../../ui/agora-markdown-editor';
-import type { MarkdownInputEvent } from '../../ui/agora-markdown-editor';
 import '../../ui/agora-text-field';
 import { FormController } from '../../ui/form-controller';
+import { sectionTextEditor } from '../../ui/section-text-editor';
 import { LiveChannelController } from '../../live/live-controller';
 import { sharedStyles } from '../../ui/shared-styles';
 import { authPageHref } from '../auth/next-path';
@@ -150,14 +149,7 @@ export class AgoraSectionEditor extends LitElement {
             both changed the same words, you will choose which to keep.
           </p>`
         : nothing}
-      <agora-markdown-editor
-        id="markdown"
-        label="Text of the section"
-        hint="Markdown: a blank line between paragraphs, ## for a heading, - for a list item."
-        .value=${this.markdown}
-        .error=${this.form.errorFor('markdown')}
-        @markdown-input=${(e: MarkdownInputEvent) => (this.markdown = e.detail.markdown)}
-      ></agora-markdown-editor>
+      ${sectionTextEditor(this.markdown, this.form.errorFor('markdown'), (markdown) => (this.markdown = markdown))}
       <agora-text-field
         id="summary"
         name="summary"
