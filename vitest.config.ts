@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -26,18 +27,25 @@ if (!postgresUrl) {
   );
 }
 
+/**
+ * Server test files in parallel, one per core: vitest's default (cores − 1) is one worker on the
+ * 2-core CI machine, where most of a server test is its own CPU work.
+ */
+const SERVER_WORKERS = Math.max(2, availableParallelism() - 1);
+
 export default defineConfig({
   test: {
     globalSetup: ['tests/helpers/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'], exclude: ['tests/browser/**'] } },
-      // Chromium journeys on a loaded 2-core CI machine: a journey that fails is run once more, and
-      // vitest reports the retry, so a flaky step is seen and fixed rather than blocking every landing.
-      { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], retry: 1 } },
+      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'], exclude: ['tests/browser/**'], maxWorkers: SERVER_WORKERS } },
+      // Chromium journeys run one file at a time, after the rest (vitest's sequential group): each
+      // drives a browser of several processes. On a loaded 2-core CI machine a journey that fails is
+      // run once more, and vitest reports the retry, so a flaky step is seen and fixed.
+      { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], retry: 1, maxWorkers: 1 } },
       ...(postgresUrl
-        ? [{ extends: true as const, test: { name: 'postgres', include: postgresInclude, globalSetup: ['tests/helpers/postgres-setup.ts'] } }]
+        ? [{ extends: true as const, test: { name: 'postgres', include: postgresInclude, globalSetup: ['tests/helpers/postgres-setup.ts'], maxWorkers: SERVER_WORKERS } }]
         : []),
     ],
   },
