@@ -111,6 +111,44 @@ describe('notifications', () => {
     expect((await bell(ann)).notifications).toHaveLength(1);
   });
 
+  it('marks the threads I follow on the shared comments page and its permalinks, for me alone', async () => {
+    const COMMENTS = '/api/consultations/test-consultation/sections/governance/comments';
+    const followed = await postOk(bob, { body: 'Is quarterly enough?', kind: 'question' });
+    const other = await postOk(bob, { body: 'Another thread.' });
+    const reply = await postOk(bob, { body: 'A reply.', parentId: followed.id });
+    // The signed-out page is read (and cached) before and after: it never carries anyone's marks.
+    const signedOut = async () => (await app.inject({ method: 'GET', url: COMMENTS })).json().comments as { id: number; followedByMe?: boolean }[];
+    expect((await signedOut()).every((comment) => comment.followedByMe === undefined)).toBe(true);
+    await ann.inject({ method: 'PUT', url: `/api/follows/comments/${reply.id}` });
+    const marks = async (actor: Actor) =>
+      Object.fromEntries(((await actor.inject({ method: 'GET', url: COMMENTS })).json().comments as { id: number; followedByMe?: boolean }[]).map((c) => [c.id, c.followedByMe]));
+    // Following from a reply follows its whole thread; only top-level comments carry the mark.
+    expect(await marks(ann)).toEqual({ [followed.id]: true, [other.id]: false, [reply.id]: undefined });
+    expect(await marks(bob)).toEqual({ [followed.id]: false, [other.id]: false, [reply.id]: undefined });
+    expect((await signedOut()).every((comment) => comment.followedByMe === undefined)).toBe(true);
+    const permalink = (await ann.inject({ method: 'GET', url: `/api/comments/${reply.id}` })).json();
+    expect(permalink.thread[0]).toMatchObject({ id: followed.id, followedByMe: true });
+
+    await ann.inject({ method: 'DELETE', url: `/api/follows/comments/${followed.id}` });
+    expect((await marks(ann))[followed.id]).toBe(false);
+  });
+
+  it('tells the author of a thread they also follow of a reply once, and of an official response in it once', async () => {
+    const mine = await postOk(ann, { body: 'Will this be funded?', kind: 'question' });
+    await ann.inject({ method: 'PUT', url: `/api/follows/comments/${mine.id}` });
+    await postOk(bob, { body: 'I wondered too.', parentId: mine.id });
+    expect((await bell(ann)).notifications.map((n) => n.kind)).toEqual(['comment_reply']);
+
+    const moderator = await createActor(app, 'moderator');
+    expect((await act(moderator, mine.id, 'close', { note: 'Answered below.' })).statusCode).toBe(200);
+    await postOk(await createActor(app, 'editor'), { body: 'Yes: the budget is in section 4.', parentId: mine.id });
+    const { notifications } = await bell(ann);
+    expect(notifications.map((n) => n.kind)).toEqual(['official_response', 'comment_reply']);
+    expect(notifications[0]!.title).toContain('gave an official response in your thread');
+    // Bob replied in the thread but follows nothing: the official response is not his to hear of.
+    expect((await bell(bob)).notifications).toEqual([]);
+  });
+
   it('follows a section: new threads there are notified', async () => {
     expect((await ann.inject({ method: 'PUT', url: '/api/follows/sections/test-consultation/governance' })).statusCode).toBe(200);
     await postOk(bob, { body: 'A new thread.' });

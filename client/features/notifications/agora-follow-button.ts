@@ -8,8 +8,8 @@ import { followPath, isFollowing, setFollowing } from './notifications-api';
 /**
  * One click to follow a section (new threads there reach the bell and, as chosen, email) or a
  * thread (its replies do), or to stop. A toggle button (`aria-pressed`), shown only to someone
- * signed in who may take part. A thread's state comes with its comment (`following`); a section's
- * is asked for.
+ * signed in who may take part. A thread's state usually comes with its comment (`following`);
+ * otherwise it is asked for.
  */
 @customElement('agora-follow-button')
 export class AgoraFollowButton extends LitElement {
