@@ -43,7 +43,7 @@ export class AgoraCommentItem extends LitElement {
       .prose { margin: var(--agora-space-2) 0; }
       .prose > :first-child { margin-top: 0; }
       .actions { display: flex; flex-wrap: wrap; gap: var(--agora-space-2); align-items: center; }
-      .actions button { font-size: 0.95rem; padding: var(--agora-space-1) var(--agora-space-2); }
+      .actions button, .actions agora-follow-button::part(button) { font-size: 0.95rem; padding: var(--agora-space-1) var(--agora-space-2); }
       button[aria-pressed='true'] { background: var(--agora-success); color: #fff; box-shadow: 0 2px 0 #004e2a; }
       .tag.object { background: #f6d7d2; color: #2a0b06; }
       .tag.support { background: #cce2d8; color: #005a30; }

@@ -58,7 +58,7 @@ export class AgoraFollowButton extends LitElement {
 
   override render() {
     if (!this.session.user?.can.participate || this.following === undefined) return nothing;
-    return html`<button class="secondary" aria-pressed=${this.following ? 'true' : 'false'} ?disabled=${this.busy} @click=${this.toggle}>
+    return html`<button part="button" class="secondary" aria-pressed=${this.following ? 'true' : 'false'} ?disabled=${this.busy} @click=${this.toggle}>
         ${this.following ? html`<span aria-hidden="true">✓ </span>Following this ${this.noun}` : `Follow this ${this.noun}`}
       </button>
       ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}`;
