@@ -102,7 +102,7 @@ describe('notifications', () => {
     await app.notifications.flush();
     const [digest] = await mailTo(app, smtp, 'ann@example.org');
     expect(digest!.subject).toBe('Your daily Agora digest: 1 notification');
-    expect(digest!.text).toContain('replied in a thread you follow');
+    expect(digest!.text).toContain('answered a question you follow');
     await app.notifications.flush();
     expect(await mailTo(app, smtp, 'ann@example.org')).toHaveLength(1);
 
@@ -184,6 +184,40 @@ describe('notifications', () => {
     const [decided] = (await bell(ann)).notifications;
     expect(decided).toMatchObject({ kind: 'proposal_decided', title: 'Your proposal was not accepted', link: `/p/${id}` });
     expect(decided!.body).toContain('Out of scope');
+  });
+
+  it('tells the author when their proposal is merged', async () => {
+    const editor = await createActor(app, 'editor');
+    const url = '/api/consultations/test-consultation/sections/governance';
+    const { revision } = (await app.inject(url)).json().section;
+    const opened = await ann.inject({ method: 'POST', url: `${url}/proposals`, payload: { baseRevision: revision.number, markdown: `${revision.markdown}\nOne more paragraph.\n`, summary: 'Adds a paragraph' } });
+    const { id } = opened.json().proposal;
+    expect((await editor.inject({ method: 'POST', url: `/api/proposals/${id}/merge`, payload: { currentRevision: revision.number } })).statusCode).toBe(200);
+    expect((await bell(ann)).notifications[0]).toMatchObject({ kind: 'proposal_decided', title: 'Your proposal was merged', link: `/p/${id}` });
+    const [mail] = await mailTo(app, smtp, 'ann@example.org');
+    expect(mail!.subject).toBe('Your proposal was merged');
+  });
+
+  it('honours each choice: a weekly digest waits a week, and "no email" still rings the bell', async () => {
+    const mine = await postOk(ann, { body: 'Publish the spending every month.' });
+    expect((await setDelivery(ann, 'comment_reply', 'weekly')).statusCode).toBe(200);
+    await postOk(bob, { body: 'Quarterly is plenty.', parentId: mine.id });
+    await bell(ann);
+    const age = (days: number) => app.db.updateTable('notifications').set({ created_at: new Date(Date.now() - days * 24 * 60 * 60 * 1000).toISOString() }).execute();
+    await age(2);
+    await app.notifications.flush();
+    expect(await mailTo(app, smtp, 'ann@example.org')).toHaveLength(0);
+    await age(8);
+    await app.notifications.flush();
+    const [weekly] = await mailTo(app, smtp, 'ann@example.org');
+    expect(weekly!.subject).toBe('Your weekly Agora digest: 1 notification');
+
+    expect((await setDelivery(ann, 'comment_reply', 'off')).statusCode).toBe(200);
+    await postOk(bob, { body: 'Or yearly.', parentId: mine.id });
+    expect((await bell(ann)).unread).toBe(2);
+    await age(8);
+    await app.notifications.flush();
+    expect(await mailTo(app, smtp, 'ann@example.org')).toHaveLength(1);
   });
 
   it('tells moderators of a newly reported comment, and not citizens', async () => {
