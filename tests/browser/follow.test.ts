@@ -60,10 +60,19 @@ describe.each(DEVICES)('following a section on a $name', (device) => {
     await expect.poll(() => bell.evaluate((link) => link.textContent?.replace(/\s+/g, ' ').trim()), { timeout: 15_000 }).toBe('Notifications 1 unread');
     await expectSoundPage(page, `h1-follow-thread-${device.id}`);
 
+    // The bell's page lists it, and everything followed.
+    await press(device, bell);
+    await page.getByRole('link', { name: /answered a question you follow/ }).waitFor();
+    const followedThread = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'A thread in An ideal government IT strategy: Governance' }) });
+    await followedThread.getByRole('button', { name: 'Following this thread', pressed: true }).waitFor();
+    await expectSoundPage(page, `h1-follows-list-${device.id}`);
+
+    await page.goBack();
     await press(device, following);
     await item.getByRole('button', { name: 'Follow this thread', pressed: false }).waitFor();
     await page.reload();
     await item.getByRole('button', { name: 'Follow this thread', pressed: false }).waitFor();
-    await expect.poll(async () => (await ann.inject({ method: 'GET', url: `/api/follows/comments/${thread.id}` })).json().following).toBe(false);
+    await page.goto(`${web.url}/notifications`);
+    await page.getByText('Nothing yet. Follow a section from its page, or a thread from its first comment.').waitFor();
   });
 });

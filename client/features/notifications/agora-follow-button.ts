@@ -8,8 +8,8 @@ import { followPath, isFollowing, setFollowing } from './notifications-api';
 /**
  * One click to follow a section (new threads there reach the bell and, as chosen, email) or a
  * thread (its replies do), or to stop. A toggle button (`aria-pressed`), shown only to someone
- * signed in who may take part. A thread's state usually comes with its comment (`following`);
- * otherwise it is asked for.
+ * signed in who may take part. Its state is given (`following`: a comment's `followedByMe`, a
+ * list of follows) or else asked for.
  */
 @customElement('agora-follow-button')
 export class AgoraFollowButton extends LitElement {
@@ -36,8 +36,10 @@ export class AgoraFollowButton extends LitElement {
 
   override updated(): void {
     const key = `${this.session.user?.id ?? ''}:${this.path}`;
-    if (!this.session.user?.can.participate || key === this.loadedFor || (this.commentId && this.following !== undefined)) return;
+    if (!this.session.user?.can.participate || key === this.loadedFor) return;
+    const presented = this.loadedFor === '' && this.following !== undefined;
     this.loadedFor = key;
+    if (presented) return;
     isFollowing(this.path).then(
       ({ following }) => (this.following = following),
       () => (this.following = false),
