@@ -120,6 +120,8 @@ export const CommentView = Type.Object({
   endorsedByMe: Type.Optional(Type.Boolean()),
   /** Only in lists and permalinks over HTTP, for a signed-in viewer: whether they reported it (so it is not offered again). */
   reportedByMe: Type.Optional(Type.Boolean()),
+  /** Only in lists and permalinks over HTTP, on a top-level comment for a signed-in viewer: whether they follow its thread. */
+  followedByMe: Type.Optional(Type.Boolean()),
   createdAt: Type.String(),
   edited: Type.Boolean(),
   editedAt: Type.Union([Type.String(), Type.Null()]),
@@ -145,7 +147,7 @@ export type CommentView = Static<typeof CommentView>;
  * flags, plus what only its author and moderators may see. The comments policy turns it into each
  * viewer's `CommentView`.
  */
-export type CommentRecord = Omit<CommentView, 'endorsedByMe' | 'reportedByMe' | 'notice'> & {
+export type CommentRecord = Omit<CommentView, 'endorsedByMe' | 'reportedByMe' | 'followedByMe' | 'notice'> & {
   authorId: number | null;
   hiddenReason: string | null;
 };

@@ -12,6 +12,15 @@ export const Activity = Type.Object({
 export type Activity = Static<typeof Activity>;
 export const ActivityResponse = Type.Object({ activity: Activity });
 
+/** How long this site keeps what the privacy page names (its settings, so the page never states a default that was changed). */
+export const RetentionSettings = Type.Object({
+  /** A session unused this many days ends (`SESSION_IDLE_DAYS`). */
+  sessionIdleDays: Type.Integer(),
+  /** The event log behind live updates keeps this many days (`EVENT_RETENTION_DAYS`). */
+  eventRetentionDays: Type.Integer(),
+});
+export type RetentionSettings = Static<typeof RetentionSettings>;
+
 export const DeleteAccountBody = Type.Object(
   {
     currentPassword: Type.String({ minLength: 1, maxLength: 1024 }),

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEVICES, expectSoundPage, press, useBrowserApp } from '../helpers/browser';
+import { linkMailedTo } from '../helpers/outbox';
 import { createActor } from '../helpers/users';
 
 const web = useBrowserApp();
@@ -12,12 +13,6 @@ afterEach(async () => {
 
 const NEW_PASSWORD = 'saffron kettle orchard 58';
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
-
-/** The link in the newest email queued to `address` (what the outbox sends, or writes as .eml). */
-async function linkMailedTo(address: string): Promise<string> {
-  const mail = await web.app.db.selectFrom('outbox').select('text_body').where('to_address', '=', address).orderBy('id', 'desc').executeTakeFirstOrThrow();
-  return mail.text_body.match(/http\S+/)![0];
-}
 
 describe.each(DEVICES)('account journeys on a $name', (device) => {
   it('resets a forgotten password from the emailed link, then signs in with it', async () => {
@@ -34,8 +29,7 @@ describe.each(DEVICES)('account journeys on a $name', (device) => {
     await page.getByRole('status').getByText('If an account has that email address').waitFor();
     await expectSoundPage(page, `h5-forgot-${device.id}`);
 
-    const link = await linkMailedTo(address);
-    await page.goto(link.replace(web.app.config.siteOrigin, web.url));
+    await page.goto(await linkMailedTo(web, address, '/reset-password'));
     await field(page, 'New password').fill(NEW_PASSWORD);
     await press(device, page.getByRole('button', { name: 'Set the new password' }));
     await page.getByRole('heading', { name: 'Your password is changed' }).waitFor();

@@ -102,13 +102,51 @@ describe('notifications', () => {
     await app.notifications.flush();
     const [digest] = await mailTo(app, smtp, 'ann@example.org');
     expect(digest!.subject).toBe('Your daily Agora digest: 1 notification');
-    expect(digest!.text).toContain('replied in a thread you follow');
+    expect(digest!.text).toContain('answered a question you follow');
     await app.notifications.flush();
     expect(await mailTo(app, smtp, 'ann@example.org')).toHaveLength(1);
 
     expect((await ann.inject({ method: 'DELETE', url: `/api/follows/comments/${thread.id}` })).json()).toEqual({ following: false });
     await postOk(editor, { body: 'Another answer.', parentId: thread.id });
     expect((await bell(ann)).notifications).toHaveLength(1);
+  });
+
+  it('marks the threads I follow on the shared comments page and its permalinks, for me alone', async () => {
+    const COMMENTS = '/api/consultations/test-consultation/sections/governance/comments';
+    const followed = await postOk(bob, { body: 'Is quarterly enough?', kind: 'question' });
+    const other = await postOk(bob, { body: 'Another thread.' });
+    const reply = await postOk(bob, { body: 'A reply.', parentId: followed.id });
+    // The signed-out page is read (and cached) before and after: it never carries anyone's marks.
+    const signedOut = async () => (await app.inject({ method: 'GET', url: COMMENTS })).json().comments as { id: number; followedByMe?: boolean }[];
+    expect((await signedOut()).every((comment) => comment.followedByMe === undefined)).toBe(true);
+    await ann.inject({ method: 'PUT', url: `/api/follows/comments/${reply.id}` });
+    const marks = async (actor: Actor) =>
+      Object.fromEntries(((await actor.inject({ method: 'GET', url: COMMENTS })).json().comments as { id: number; followedByMe?: boolean }[]).map((c) => [c.id, c.followedByMe]));
+    // Following from a reply follows its whole thread; only top-level comments carry the mark.
+    expect(await marks(ann)).toEqual({ [followed.id]: true, [other.id]: false, [reply.id]: undefined });
+    expect(await marks(bob)).toEqual({ [followed.id]: false, [other.id]: false, [reply.id]: undefined });
+    expect((await signedOut()).every((comment) => comment.followedByMe === undefined)).toBe(true);
+    const permalink = (await ann.inject({ method: 'GET', url: `/api/comments/${reply.id}` })).json();
+    expect(permalink.thread[0]).toMatchObject({ id: followed.id, followedByMe: true });
+
+    await ann.inject({ method: 'DELETE', url: `/api/follows/comments/${followed.id}` });
+    expect((await marks(ann))[followed.id]).toBe(false);
+  });
+
+  it('tells the author of a thread they also follow of a reply once, and of an official response in it once', async () => {
+    const mine = await postOk(ann, { body: 'Will this be funded?', kind: 'question' });
+    await ann.inject({ method: 'PUT', url: `/api/follows/comments/${mine.id}` });
+    await postOk(bob, { body: 'I wondered too.', parentId: mine.id });
+    expect((await bell(ann)).notifications.map((n) => n.kind)).toEqual(['comment_reply']);
+
+    const moderator = await createActor(app, 'moderator');
+    expect((await act(moderator, mine.id, 'close', { note: 'Answered below.' })).statusCode).toBe(200);
+    await postOk(await createActor(app, 'editor'), { body: 'Yes: the budget is in section 4.', parentId: mine.id });
+    const { notifications } = await bell(ann);
+    expect(notifications.map((n) => n.kind)).toEqual(['official_response', 'comment_reply']);
+    expect(notifications[0]!.title).toContain('gave an official response in your thread');
+    // Bob replied in the thread but follows nothing: the official response is not his to hear of.
+    expect((await bell(bob)).notifications).toEqual([]);
   });
 
   it('follows a section: new threads there are notified', async () => {
@@ -146,6 +184,40 @@ describe('notifications', () => {
     const [decided] = (await bell(ann)).notifications;
     expect(decided).toMatchObject({ kind: 'proposal_decided', title: 'Your proposal was not accepted', link: `/p/${id}` });
     expect(decided!.body).toContain('Out of scope');
+  });
+
+  it('tells the author when their proposal is merged', async () => {
+    const editor = await createActor(app, 'editor');
+    const url = '/api/consultations/test-consultation/sections/governance';
+    const { revision } = (await app.inject(url)).json().section;
+    const opened = await ann.inject({ method: 'POST', url: `${url}/proposals`, payload: { baseRevision: revision.number, markdown: `${revision.markdown}\nOne more paragraph.\n`, summary: 'Adds a paragraph' } });
+    const { id } = opened.json().proposal;
+    expect((await editor.inject({ method: 'POST', url: `/api/proposals/${id}/merge`, payload: { currentRevision: revision.number } })).statusCode).toBe(200);
+    expect((await bell(ann)).notifications[0]).toMatchObject({ kind: 'proposal_decided', title: 'Your proposal was merged', link: `/p/${id}` });
+    const [mail] = await mailTo(app, smtp, 'ann@example.org');
+    expect(mail!.subject).toBe('Your proposal was merged');
+  });
+
+  it('honours each choice: a weekly digest waits a week, and "no email" still rings the bell', async () => {
+    const mine = await postOk(ann, { body: 'Publish the spending every month.' });
+    expect((await setDelivery(ann, 'comment_reply', 'weekly')).statusCode).toBe(200);
+    await postOk(bob, { body: 'Quarterly is plenty.', parentId: mine.id });
+    await bell(ann);
+    const age = (days: number) => app.db.updateTable('notifications').set({ created_at: new Date(Date.now() - days * 24 * 60 * 60 * 1000).toISOString() }).execute();
+    await age(2);
+    await app.notifications.flush();
+    expect(await mailTo(app, smtp, 'ann@example.org')).toHaveLength(0);
+    await age(8);
+    await app.notifications.flush();
+    const [weekly] = await mailTo(app, smtp, 'ann@example.org');
+    expect(weekly!.subject).toBe('Your weekly Agora digest: 1 notification');
+
+    expect((await setDelivery(ann, 'comment_reply', 'off')).statusCode).toBe(200);
+    await postOk(bob, { body: 'Or yearly.', parentId: mine.id });
+    expect((await bell(ann)).unread).toBe(2);
+    await age(8);
+    await app.notifications.flush();
+    expect(await mailTo(app, smtp, 'ann@example.org')).toHaveLength(1);
   });
 
   it('tells moderators of a newly reported comment, and not citizens', async () => {

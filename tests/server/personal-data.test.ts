@@ -22,6 +22,17 @@ const deleteAccount = (actor: Actor, removeComments: boolean, currentPassword = 
   actor.inject({ method: 'POST', url: '/api/account/delete', payload: { currentPassword, removeComments } });
 
 describe('my activity and my data', () => {
+  it('tells anyone how long this site keeps sessions and its event log, as configured', async () => {
+    const configured = await buildTestApp({ sessionIdleDays: 14, eventRetentionDays: 90 });
+    try {
+      const response = await configured.inject({ method: 'GET', url: '/api/privacy' });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({ sessionIdleDays: 14, eventRetentionDays: 90 });
+    } finally {
+      await configured.close();
+    }
+  });
+
   it('lists my comments, the replies to them and my endorsements', async () => {
     const mine = await postOk(ann, { body: 'My first comment.' });
     const reply = await postOk(bob, { body: 'A reply to Ann.', parentId: mine.id });

@@ -8,6 +8,7 @@ import { proseStyles } from '../../ui/prose-styles';
 import { sharedStyles } from '../../ui/shared-styles';
 import '../moderation/agora-comment-moderation';
 import '../moderation/agora-report-form';
+import '../notifications/agora-follow-button';
 import './agora-comment-form';
 import './agora-comment-versions';
 import { revisionPath } from '../revisions/revisions-api';
@@ -19,8 +20,8 @@ import { deleteComment, setEndorsement } from './comments-api';
 const shortQuote = (text: string): string => (text.length > 240 ? `${text.slice(0, 239).trimEnd()}…` : text);
 
 /**
- * One comment: author, kind, quote, body, and what the viewer may do with it (endorse, reply,
- * edit, delete, see earlier versions). Server checks every action; this only hides what would fail.
+ * One comment: author, kind, quote, body, and what the viewer may do with it (endorse, follow its
+ * thread, reply, edit, delete, see earlier versions). Server checks every action; this only hides what would fail.
  * Fires `comment-changed` {comment} after an endorsement or deletion; replies and edits bubble
  * up from the embedded form as `comment-saved`.
  */
@@ -42,7 +43,7 @@ export class AgoraCommentItem extends LitElement {
       .prose { margin: var(--agora-space-2) 0; }
       .prose > :first-child { margin-top: 0; }
       .actions { display: flex; flex-wrap: wrap; gap: var(--agora-space-2); align-items: center; }
-      .actions button { font-size: 0.95rem; padding: var(--agora-space-1) var(--agora-space-2); }
+      .actions button, .actions agora-follow-button::part(button) { font-size: 0.95rem; padding: var(--agora-space-1) var(--agora-space-2); }
       button[aria-pressed='true'] { background: var(--agora-success); color: #fff; box-shadow: 0 2px 0 #004e2a; }
       .tag.object { background: #f6d7d2; color: #2a0b06; }
       .tag.support { background: #cce2d8; color: #005a30; }
@@ -117,6 +118,7 @@ export class AgoraCommentItem extends LitElement {
     }
     return html`<div class="actions">
       ${this.renderEndorsement()}
+      ${signedIn && c.parentId === null ? html`<agora-follow-button .commentId=${c.id} .following=${c.followedByMe}></agora-follow-button>` : nothing}
       ${(this.writable || this.officialOnly) && signedIn && !removed
         ? html`<button class="secondary" @click=${() => (this.mode = 'reply')}>${this.officialOnly ? 'Post an official response' : 'Reply'}</button>`
         : nothing}

@@ -26,6 +26,14 @@ const PERMALINK = /^#comment-(\d+)$/;
 /** How long a comment that arrived live stays marked as new. */
 const FRESH_MS = 4_000;
 
+/** Live events are shared by everyone watching, and single answers are partial: neither carries all the viewer's own marks, so the known ones stay. */
+const withViewerMarks = (comment: CommentView, known: CommentView): CommentView => ({
+  ...comment,
+  endorsedByMe: comment.endorsedByMe ?? known.endorsedByMe,
+  reportedByMe: comment.reportedByMe ?? known.reportedByMe,
+  followedByMe: comment.followedByMe ?? known.followedByMe,
+});
+
 /**
  * The comments on one section: the form (or why one cannot comment), filters, sorting, threads,
  * paging, permalinks and the section's feed. `block` filters to one block; the page sets it from
@@ -86,8 +94,7 @@ export class AgoraSectionComments extends LitElement {
   applyLive(live: CommentView): void {
     const shown = this.comments.find((c) => c.id === live.id);
     const known = !!shown;
-    // Events are shared by everyone watching, so they cannot say whether *this* reader endorsed it.
-    const comment = live.endorsedByMe === undefined && shown ? { ...live, endorsedByMe: shown.endorsedByMe } : live;
+    const comment = shown ? withViewerMarks(live, shown) : live;
     if (!known && !this.matchesFilters(comment)) return;
     if (!known && comment.parentId === null && this.counts) this.countNew(comment, this.counts);
     this.upsert(comment);
@@ -114,9 +121,7 @@ export class AgoraSectionComments extends LitElement {
   /** Adds a comment to those shown, or replaces the one with its id. */
   upsert(comment: CommentView): void {
     const index = this.comments.findIndex((c) => c.id === comment.id);
-    // Live events and single answers do not carry the viewer's own marks: keep the ones known.
-    const withMarks = (c: CommentView): CommentView => ({ ...comment, endorsedByMe: comment.endorsedByMe ?? c.endorsedByMe, reportedByMe: comment.reportedByMe ?? c.reportedByMe });
-    if (index >= 0) this.comments = this.comments.map((c) => (c.id === comment.id ? withMarks(c) : c));
+    if (index >= 0) this.comments = this.comments.map((c) => (c.id === comment.id ? withViewerMarks(comment, c) : c));
     else this.comments = comment.parentId === null && this.sort === 'newest' ? [comment, ...this.comments] : [...this.comments, comment];
   }
 

@@ -1,14 +1,15 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { Delivery, NotificationView, Preference } from '../../../server/contracts/notifications';
+import type { Delivery, Follow, NotificationView, Preference } from '../../../server/contracts/notifications';
 import { errorMessage } from '../../api/api-client';
 import '../../ui/agora-error-summary';
 import { FormController } from '../../ui/form-controller';
 import { formStyles } from '../../ui/form-styles';
 import { sharedStyles } from '../../ui/shared-styles';
-import { DELIVERY_LABELS, getNotifications, getPreferences, markAllRead, savePreferences } from './notifications-api';
+import './agora-follow-button';
+import { DELIVERY_LABELS, getFollows, getNotifications, getPreferences, markAllRead, savePreferences } from './notifications-api';
 
-/** /notifications: what happened, newest first; mark all read; and what to email, per kind. */
+/** /notifications: what happened, newest first; mark all read; what I follow (each stopped in one press); and what to email, per kind. */
 @customElement('agora-notifications-page')
 export class AgoraNotificationsPage extends LitElement {
   static override styles = [
@@ -28,6 +29,7 @@ export class AgoraNotificationsPage extends LitElement {
   @state() private notifications: NotificationView[] = [];
   @state() private unread = 0;
   @state() private preferences: Preference[] = [];
+  @state() private follows: Follow[] = [];
   @state() private problem = '';
   @state() private saved = false;
   private readonly form = new FormController(this, 'Notifications');
@@ -39,8 +41,9 @@ export class AgoraNotificationsPage extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      const [list, { preferences }] = await Promise.all([getNotifications(), getPreferences()]);
+      const [list, { preferences }, { follows }] = await Promise.all([getNotifications(), getPreferences(), getFollows()]);
       this.notifications = list.notifications;
+      this.follows = follows;
       this.unread = list.unread;
       this.preferences = preferences;
     } catch (error) {
@@ -63,6 +66,17 @@ export class AgoraNotificationsPage extends LitElement {
                 <a href=${n.link}>${n.title}</a>${n.read ? nothing : html` <span>(unread)</span>`}
                 ${n.body ? html`<p class="body">${n.body}</p>` : nothing}
                 <time datetime=${n.createdAt}>${new Date(n.createdAt).toLocaleString('en-GB')}</time>
+              </li>`,
+            )}
+          </ul>`}
+      <h2>What I follow</h2>
+      ${this.follows.length === 0
+        ? html`<p>Nothing yet. Follow a section from its page, or a thread from its first comment.</p>`
+        : html`<ul class="list">
+            ${this.follows.map(
+              (f) => html`<li>
+                <a href=${f.link}>${f.title}</a>
+                <agora-follow-button .consultation=${f.consultation} .section=${f.section} .commentId=${f.commentId ?? 0} .following=${true}></agora-follow-button>
               </li>`,
             )}
           </ul>`}

@@ -1,4 +1,4 @@
-import type { Delivery, NotificationList, Preference } from '../../../server/contracts/notifications';
+import type { Delivery, Follow, NotificationList, Preference } from '../../../server/contracts/notifications';
 import { api } from '../../api/api-client';
 
 export const getNotifications = (before?: number) => api<NotificationList>(`/api/notifications${before ? `?before=${before}` : ''}`);
@@ -11,6 +11,7 @@ export const unsubscribe = (token: string) => api<{ kind: string; label: string 
 /** Following a section or a thread: the same call shape for both. */
 export const followPath = (target: { consultation: string; section: string } | { commentId: number }) =>
   'commentId' in target ? `/api/follows/comments/${target.commentId}` : `/api/follows/sections/${target.consultation}/${target.section}`;
+export const getFollows = () => api<{ follows: Follow[] }>('/api/follows');
 export const isFollowing = (path: string) => api<{ following: boolean }>(path);
 export const setFollowing = (path: string, on: boolean) => api<{ following: boolean }>(path, { method: on ? 'PUT' : 'DELETE' });
 

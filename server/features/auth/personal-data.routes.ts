@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ERROR_RESPONSES, LIMITED_ERROR_RESPONSES } from '../../contracts/errors';
-import { ActivityResponse, DeleteAccountBody } from '../../contracts/personal-data';
+import { ActivityResponse, DeleteAccountBody, RetentionSettings } from '../../contracts/personal-data';
 import { deleteMyAccount, exportMyData, myActivity } from '../../commands/personal-data';
 import { enforce } from '../../platform/decisions';
 import type { App } from '../../platform/fastify';
@@ -8,9 +8,14 @@ import { rejectInvalidForm } from '../../platform/form-errors';
 import { clearSessionCookie } from './auth.plugin';
 import { mayManageOwnAccount } from './users.policy';
 
-/** My activity, my data as a download, and deleting my account. */
+/** My activity, my data as a download, deleting my account, and how long the site keeps things (the privacy page). */
 export async function personalDataRoutes(app: App): Promise<void> {
   const perIp = { max: app.config.authRateLimitPerMinute, timeWindow: '1 minute' };
+
+  app.get('/api/privacy', { schema: { tags: ['account'], response: { 200: RetentionSettings } } }, async () => ({
+    sessionIdleDays: app.config.sessionIdleDays,
+    eventRetentionDays: app.config.eventRetentionDays,
+  }));
 
   app.get('/api/account/activity', { schema: { tags: ['account'], response: { 200: ActivityResponse, ...ERROR_RESPONSES } } }, async (request) => {
     enforce(mayManageOwnAccount(request.user));

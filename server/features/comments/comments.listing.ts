@@ -1,9 +1,10 @@
-import type { CommentList, CommentPermalink, CommentVersion, ListCommentsQuery, RepliesPage } from '../../contracts/comments';
+import type { CommentList, CommentPermalink, CommentVersion, CommentView, ListCommentsQuery, RepliesPage } from '../../contracts/comments';
 import type { Db } from '../../db/database';
 import { ReadCache } from '../../db/read-cache';
 import { badRequest, forbidden } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
 import { requireSection } from '../consultations/consultations.service';
+import { threadsFollowedAmong } from '../notifications/follows.service';
 import { commentCountsFor } from './comments.counts';
 import { toCommentRecord } from './comments.presenter';
 import * as repo from './comments.repository';
@@ -19,19 +20,35 @@ const MAX_REPLIES = 1_000;
 const REPLIES_PAGE = 200;
 const MAX_VERSIONS = 100;
 
-/** Views of these rows for the viewer, in order, with their endorsements and reports; unlisted rows drop out. */
+/** Views of these rows for the viewer, in order, with their own marks; unlisted rows drop out. */
 async function viewsFor(db: Db, viewer: CurrentUser | null, rows: repo.CommentWithAuthor[]) {
-  if (!viewer) return rows.flatMap((row) => viewFor(viewer, toCommentRecord(row), false) ?? []);
-  const ids = rows.map((row) => row.id);
-  const [endorsed, reported] = [await repo.endorsedBy(db, viewer.id, ids), await repo.reportedBy(db, viewer.id, ids)];
-  return rows.flatMap((row) => viewFor(viewer, toCommentRecord(row), endorsed.has(row.id), reported.has(row.id)) ?? []);
+  const views = rows.flatMap((row) => viewFor(viewer, toCommentRecord(row), false) ?? []);
+  if (!viewer) return views;
+  return views.map(await viewerMarks(db, viewer, views));
+}
+
+/**
+ * What only this viewer sees on these comments: which they endorsed and reported (so neither is
+ * offered again) and, on each top-level comment, whether they follow its thread.
+ */
+async function viewerMarks(db: Db, viewer: CurrentUser, comments: Pick<CommentView, 'id' | 'parentId'>[]): Promise<(view: CommentView) => CommentView> {
+  const ids = comments.map((comment) => comment.id);
+  const endorsed = await repo.endorsedBy(db, viewer.id, ids);
+  const reported = await repo.reportedBy(db, viewer.id, ids);
+  const followed = await threadsFollowedAmong(db, viewer, comments.filter((comment) => comment.parentId === null).map((comment) => comment.id));
+  return (view) => ({
+    ...view,
+    endorsedByMe: endorsed.has(view.id),
+    reportedByMe: reported.has(view.id),
+    ...(view.parentId === null ? { followedByMe: followed.has(view.id) } : {}),
+  });
 }
 
 /**
  * Signed-out readers all see the same page, so it is read once per change to the database rather
  * than once per request: six queries and a page of presenting (most of a section page's cost).
- * Most signed-in readers see that same page with their own endorsements and reports marked (two
- * small queries); moderators, and authors of a pending or hidden comment there, are read in full.
+ * Most signed-in readers see that same page with their own endorsements, reports and followed
+ * threads marked (three small queries); moderators, and authors of a pending or hidden comment there, are read in full.
  */
 const signedOutPages = new ReadCache<CommentList>(200);
 
@@ -43,11 +60,9 @@ export async function listComments(db: Db, viewer: CurrentUser | null, c: string
   return markedFor(db, viewer, await publicPage());
 }
 
-/** The shared page with the viewer's endorsements and reports marked, as `viewFor` marks them; the shared page is left unchanged. */
+/** The shared page with the viewer's own marks, as `viewsFor` marks them; the shared page is left unchanged. */
 async function markedFor(db: Db, viewer: CurrentUser, page: CommentList): Promise<CommentList> {
-  const ids = page.comments.map((comment) => comment.id);
-  const [endorsed, reported] = [await repo.endorsedBy(db, viewer.id, ids), await repo.reportedBy(db, viewer.id, ids)];
-  return { ...page, comments: page.comments.map((comment) => ({ ...comment, endorsedByMe: endorsed.has(comment.id), reportedByMe: reported.has(comment.id) })) };
+  return { ...page, comments: page.comments.map(await viewerMarks(db, viewer, page.comments)) };
 }
 
 async function readComments(db: Db, viewer: CurrentUser | null, c: string, s: string, query: ListCommentsQuery): Promise<CommentList> {

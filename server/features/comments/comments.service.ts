@@ -75,11 +75,10 @@ function checkBody(body: string): void {
   refuseCostlyMarkdown(body, 'body');
 }
 
-/** The view of a record for this viewer, with whether they endorsed it (and reported it, when known) when signed in. */
-export function viewFor(viewer: CurrentUser | null, record: CommentRecord, endorsed: boolean, reported?: boolean): CommentView | null {
+/** The view of a record for this viewer, with whether they endorsed it when signed in (lists mark more: see comments.listing). */
+export function viewFor(viewer: CurrentUser | null, record: CommentRecord, endorsed: boolean): CommentView | null {
   const view = presentCommentFor(viewer, record);
-  if (!view || !viewer) return view;
-  return reported === undefined ? { ...view, endorsedByMe: endorsed } : { ...view, endorsedByMe: endorsed, reportedByMe: reported };
+  return view && viewer ? { ...view, endorsedByMe: endorsed } : view;
 }
 
 interface Place {

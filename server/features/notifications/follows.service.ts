@@ -8,7 +8,7 @@ import type { CurrentUser } from '../auth/current-user';
 import { mayAct } from '../auth/users.policy';
 import { commentById, loadTarget } from '../comments/comments.service';
 import { requireSection, sectionById } from '../consultations/consultations.service';
-import { deleteFollow, followsOf, insertFollow, isFollowing } from './notifications.repository';
+import { deleteFollow, followedAmong, followsOf, insertFollow, isFollowing } from './notifications.repository';
 
 type Target = { target: FollowsTable['target']; targetId: number };
 
@@ -29,6 +29,9 @@ export async function setFollowing(db: Db, viewer: CurrentUser | null, { target,
 }
 
 export const following = (db: Db, viewer: CurrentUser, { target, targetId }: Target) => isFollowing(db, viewer.id, target, targetId);
+
+/** Which of these threads (their top-level comments' ids) the person follows: marked on their comments page. */
+export const threadsFollowedAmong = (db: Db, viewer: CurrentUser, rootIds: number[]) => followedAmong(db, viewer.id, 'thread', rootIds);
 
 /** What the person follows, newest first, with titles and links (things since removed are left out). */
 export async function listFollows(db: Db, viewer: CurrentUser): Promise<Follow[]> {

@@ -25,7 +25,7 @@ export function notificationMail(context: MailContext, userId: number, to: strin
       ...lines,
       '—',
       `To stop emails about “${KIND_LABELS[kind]}”, open: ${page}`,
-      `To choose what we email you: ${context.origin}/account/notifications`,
+      `To choose what we email you: ${context.origin}/notifications`,
     ].join('\n'),
     headers: { 'List-Unsubscribe': `<${oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };

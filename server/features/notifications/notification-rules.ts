@@ -43,7 +43,8 @@ const commentPublished: Rule = async (db, event) => {
     const root = row.root_id === parent?.id ? parent : await commentById(db, row.root_id);
     if (record.official) items.push(...to([root?.author_id], 'official_response', `${who} gave an official response in your thread`, '', link, body));
     items.push(...to([parent?.author_id], 'comment_reply', `${who} replied to your comment`, '', link, body));
-    items.push(...to(await followersOf(db, 'thread', row.root_id), 'followed_activity', `${who} replied in a thread you follow`, '', link, body));
+    const followed = root?.kind === 'question' ? `${who} answered a question you follow` : `${who} replied in a thread you follow`;
+    items.push(...to(await followersOf(db, 'thread', row.root_id), 'followed_activity', followed, '', link, body));
   } else {
     items.push(...to(await followersOf(db, 'section', row.section_id), 'followed_activity', `${who} commented on a section you follow`, '', link, body));
   }

@@ -63,6 +63,13 @@ export async function isFollowing(db: Db, userId: number, target: FollowsTable['
   return !!(await db.selectFrom('follows').select('user_id').where('user_id', '=', userId).where('target', '=', target).where('target_id', '=', targetId).executeTakeFirst());
 }
 
+/** Which of these targets the person follows. */
+export async function followedAmong(db: Db, userId: number, target: FollowsTable['target'], targetIds: number[]): Promise<Set<number>> {
+  if (targetIds.length === 0) return new Set();
+  const rows = await db.selectFrom('follows').select('target_id').where('user_id', '=', userId).where('target', '=', target).where('target_id', 'in', targetIds).execute();
+  return new Set(rows.map((row) => row.target_id));
+}
+
 export async function followsOf(db: Db, userId: number) {
   return db.selectFrom('follows').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
 }

@@ -48,17 +48,17 @@ export async function deliveriesOf(db: Db, userId: number): Promise<Record<Notif
 
 /**
  * Stores each notification, tells the person's open pages (live, on their own channel) and emails
- * it now, keeps it for a digest, or not at all, as they chose. One notification per person and
- * kind per event; never to the person who caused it (the producer leaves them out).
+ * it now, keeps it for a digest, or not at all, as they chose. One notification per person per
+ * event, the first (rules list the most specific first: an official response in my thread before
+ * a reply to me before activity I follow); never to the person who caused it (the producer leaves them out).
  */
 export async function deliverNotifications(trx: Trx, context: MailContext, items: NewNotification[]): Promise<void> {
   const recipients = new Map((await recipientsAmong(trx, items.map((item) => item.userId))).map((r) => [r.id, r]));
-  const seen = new Set<string>();
+  const told = new Set<number>();
   for (const item of items) {
     const recipient = recipients.get(item.userId);
-    const key = `${item.userId}:${item.kind}`;
-    if (!recipient || seen.has(key) || !kindsFor(recipient.role).includes(item.kind)) continue;
-    seen.add(key);
+    if (!recipient || told.has(item.userId) || !kindsFor(recipient.role).includes(item.kind)) continue;
+    told.add(item.userId);
     await deliverOne(trx, context, recipient, item);
   }
 }
