@@ -52,7 +52,7 @@ export class AgoraOutcomeEditor extends LitElement {
           on its outcome page, with the versions published since it opened and the numbers of responses.
         </p>
         <agora-error-summary .errors=${this.form.errors}></agora-error-summary>
-        <agora-outcome-themes consultation=${c.slug}></agora-outcome-themes>
+        ${user?.can.analyseResponses ? html`<agora-outcome-themes consultation=${c.slug}></agora-outcome-themes>` : nothing}
         <h2>The outcome as a whole</h2>
         <form novalidate @submit=${(event: SubmitEvent) => this.form.submit(event, () => this.publish(c.outcomeMarkdown ?? ''))}>
           <agora-markdown-editor
