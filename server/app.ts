@@ -11,6 +11,7 @@ import { closeRenderPool } from './markdown/render-off-thread';
 import { registerSessions } from './features/auth/auth.plugin';
 import { analysisRoutes } from './features/analysis/analysis.routes';
 import { themesRoutes } from './features/analysis/themes.routes';
+import { outcomeThemesRoutes } from './features/analysis/outcome-themes.routes';
 import { registerNewAccountThrottle } from './features/auth/new-account-throttle';
 import { accountRoutes } from './features/auth/account.routes';
 import { authRoutes } from './features/auth/auth.routes';
@@ -109,6 +110,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(exportsRoutes);
   await app.register(analysisRoutes);
   await app.register(themesRoutes);
+  await app.register(outcomeThemesRoutes);
   await app.register(questionsRoutes);
   await app.register(dashboardRoutes);
 

@@ -1,5 +1,6 @@
 import type { OutcomeReport, OutcomeRevision, OutcomeSection } from '../contracts/outcome';
 import type { Db } from '../db/database';
+import { outcomeThemes } from '../features/analysis/outcome-themes.service';
 import { addressedCommentsFor } from '../features/comments/anchoring/anchoring.service';
 import { answerCountsFor, commentCountsFor, emptyCounts } from '../features/comments/comments.service';
 import { phaseOf } from '../features/consultations/consultations.policy';
@@ -15,8 +16,8 @@ const person = (username: string | null, displayName: string | null) => (usernam
  * The published outcome of a consultation, as anyone may read it: the response itself, what
  * changed in each section (every version published after the consultation opened, crediting the
  * proposals merged as it and the comments it addressed), and the responses counted by kind and by
- * section, and the answers to each question. Each part is gathered from its own feature; a further part (what people said, by
- * theme) joins the report here the same way.
+ * section, the answers to each question, and what people said by theme with the body's response
+ * to each ("you said, we did"). Each part is gathered from its own feature.
  */
 export async function getOutcome(db: Db, slug: string): Promise<OutcomeReport> {
   const consultation = await requireConsultation(db, slug);
@@ -24,12 +25,13 @@ export async function getOutcome(db: Db, slug: string): Promise<OutcomeReport> {
   const sections = await allSectionsOf(db, consultation.id);
   const revisions = await revisionsPublishedSince(db, sections.map((s) => s.id), consultation.opens_at);
   const revisionIds = revisions.map((r) => r.id);
-  const [proposals, addressed, counts, questions, answers] = await Promise.all([
+  const [proposals, addressed, counts, questions, answers, byTheme] = await Promise.all([
     mergedProposalsFor(db, revisionIds),
     addressedCommentsFor(db, revisionIds),
     commentCountsFor(db, null, consultation.id),
     questionsOf(db, consultation.id),
     answerCountsFor(db, null, consultation.id),
+    outcomeThemes(db, consultation),
   ]);
 
   const changesBySection = new Map<number, OutcomeRevision[]>();
@@ -60,5 +62,7 @@ export async function getOutcome(db: Db, slug: string): Promise<OutcomeReport> {
     responses: counts.overall,
     sections: outcomeSections,
     questions: questions.map((q) => ({ number: q.number, text: q.text, section: q.section.title, answers: answers.get(q.id) ?? 0 })),
+    themes: byTheme.themes,
+    notThemed: byTheme.notThemed,
   };
 }

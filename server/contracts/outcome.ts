@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { CommentCounts, CommentKind } from './comments';
 import { ConsultationSummary } from './consultations';
+import { NotThemed, OutcomeTheme } from './outcome-themes';
 
 const Person = Type.Union([Type.Object({ username: Type.String(), displayName: Type.String() }), Type.Null()]);
 
@@ -45,5 +46,9 @@ export const OutcomeReport = Type.Object({
   sections: Type.Array(OutcomeSection),
   /** The consultation's numbered questions, each with the answers anyone may read. */
   questions: Type.Array(Type.Object({ number: Type.Integer(), text: Type.String(), section: Type.String(), answers: Type.Integer() })),
+  /** What people said, by theme, largest first, with the body's response to each ("you said, we did"); empty when no analysis was run. */
+  themes: Type.Array(OutcomeTheme),
+  /** The responses editors listed as "not themed". */
+  notThemed: NotThemed,
 });
 export type OutcomeReport = Static<typeof OutcomeReport>;

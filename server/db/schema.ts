@@ -5,11 +5,12 @@ import type { ModerationAction, ReportReason } from '../contracts/moderation';
 import type { ModerationState } from '../contracts/proposals';
 import type { AnalysisDatabase } from './schema-analysis';
 import type { MessagingDatabase } from './schema-messaging';
+import type { OutcomeThemesDatabase } from './schema-outcome-themes';
 
 export type * from './schema-messaging';
 
 /** Table types for Kysely. Times are ISO-8601 UTC strings. */
-export interface Database extends AnalysisDatabase, MessagingDatabase {
+export interface Database extends AnalysisDatabase, MessagingDatabase, OutcomeThemesDatabase {
   users: UsersTable;
   sessions: SessionsTable;
   known_devices: KnownDevicesTable;

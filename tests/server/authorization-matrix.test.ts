@@ -158,6 +158,9 @@ const MATRIX: Record<string, Row> = {
   'POST /api/consultations/:c/themes/:id/split': { params: analysed, body: (fixture) => ({ label: 'Split off', commentIds: [analysisTarget.get(fixture)!.commentId] }), expect: only(['editor', 'moderator'], 201) },
   'POST /api/consultations/:c/themes/:id/responses': { params: analysed, body: (fixture) => ({ commentId: analysisTarget.get(fixture)!.commentId }), expect: analysts },
   'DELETE /api/consultations/:c/themes/:id/responses/:commentId': { params: analysed, expect: analysts },
+  // "You said, we did": editors and moderators answer each theme and sort the responses for the outcome.
+  'PUT /api/consultations/:c/themes/:id/outcome': { params: analysed, body: () => ({ response: 'We changed the text.', revisionIds: [] }), expect: analysts },
+  'POST /api/consultations/:c/outcome/not-themed': { body: () => ({}), expect: only(['editor', 'moderator'], 200) },
 };
 
 const STATE_CHANGING_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;

@@ -11,12 +11,14 @@ import { formStyles } from '../../ui/form-styles';
 import { sharedStyles } from '../../ui/shared-styles';
 import { authPageHref } from '../auth/next-path';
 import { SessionController } from '../auth/session-store';
+import { type AgoraOutcomeThemes, outcomeThemesStyles } from './agora-outcome-themes';
 import { canManage, getManaged, publishOutcome } from './consultations-api';
+import { themeQuoteStyles } from './theme-quotes';
 
 /** /c/:c/manage/outcome: once the consultation has closed, an editor publishes (or corrects) its outcome. */
 @customElement('agora-outcome-editor')
 export class AgoraOutcomeEditor extends LitElement {
-  static override styles = [sharedStyles, formStyles];
+  static override styles = [sharedStyles, formStyles, outcomeThemesStyles, themeQuoteStyles];
 
   @property() consultation = '';
   /** What is typed; undefined until the person types, so the stored outcome shows first. */
@@ -50,6 +52,8 @@ export class AgoraOutcomeEditor extends LitElement {
           on its outcome page, with the versions published since it opened and the numbers of responses.
         </p>
         <agora-error-summary .errors=${this.form.errors}></agora-error-summary>
+        ${user?.can.analyseResponses ? html`<agora-outcome-themes consultation=${c.slug}></agora-outcome-themes>` : nothing}
+        <h2>The outcome as a whole</h2>
         <form novalidate @submit=${(event: SubmitEvent) => this.form.submit(event, () => this.publish(c.outcomeMarkdown ?? ''))}>
           <agora-markdown-editor
             id="markdown"
@@ -66,7 +70,13 @@ export class AgoraOutcomeEditor extends LitElement {
   }
 
   private async publish(stored: string): Promise<void> {
-    await publishOutcome(this.consultation, this.markdown ?? stored);
+    try {
+      await publishOutcome(this.consultation, this.markdown ?? stored);
+    } catch (error) {
+      // A theme without a response or a response in no theme: show the themes as they now stand.
+      this.renderRoot.querySelector<AgoraOutcomeThemes>('agora-outcome-themes')?.refresh();
+      throw error;
+    }
     navigate(`/c/${this.consultation}/outcome`);
   }
 }

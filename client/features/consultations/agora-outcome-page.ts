@@ -3,6 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { OutcomeReport, OutcomeRevision, OutcomeSection } from '../../../server/contracts/outcome';
+import type { OutcomeTheme } from '../../../server/contracts/outcome-themes';
 import '../../ui/agora-load-error';
 import { formatDate } from '../../ui/format';
 import { proseStyles } from '../../ui/prose-styles';
@@ -10,6 +11,7 @@ import { sharedStyles } from '../../ui/shared-styles';
 import { tableStyles } from '../../ui/table-styles';
 import { KIND_CHOICES, KIND_TAGS, plural } from '../comments/comment-kinds';
 import { getOutcome } from './consultations-api';
+import { themeCounts, themeQuote, themeQuoteStyles } from './theme-quotes';
 import { setPageTitle } from '../../ui/page-title';
 
 /**
@@ -22,7 +24,9 @@ export class AgoraOutcomePage extends LitElement {
     sharedStyles,
     proseStyles,
     tableStyles,
+    themeQuoteStyles,
     css`
+      .theme { border-top: 1px solid var(--agora-border); padding-top: var(--agora-space-3); }
       .response { border-left: 5px solid var(--agora-success); padding-left: var(--agora-space-3); }
       ol.versions { padding-left: 0; list-style: none; }
       ol.versions > li { border-top: 1px solid var(--agora-border); padding: var(--agora-space-3) 0; }
@@ -60,6 +64,7 @@ export class AgoraOutcomePage extends LitElement {
         <h2 id="response-title">Our response</h2>
         ${unsafeHTML(report.summaryHtml)}
       </section>
+      ${report.themes.length > 0 || report.notThemed.total > 0 ? this.renderThemes(report) : nothing}
       <h2>What changed</h2>
       ${changed.length === 0 ? html`<p>No section was changed after the consultation opened.</p>` : changed.map((section) => this.renderSectionChanges(c.slug, section))}
       <h2>The numbers</h2>
@@ -67,6 +72,40 @@ export class AgoraOutcomePage extends LitElement {
       ${this.renderTable(report)}
       ${report.questions.length > 0 ? this.renderQuestions(report) : nothing}
       <p><a href="/c/${c.slug}/changes">Change log of the consultation</a></p>`;
+  }
+
+  /** "You said, we did": each theme with what people said, our response, and the versions it changed. */
+  private renderThemes(report: OutcomeReport) {
+    const { notThemed } = report;
+    return html`<h2>What you said, and what we did</h2>
+      <p>${plural(report.themes.length, 'theme')}, largest first. A response can be in more than one theme.</p>
+      ${report.themes.map((theme) => this.renderTheme(report.consultation.slug, theme))}
+      ${notThemed.total > 0
+        ? html`<section class="theme" aria-labelledby="not-themed">
+            <h3 id="not-themed">Not themed</h3>
+            <p>${plural(notThemed.total, 'response was', 'responses were')} read but not put in a theme.</p>
+            ${notThemed.responses.map(themeQuote)}
+            ${notThemed.total > notThemed.responses.length ? html`<p>And ${plural(notThemed.total - notThemed.responses.length, 'more')}.</p>` : nothing}
+          </section>`
+        : nothing}`;
+  }
+
+  private renderTheme(consultation: string, theme: OutcomeTheme) {
+    const id = `theme-${theme.id}`;
+    return html`<section class="theme" aria-labelledby=${id}>
+      <h3 id=${id}>${theme.label}</h3>
+      <p>${themeCounts(theme.kinds)}${theme.section ? ` · in ${theme.section}` : ''}</p>
+      <h4>What you said</h4>
+      ${theme.representatives.map(themeQuote)}
+      <h4>What we did</h4>
+      <div class="response prose">${unsafeHTML(theme.responseHtml)}</div>
+      ${theme.revisions.length > 0
+        ? html`<h4>What changed because of it</h4>
+            <ul>
+              ${theme.revisions.map((r) => html`<li><a href="/c/${consultation}/${r.section}/history/${r.number}">${r.sectionTitle}, version ${r.number}</a>: ${r.summary}</li>`)}
+            </ul>`
+        : nothing}
+    </section>`;
   }
 
   private renderSectionChanges(consultation: string, section: OutcomeSection) {

@@ -49,16 +49,6 @@ export async function listThemes(db: Db, user: CurrentUser | null, slug: string,
   return presentThemes(db, slug, await repo.liveThemes(db, consultationId, scope));
 }
 
-/**
- * For the published outcome ("you said, we did"): the consultation's themes with their sizes,
- * counts by kind, representative quotes and the body's response. No access check: the outcome page
- * calls it once the outcome is published.
- */
-export async function outcomeThemes(db: Db, slug: string): Promise<Theme[]> {
-  const consultation = await requireConsultation(db, slug);
-  return presentThemes(db, slug, await repo.liveThemes(db, consultation.id, { scope: 'consultation', scopeId: null }));
-}
-
 async function requireTheme(db: Db, user: CurrentUser | null, slug: string, themeId: number) {
   enforce(mayAnalyse(user));
   const consultation = await requireConsultation(db, slug);

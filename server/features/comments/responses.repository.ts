@@ -14,15 +14,15 @@ export interface ResponseText {
   created_at: string;
 }
 
+function visibleTopLevel(db: Db) {
+  return db.selectFrom('comments as cm').where('cm.status', '=', 'visible').where('cm.depth', '=', 1).where('cm.official', '=', 0);
+}
+
 function responses(db: Db) {
-  return db
-    .selectFrom('comments as cm')
+  return visibleTopLevel(db)
     .innerJoin('sections as s', 's.id', 'cm.section_id')
     .leftJoin('users as u', 'u.id', 'cm.author_id')
-    .select(['cm.id', 'cm.section_id', 's.slug as section_slug', 'cm.kind', 'cm.body', 'u.display_name as author', 'cm.created_at'])
-    .where('cm.status', '=', 'visible')
-    .where('cm.depth', '=', 1)
-    .where('cm.official', '=', 0);
+    .select(['cm.id', 'cm.section_id', 's.slug as section_slug', 'cm.kind', 'cm.body', 'u.display_name as author', 'cm.created_at']);
 }
 
 /** One keyset page of a consultation's responses in id order. */
@@ -34,4 +34,9 @@ export async function responsePage(db: Db, consultationId: number, afterId: numb
 export async function responsesByIds(db: Db, ids: readonly number[]): Promise<ResponseText[]> {
   if (ids.length === 0) return [];
   return responses(db).where('cm.id', 'in', [...ids]).orderBy('cm.id').execute();
+}
+
+/** Id and kind of every visible response of a consultation (for counting themes on the outcome). */
+export async function responseKinds(db: Db, consultationId: number): Promise<{ id: number; kind: string }[]> {
+  return visibleTopLevel(db).select(['cm.id', 'cm.kind']).where('cm.consultation_id', '=', consultationId).execute();
 }

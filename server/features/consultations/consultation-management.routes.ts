@@ -21,8 +21,9 @@ import { ConsultationParams, SectionParams } from '../../contracts/params';
 import type { App } from '../../platform/fastify';
 import { type FieldMessages, rejectInvalidForm } from '../../platform/form-errors';
 import { addSectionWithText } from '../../commands/add-section';
+import { publishOutcomeByTheme } from '../../commands/publish-outcome';
 import { getChangeLog } from './change-log.service';
-import { createConsultation, getManagedConsultation, publishOutcome, updateConsultationSettings } from './consultation-management.service';
+import { createConsultation, getManagedConsultation, updateConsultationSettings } from './consultation-management.service';
 import { renameSection, reorderSections, retireSection } from './section-management.service';
 
 const tags = ['consultations'];
@@ -85,11 +86,11 @@ export async function consultationManagementRoutes(app: App): Promise<void> {
     '/api/consultations/:c/outcome',
     {
       attachValidation: true,
-      schema: { tags, description: 'Editors only, once the consultation has closed (409 `still_open` before).', params: ConsultationParams, body: PublishOutcomeBody, response: { 200: Type.Object({ consultation: ConsultationSummary }), ...errors } },
+      schema: { tags, description: 'Editors only, once the consultation has closed (409 `still_open` before). When the consultation has themes, 400 until each has a response and every response is in a theme or listed as not themed (`details.errors` names each).', params: ConsultationParams, body: PublishOutcomeBody, response: { 200: Type.Object({ consultation: ConsultationSummary }), ...errors } },
     },
     async (request) => {
       rejectInvalidForm(request, PublishOutcomeBody, { markdown: { missing: 'Enter the outcome.', invalid: length('The outcome', MAX_OUTCOME_LENGTH) } });
-      return { consultation: await publishOutcome(app.db, request.user, request.params.c, request.body.markdown) };
+      return { consultation: await publishOutcomeByTheme(app.db, request.user, request.params.c, request.body.markdown) };
     },
   );
 
