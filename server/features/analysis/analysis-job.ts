@@ -4,6 +4,7 @@ import { writeTransaction } from '../../db/write-transaction';
 import { consultationResponses, type ResponseText } from '../comments/responses.service';
 import type { AnalysisInput, AnalysisOutput } from './engine/analyse';
 import { insertCampaign, insertResponses, type JobRow, seenResponses, setCampaign } from './analysis.repository';
+import { insertBands } from './campaign-index.repository';
 import { assignedIn, insertSuggestions, insertTheme, liveThemes } from './themes.repository';
 
 // What one analysis job reads before the engine runs and saves after it, in short transactions so
@@ -49,6 +50,14 @@ export async function readInput(db: Db, job: JobRow, onProgress: (share: number)
 
 const CHUNK = 2_000;
 
+/** The band index rows of the responses this run saw first, so later arrivals meet them. */
+async function saveIndex(db: Db, consultationId: number, index: AnalysisOutput['index']): Promise<void> {
+  for (let i = 0; i < index.keys.length; i += 4 * CHUNK) {
+    const rows = Array.from(index.keys.subarray(i, i + 4 * CHUNK), (key, n) => ({ consultation_id: consultationId, band_key: key, comment_id: index.commentIds[i + n]! }));
+    await writeTransaction(db, (trx) => insertBands(trx, rows));
+  }
+}
+
 export async function saveOutput(db: Db, job: JobRow, input: JobInput, output: AnalysisOutput, onProgress: (share: number) => Promise<void>): Promise<void> {
   const at = now();
   const fresh = input.responses.filter((r) => !r.known).map((r) => r.id);
@@ -57,6 +66,7 @@ export async function saveOutput(db: Db, job: JobRow, input: JobInput, output: A
     await writeTransaction(db, (trx) => insertResponses(trx, rows));
     await onProgress((0.4 * i) / fresh.length);
   }
+  await saveIndex(db, job.consultation_id, output.index);
   for (const placement of output.campaigns) {
     await writeTransaction(db, async (trx) => {
       const campaignId = placement.campaignId ?? (await insertCampaign(trx, job.consultation_id, placement.commentIds[0]!, at));

@@ -6,6 +6,7 @@ import type { Db } from '../../db/database';
 
 export interface ResponseText {
   id: number;
+  consultation_id: number;
   section_id: number;
   section_slug: string;
   kind: string;
@@ -19,7 +20,7 @@ function responses(db: Db) {
     .selectFrom('comments as cm')
     .innerJoin('sections as s', 's.id', 'cm.section_id')
     .leftJoin('users as u', 'u.id', 'cm.author_id')
-    .select(['cm.id', 'cm.section_id', 's.slug as section_slug', 'cm.kind', 'cm.body', 'u.display_name as author', 'cm.created_at'])
+    .select(['cm.id', 'cm.consultation_id', 'cm.section_id', 's.slug as section_slug', 'cm.kind', 'cm.body', 'u.display_name as author', 'cm.created_at'])
     .where('cm.status', '=', 'visible')
     .where('cm.depth', '=', 1)
     .where('cm.official', '=', 0);
