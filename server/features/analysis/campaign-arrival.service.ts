@@ -39,13 +39,19 @@ async function partnerCampaign(trx: Trx, consultationId: number, commentId: numb
   for (const { comment_id } of bands) if (comment_id !== commentId) shared.set(comment_id, (shared.get(comment_id) ?? 0) + 1);
   const nearest = [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, CANDIDATES).map(([id]) => id);
   const placed = new Map((await responsesIn(trx, nearest)).map((r) => [r.comment_id, r]));
-  const texts = await visibleResponses(trx, nearest);
-  const partners = texts.filter((t) => placed.has(t.id) && sameCampaign(sig, signature(t.body))).map((t) => placed.get(t.id)!);
-  const inCampaign = partners.find((p) => p.campaign_id !== null);
-  if (inCampaign) return inCampaign.campaign_id;
-  const single = partners.find((p) => p.pinned === 0);
-  if (!single) return null;
-  const created = await insertCampaign(trx, consultationId, single.comment_id, now());
-  await setCampaign(trx, [single.comment_id], created);
+  const texts = new Map((await visibleResponses(trx, nearest)).map((t) => [t.id, t.body]));
+  // Nearest first, each signature computed only when reached: a copy usually meets its campaign at the first.
+  let single: number | null = null;
+  for (const id of nearest) {
+    const partner = placed.get(id);
+    const text = texts.get(id);
+    if (!partner || text === undefined || (partner.campaign_id === null && (partner.pinned === 1 || single !== null))) continue;
+    if (!sameCampaign(sig, signature(text))) continue;
+    if (partner.campaign_id !== null) return partner.campaign_id;
+    single = id;
+  }
+  if (single === null) return null;
+  const created = await insertCampaign(trx, consultationId, single, now());
+  await setCampaign(trx, [single], created);
   return created;
 }

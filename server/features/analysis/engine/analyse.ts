@@ -80,7 +80,7 @@ function placeCampaigns(responses: readonly AnalysedResponse[], onProgress: Prog
       if (!responses[i]!.known) indexed.push(responses[i]!.id, key);
     },
   );
-  const index = { commentIds: Int32Array.from({ length: indexed.length / 2 }, (_, n) => indexed[2 * n]!), keys: Int32Array.from({ length: indexed.length / 2 }, (_, n) => indexed[2 * n + 1]!) };
+
   const components = groupIndexes(roots.length, (i) => roots[i]!);
   const groupOf = responses.map((r) => (r.campaignId !== null ? `c${r.campaignId}` : `r${r.id}`));
   const campaigns: CampaignPlacement[] = [];
@@ -101,6 +101,11 @@ function placeCampaigns(responses: readonly AnalysedResponse[], onProgress: Prog
     const key = campaignId !== null ? `c${campaignId}` : `n${responses[movable[0]!]!.id}`;
     for (const i of movable) groupOf[i] = key;
   }
+  // Only campaign members are indexed by a run (an arrival indexes itself): a response of its own
+  // from before the index meets a later copy at the next run, and the index stays small.
+  const grouped = new Set(campaigns.flatMap((c) => c.commentIds));
+  const rows = Array.from({ length: indexed.length / 2 }, (_, n) => n).filter((n) => grouped.has(indexed[2 * n]!));
+  const index = { commentIds: Int32Array.from(rows, (n) => indexed[2 * n]!), keys: Int32Array.from(rows, (n) => indexed[2 * n + 1]!) };
   return { campaigns, singles, groupOf, index };
 }
 
