@@ -63,6 +63,18 @@ describe('campaigns grouped on arrival', () => {
     expect((await campaigns()).map((campaign) => campaign.id)).toEqual([local!.id]);
   });
 
+  it('groups answers to questions as they arrive too', async () => {
+    const question = (await editor.inject({ method: 'POST', url: `${BASE}/questions`, payload: { section: 'governance', text: 'Who should run the council’s IT?' } })).json().question;
+    const answer = async (body: string) => {
+      const response = await (await createActor(app)).inject({ method: 'POST', url: `${BASE}/answers`, payload: { respondent: { type: 'individual' }, answers: [{ questionId: question.id, body }] } });
+      expect(response.statusCode).toBe(201);
+      return response.json().answers[0].comment.id as number;
+    };
+    const ids = [await answer(OPEN('open')), await answer(OPEN('free'))];
+    const [campaign] = await campaigns();
+    expect(await membersOf(campaign!.id)).toEqual(ids);
+  });
+
   it('starts no campaign with a split-out response, and leaves replies out', async () => {
     const [a, b] = [await respond(LOCAL('strongly')), await respond(LOCAL('firmly'))];
     const [local] = await campaigns();
