@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CampaignDetail, CampaignSummary } from '../../server/contracts/analysis';
+import { runnerFor } from '../../server/features/analysis/analysis-runner';
 import type { App } from '../../server/platform/fastify';
 import { postOk } from '../helpers/comments';
 import { createConsultation } from '../helpers/factories';
@@ -73,6 +74,21 @@ describe('campaigns grouped on arrival', () => {
     const ids = [await answer(OPEN('open')), await answer(OPEN('free'))];
     const [campaign] = await campaigns();
     expect(await membersOf(campaign!.id)).toEqual(ids);
+  });
+
+  it('indexes the campaigns an analysis finds among older responses, so later copies join them on arrival', async () => {
+    const older = [await respond(LOCAL('strongly')), await respond(LOCAL('firmly'))];
+    // As if they had arrived before the index existed.
+    await app.db.deleteFrom('analysis_campaign_bands').execute();
+    await app.db.deleteFrom('analysis_responses').execute();
+    await app.db.deleteFrom('analysis_campaigns').execute();
+    expect(await campaigns()).toEqual([]);
+    expect((await editor.inject({ method: 'POST', url: `${BASE}/analysis`, payload: {} })).statusCode).toBe(202);
+    await runnerFor(app.db).idle();
+    const [found] = await campaigns();
+    expect(await membersOf(found!.id)).toEqual(older);
+    const later = await respond(LOCAL('really'));
+    expect(await membersOf(found!.id)).toEqual([...older, later]);
   });
 
   it('starts no campaign with a split-out response, and leaves replies out', async () => {
