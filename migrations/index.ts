@@ -17,6 +17,7 @@ import * as notifications from './0018_notifications';
 import * as suggestions from './0019_suggestions';
 import * as analysis from './0020_analysis';
 import * as themeResponses from './0021_theme_responses';
+import * as campaignIndex from './0022_campaign_index';
 
 /** Every migration, registered by hand in order (no directory scanning, so bundlers and tests agree). */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0019_suggestions': suggestions,
   '0020_analysis': analysis,
   '0021_theme_responses': themeResponses,
+  '0022_campaign_index': campaignIndex,
 };

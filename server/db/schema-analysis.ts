@@ -8,6 +8,7 @@ export interface AnalysisDatabase {
   analysis_themes: AnalysisThemesTable;
   analysis_theme_assignments: AnalysisThemeAssignmentsTable;
   analysis_changes: AnalysisChangesTable;
+  analysis_campaign_bands: AnalysisCampaignBandsTable;
 }
 
 export type AnalysisJobStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -84,4 +85,12 @@ export interface AnalysisChangesTable {
   /** JSON: what changed, in the action's own terms. */
   detail: string;
   created_at: string;
+}
+
+/** The LSH band index of response signatures (migration 0022): campaigns grouped on arrival. */
+export interface AnalysisCampaignBandsTable {
+  consultation_id: number;
+  /** One band of the response's MinHash signature, hashed to a signed 32-bit integer. */
+  band_key: number;
+  comment_id: number;
 }

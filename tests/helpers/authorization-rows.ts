@@ -168,7 +168,12 @@ export async function analysed(fixture: Fixture, who: Who): Promise<Params> {
     (await db.insertInto('analysis_themes').values({ consultation_id: consultationId, scope: 'consultation', scope_id: null, label, key_phrases: '[]', centroid: '{}', origin: 'analyst', response_markdown: null, created_at: at, updated_at: at, deleted_at: null }).returning('id').executeTakeFirstOrThrow()).id;
   const campaign = (await db.insertInto('analysis_campaigns').values({ consultation_id: consultationId, representative_id: commentId, created_at: at }).returning('id').executeTakeFirstOrThrow()).id;
   const other = (await db.insertInto('analysis_campaigns').values({ consultation_id: consultationId, representative_id: commentId, created_at: at }).returning('id').executeTakeFirstOrThrow()).id;
-  await db.insertInto('analysis_responses').values({ comment_id: commentId, consultation_id: consultationId, section_id, kind: 'question', campaign_id: campaign }).execute();
+  // The comment was placed (on its own) when it was posted: put it in the campaign.
+  await db
+    .insertInto('analysis_responses')
+    .values({ comment_id: commentId, consultation_id: consultationId, section_id, kind: 'question', campaign_id: campaign })
+    .onConflict((oc) => oc.column('comment_id').doUpdateSet({ campaign_id: campaign }))
+    .execute();
   const ids = { theme: await theme(`Theme for ${who}`), other: await theme(`Other for ${who}`), commentId, campaign };
   await db.insertInto('analysis_theme_assignments').values({ theme_id: ids.theme, comment_id: commentId, score: 1, state: 'proposed' }).execute();
   analysisTarget.set(fixture, ids);

@@ -2,8 +2,9 @@ import type { Db } from '../../db/database';
 import { now } from '../../db/time';
 import { writeTransaction } from '../../db/write-transaction';
 import { consultationResponses, type ResponseText } from '../comments/responses.service';
-import type { AnalysisInput, AnalysisOutput } from './engine/analyse';
+import type { AnalysedResponse, AnalysisInput, AnalysisOutput } from './engine/analyse';
 import { insertCampaign, insertResponses, type JobRow, seenResponses, setCampaign } from './analysis.repository';
+import { insertBands } from './campaign-index.repository';
 import { assignedIn, insertSuggestions, insertTheme, liveThemes } from './themes.repository';
 
 // What one analysis job reads before the engine runs and saves after it, in short transactions so
@@ -16,14 +17,16 @@ export interface JobInput extends AnalysisInput {
 
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function readInput(db: Db, job: JobRow, onProgress: (share: number) => Promise<void>): Promise<JobInput> {
+/** Reads the job's input; each page of responses also goes to `onPage` (the worker) as it is read. */
+export async function readInput(db: Db, job: JobRow, onPage: (responses: AnalysedResponse[]) => void, onProgress: (share: number) => Promise<void>): Promise<JobInput> {
   const seen = new Map((await seenResponses(db, job.consultation_id)).map((r) => [r.comment_id, r]));
-  const responses: AnalysisInput['responses'][number][] = [];
+  const responses: AnalysedResponse[] = [];
   const meta = new Map<number, Pick<ResponseText, 'section_id' | 'kind'>>();
   for await (const page of consultationResponses(db, job.consultation_id)) {
+    const read: AnalysedResponse[] = [];
     for (const r of page) {
       const placed = seen.get(r.id);
-      responses.push({
+      read.push({
         id: r.id,
         text: r.body,
         inScope: job.scope === 'consultation' || r.section_id === job.scope_id,
@@ -33,6 +36,8 @@ export async function readInput(db: Db, job: JobRow, onProgress: (share: number)
       });
       meta.set(r.id, { section_id: r.section_id, kind: r.kind });
     }
+    for (const response of read) responses.push(response);
+    onPage(read);
     await yieldToRequests();
   }
   await onProgress(1);
@@ -47,7 +52,16 @@ export async function readInput(db: Db, job: JobRow, onProgress: (share: number)
   };
 }
 
-const CHUNK = 2_000;
+/** Rows per save transaction: each is short, and requests are served between them. */
+const CHUNK = 500;
+
+/** The band index rows of the responses this run saw first, so later arrivals meet them. */
+async function saveIndex(db: Db, consultationId: number, index: AnalysisOutput['index']): Promise<void> {
+  for (let i = 0; i < index.keys.length; i += 4 * CHUNK) {
+    const rows = Array.from(index.keys.subarray(i, i + 4 * CHUNK), (key, n) => ({ consultation_id: consultationId, band_key: key, comment_id: index.commentIds[i + n]! }));
+    await writeTransaction(db, (trx) => insertBands(trx, rows));
+  }
+}
 
 export async function saveOutput(db: Db, job: JobRow, input: JobInput, output: AnalysisOutput, onProgress: (share: number) => Promise<void>): Promise<void> {
   const at = now();
@@ -57,6 +71,7 @@ export async function saveOutput(db: Db, job: JobRow, input: JobInput, output: A
     await writeTransaction(db, (trx) => insertResponses(trx, rows));
     await onProgress((0.4 * i) / fresh.length);
   }
+  await saveIndex(db, job.consultation_id, output.index);
   for (const placement of output.campaigns) {
     await writeTransaction(db, async (trx) => {
       const campaignId = placement.campaignId ?? (await insertCampaign(trx, job.consultation_id, placement.commentIds[0]!, at));

@@ -2,8 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database';
 import { now } from '../../db/time';
-import type { AnalysisInput, AnalysisOutput } from './engine/analyse';
-import type { WorkerMessage } from './analysis.worker';
+import type { AnalysisOutput, ThemeAssignment } from './engine/analyse';
+import type { ToWorker, WorkerMessage } from './analysis.worker';
 import { claimJob, finishJob, type JobRow, nextQueuedJob, requeueRunningJobs, setJobProgress } from './analysis.repository';
 import { readInput, saveOutput } from './analysis-job';
 
@@ -66,19 +66,30 @@ export class AnalysisRunner {
 
   private async run(job: JobRow): Promise<void> {
     const progress = (stage: Stage, share: number) => setJobProgress(this.db, job.id, stage, percent(stage, share));
-    const input = await readInput(this.db, job, (share) => progress('reading', share));
-    const output = await this.inWorker(input, (stage, share) => void progress(stage, share));
-    await saveOutput(this.db, job, input, output, (share) => progress('saving', share));
+    const worker = new Worker(new URL('./analysis-worker.mjs', import.meta.url));
+    this.worker = worker;
+    const output = this.outputOf(worker, (stage, share) => void progress(stage, share));
+    output.catch(() => {}); // awaited below; a worker that fails while the input is read must not go unhandled
+    const send = (message: ToWorker) => worker.postMessage(message);
+    try {
+      const input = await readInput(this.db, job, (responses) => send({ type: 'responses', responses }), (share) => progress('reading', share));
+      send({ type: 'run', themeCount: input.themeCount, themes: input.themes, assigned: input.assigned });
+      await saveOutput(this.db, job, input, await output, (share) => progress('saving', share));
+    } finally {
+      void worker.terminate();
+    }
   }
 
-  private inWorker({ meta: _kept, ...input }: AnalysisInput & { meta?: unknown }, onProgress: (stage: Stage, share: number) => void): Promise<AnalysisOutput> {
+  /** The worker's output, its assignments gathered from their chunks. */
+  private outputOf(worker: Worker, onProgress: (stage: Stage, share: number) => void): Promise<AnalysisOutput> {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(new URL('./analysis-worker.mjs', import.meta.url));
-      this.worker = worker;
+      const assignments: ThemeAssignment[] = [];
       let lastReport = 0;
       worker.on('message', (message: WorkerMessage) => {
-        if (message.type === 'done') {
-          resolve(message.output);
+        if (message.type === 'assignments') {
+          for (const assignment of message.assignments) assignments.push(assignment);
+        } else if (message.type === 'done') {
+          resolve({ ...message.output, assignments });
           void worker.terminate();
         } else if (Date.now() - lastReport > 250) {
           lastReport = Date.now();
@@ -90,7 +101,6 @@ export class AnalysisRunner {
         this.worker = null;
         reject(new Error(`the analysis worker stopped (exit code ${code})`));
       });
-      worker.postMessage(input);
     });
   }
 }

@@ -132,3 +132,9 @@ export async function changes(db: Db, consultationId: number, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** The placed responses among `ids`. */
+export async function responsesIn(db: Db, ids: readonly number[]): Promise<ResponseRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('analysis_responses').selectAll().where('comment_id', 'in', [...ids]).execute();
+}

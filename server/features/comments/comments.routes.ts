@@ -13,10 +13,11 @@ import {
 } from '../../contracts/comments';
 import { ERROR_RESPONSES } from '../../contracts/errors';
 import { SectionParams } from '../../contracts/params';
+import { postComment } from '../../commands/post-comment';
 import { sendEncodedOnce } from '../../platform/encoded-response';
 import type { App } from '../../platform/fastify';
 import { getPermalink, getReplies, getVersions, listComments } from './comments.listing';
-import { createComment, deleteComment, setEndorsement, updateComment } from './comments.service';
+import { deleteComment, setEndorsement, updateComment } from './comments.service';
 
 const tags = ['comments'];
 const errors = ERROR_RESPONSES;
@@ -37,7 +38,7 @@ export async function commentsRoutes(app: App): Promise<void> {
     '/api/consultations/:c/sections/:s/comments',
     { schema: { tags, params: SectionParams, body: CreateCommentBody, response: { 201: CommentResponse, ...errors } } },
     async (request, reply) => {
-      const comment = await createComment(app.db, request.user, request.params.c, request.params.s, request.body, app.config);
+      const comment = await postComment(app.db, request.user, request.params.c, request.params.s, request.body, app.config);
       return reply.status(201).send({ comment });
     },
   );

@@ -41,8 +41,15 @@ export interface ThemeAssignment {
   readonly score: number;
 }
 
+/** Rows of the persisted LSH band index for the responses seen for the first time (see campaign-arrival.service.ts). */
+export interface BandIndex {
+  readonly commentIds: Int32Array;
+  readonly keys: Int32Array;
+}
+
 export interface AnalysisOutput {
   readonly campaigns: CampaignPlacement[];
+  readonly index: BandIndex;
   /** Responses seen for the first time that are of their own. */
   readonly singles: number[];
   readonly proposed: ProposedTheme[] | null;
@@ -64,11 +71,16 @@ function groupIndexes<K>(count: number, keyOf: (i: number) => K | null): Map<K, 
 
 export type Progress = (stage: 'grouping' | 'theming', share: number) => void;
 
-function placeCampaigns(responses: readonly AnalysedResponse[], onProgress: Progress): { campaigns: CampaignPlacement[]; singles: number[]; groupOf: string[] } {
+function placeCampaigns(responses: readonly AnalysedResponse[], onProgress: Progress): { campaigns: CampaignPlacement[]; singles: number[]; groupOf: string[]; index: BandIndex } {
+  const indexed: number[] = [];
   const roots = groupNearDuplicates(
     responses.map((r) => ({ text: r.text, linkable: !r.pinned })),
     (done) => onProgress('grouping', done / responses.length),
+    (i, key) => {
+      if (!responses[i]!.known) indexed.push(responses[i]!.id, key);
+    },
   );
+
   const components = groupIndexes(roots.length, (i) => roots[i]!);
   const groupOf = responses.map((r) => (r.campaignId !== null ? `c${r.campaignId}` : `r${r.id}`));
   const campaigns: CampaignPlacement[] = [];
@@ -89,12 +101,17 @@ function placeCampaigns(responses: readonly AnalysedResponse[], onProgress: Prog
     const key = campaignId !== null ? `c${campaignId}` : `n${responses[movable[0]!]!.id}`;
     for (const i of movable) groupOf[i] = key;
   }
-  return { campaigns, singles, groupOf };
+  // Only campaign members are indexed by a run (an arrival indexes itself): a response of its own
+  // from before the index meets a later copy at the next run, and the index stays small.
+  const grouped = new Set(campaigns.flatMap((c) => c.commentIds));
+  const rows = Array.from({ length: indexed.length / 2 }, (_, n) => n).filter((n) => grouped.has(indexed[2 * n]!));
+  const index = { commentIds: Int32Array.from(rows, (n) => indexed[2 * n]!), keys: Int32Array.from(rows, (n) => indexed[2 * n + 1]!) };
+  return { campaigns, singles, groupOf, index };
 }
 
 export function analyse(input: AnalysisInput, onProgress: Progress = () => {}): AnalysisOutput {
   const { responses } = input;
-  const { campaigns, singles, groupOf } = placeCampaigns(responses, onProgress);
+  const { campaigns, singles, groupOf, index } = placeCampaigns(responses, onProgress);
   onProgress('theming', 0);
   // A campaign is one document for theming: a thousand copies of one text are one opinion's words.
   const docs = [...groupIndexes(responses.length, (i) => (responses[i]!.inScope ? groupOf[i]! : null)).values()];
@@ -105,7 +122,7 @@ export function analyse(input: AnalysisInput, onProgress: Progress = () => {}): 
     proposal.assignments.forEach((scores, d) => {
       for (const { theme, score } of scores) for (const i of docs[d]!) assignments.push({ theme, commentId: responses[i]!.id, score });
     });
-    return { campaigns, singles, proposed: proposal.themes, assignments };
+    return { campaigns, index, singles, proposed: proposal.themes, assignments };
   }
   const docOf = new Map<number, number>();
   docs.forEach((members, d) => members.forEach((i) => docOf.set(responses[i]!.id, d)));
@@ -117,5 +134,5 @@ export function analyse(input: AnalysisInput, onProgress: Progress = () => {}): 
       for (const i of docs[targets[t]!]!) if (!assigned.has(responses[i]!.id)) assignments.push({ theme: input.themes[theme]!.id, commentId: responses[i]!.id, score });
     }
   });
-  return { campaigns, singles, proposed: null, assignments };
+  return { campaigns, index, singles, proposed: null, assignments };
 }

@@ -13,7 +13,7 @@ export const MIN_CONTAINMENT = 0.7;
 /** Below this estimated Jaccard similarity two texts are never one campaign, however short one is. */
 const MIN_JACCARD = 0.4;
 /** A bucket shared by more texts than this stops taking new ones (their links already exist through the first). */
-const BUCKET_CAP = 6;
+export const BUCKET_CAP = 6;
 
 /** Odd multipliers and xor masks of the hash functions, fixed so that signatures are the same on every run. */
 const MULTIPLIERS = new Uint32Array(HASHES);
@@ -85,6 +85,12 @@ function bandKey(minima: Uint32Array, band: number): number {
   return h >>> 0;
 }
 
+/** The signature's band keys as signed 32-bit integers (the database index stores them as `integer`). */
+export function bandKeys(sig: Signature): number[] {
+  if (sig.size === 0) return [];
+  return Array.from({ length: BANDS }, (_, band) => bandKey(sig.minima, band) | 0);
+}
+
 /** Union–find over text indexes; the root of a group is its lowest index, so the first text to arrive represents it. */
 class Groups {
   private readonly parent: Int32Array;
@@ -112,9 +118,10 @@ export interface GroupingInput {
 
 /**
  * Groups texts (in arrival order) into campaigns: returns, for each text, the index of the first
- * text of its group. Each text is checked only against texts it shares an LSH bucket with.
+ * text of its group. Each text is checked only against texts it shares an LSH bucket with;
+ * `onIndexed` hears each (text, band key) a bucket took, for the persisted index.
  */
-export function groupNearDuplicates(inputs: readonly GroupingInput[], onProgress?: (done: number) => void): Int32Array {
+export function groupNearDuplicates(inputs: readonly GroupingInput[], onProgress?: (done: number) => void, onIndexed?: (text: number, key: number) => void): Int32Array {
   const groups = new Groups(inputs.length);
   const buckets = new Map<number, number[]>();
   const signatures: Signature[] = [];
@@ -129,6 +136,7 @@ export function groupNearDuplicates(inputs: readonly GroupingInput[], onProgress
       const bucket = buckets.get(key);
       if (!bucket) {
         buckets.set(key, [i]);
+        onIndexed?.(i, key | 0);
         continue;
       }
       for (const j of bucket) {
@@ -136,7 +144,10 @@ export function groupNearDuplicates(inputs: readonly GroupingInput[], onProgress
         checkedBy[j] = i;
         if (groups.root(j) !== groups.root(i) && sameCampaign(sig, signatures[j]!)) groups.join(i, j);
       }
-      if (bucket.length < BUCKET_CAP) bucket.push(i);
+      if (bucket.length < BUCKET_CAP) {
+        bucket.push(i);
+        onIndexed?.(i, key | 0);
+      }
     }
     if (onProgress && i % 1000 === 999) onProgress(i + 1);
   });
