@@ -55,6 +55,11 @@ export async function deleteDraft(db: Db, id: number): Promise<boolean> {
   return result.numDeletedRows === 1n;
 }
 
+/** The open suggestions a proposal carries. */
+export async function openSuggestionsOf(db: Db, proposalId: number): Promise<SuggestionRow[]> {
+  return selectSuggestions(db).where('suggestions.proposal_id', '=', proposalId).where('suggestions.status', '=', 'open').orderBy('suggestions.id').execute();
+}
+
 /** Changes suggestions still at status `from`; returns how many changed (fewer: someone decided them first). */
 export async function updateSuggestionsIfStatus(db: Db, ids: readonly number[], from: SuggestionStatus, changes: Updateable<SuggestionsTable>): Promise<number> {
   const result = await db.updateTable('suggestions').set(changes).where('id', 'in', ids).where('status', '=', from).executeTakeFirst();
