@@ -7,7 +7,7 @@ import { type Actor, createActor } from '../helpers/users';
 
 // A proposal that carries suggestions can also be decided as a whole, on its own page (merge,
 // reject) or withdrawn by its author: its suggestions must then be decided the same way, never
-// left open beside a closed proposal.
+// left open beside a closed proposal. The API documentation says what a suggestion is.
 
 const SUGGESTIONS = '/api/consultations/test-consultation/sections/governance/suggestions';
 
@@ -77,5 +77,20 @@ describe('deciding a whole proposal decides the suggestions it carries', () => {
     const { proposalId, ids } = await twoSuggestionsInOneProposal();
     expect((await alice.inject({ method: 'POST', url: `/api/proposals/${proposalId}/reject`, payload: { reason: 'No' } })).statusCode).toBe(403);
     expect(await storedStatuses(ids)).toEqual([['open', null], ['open', null]]);
+  });
+});
+
+describe('the API documentation', () => {
+  it('describes a suggestion as a proposal on a passage: base revision, block, range, replacement, reason', async () => {
+    const spec = (await app.inject('/api/docs/json')).json();
+    const suggest = spec.paths['/api/consultations/{c}/sections/{s}/suggestions'].post;
+    expect(suggest.description).toMatch(/one passage/);
+    const body = suggest.requestBody.content['application/json'].schema;
+    for (const [field, words] of [['baseRevision', 'base revision'], ['block', 'block'], ['start', 'range'], ['end', 'range'], ['replacement', 'replacement'], ['reason', 'reason']] as const) {
+      expect(body.properties[field].description, field).toMatch(new RegExp(words, 'i'));
+    }
+    for (const path of ['/suggestions/basket/send', '/suggestions/accept', '/suggestions/reject']) expect(spec.paths[`/api/consultations/{c}/sections/{s}${path}`].post, path).toBeDefined();
+    expect(spec.paths['/api/suggestions/{id}/support'].post).toBeDefined();
+    expect(spec.paths['/api/consultations/{c}/exports/{file}'].get.parameters.find((p: { name: string }) => p.name === 'file').schema.anyOf.map((s: { const?: string; enum?: string[] }) => s.const ?? s.enum?.[0])).toContain('suggestions.csv');
   });
 });
