@@ -41,6 +41,14 @@ export const Dashboard = Type.Object({
   orphanedComments: Type.Object({ total: Count, items: Type.Array(CommentRef) }),
   /** Visible comments with the most endorsements (at most 10, none without endorsements). */
   mostEndorsed: Type.Array(Type.Object({ ...CommentRef.properties, endorsements: Count })),
+  /** Open suggestions on passages and their supports in all; the most supported first (at most 10, none without supports). */
+  suggestions: Type.Object({
+    open: Count,
+    supports: Count,
+    mostSupported: Type.Array(
+      Type.Object({ id: Type.Integer(), proposalId: Type.Union([Type.Integer(), Type.Null()]), section: SectionRef, reason: Type.String(), author: Type.Union([Type.String(), Type.Null()]), supports: Count }),
+    ),
+  }),
   /** Comments with open reports, the most reported first (at most 10), and the open reports in all. */
   reportsWaiting: Type.Object({ total: Count, items: Type.Array(Type.Object({ ...CommentRef.properties, reports: Count })) }),
 });

@@ -16,19 +16,19 @@ export const SuggestionIdParams = Type.Object({ id: Type.Integer({ minimum: 1, m
 export const SuggestBody = Type.Object(
   {
     /** The revision number the passage was read in. */
-    baseRevision: Type.Integer({ minimum: 1, maximum: 1_000_000_000 }),
+    baseRevision: Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: 'The base revision: the number of the section version the passage was read in.' }),
     /** Index into that revision's `blocks`. */
-    block: Type.Integer({ minimum: 0, maximum: 10_000 }),
+    block: Type.Integer({ minimum: 0, maximum: 10_000, description: 'The block: index into that version’s blocks (and into `blockSources` of GET …/suggestions).' }),
     /** Character offsets into the block's Markdown source (`blockSources[block]` of GET …/suggestions). */
-    start: Type.Integer({ minimum: 0, maximum: MAX_OFFSET }),
-    end: Type.Integer({ minimum: 0, maximum: MAX_OFFSET }),
+    start: Type.Integer({ minimum: 0, maximum: MAX_OFFSET, description: 'The range replaced: its first character, an offset into the block’s Markdown source.' }),
+    end: Type.Integer({ minimum: 0, maximum: MAX_OFFSET, description: 'The range replaced: the offset just after its last character (equal to start for an insertion).' }),
     /** Markdown that replaces the range; empty deletes it. */
-    replacement: Type.String({ maxLength: MAX_SUGGESTION_REPLACEMENT_LENGTH }),
-    reason: Type.String({ minLength: 1, maxLength: MAX_SUGGESTION_REASON_LENGTH, pattern: NOT_BLANK }),
+    replacement: Type.String({ maxLength: MAX_SUGGESTION_REPLACEMENT_LENGTH, description: 'The replacement: Markdown that takes the range’s place; empty deletes it.' }),
+    reason: Type.String({ minLength: 1, maxLength: MAX_SUGGESTION_REASON_LENGTH, pattern: NOT_BLANK, description: 'The reason for the change, shown with it.' }),
     /** false: keep it in your basket for this section, to send with others as one proposal. Default true: send now, with the basket. */
-    send: Type.Optional(Type.Boolean()),
+    send: Type.Optional(Type.Boolean({ description: 'false keeps it in your basket for this section, to send later with others as one proposal; default true sends it (with the basket) now.' })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'A suggestion is a proposal on a passage: a base revision, a block, a range of its Markdown source, a replacement and a reason.' },
 );
 export type SuggestBody = Static<typeof SuggestBody>;
 

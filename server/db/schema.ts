@@ -291,8 +291,8 @@ export interface ProposalCommentsTable {
 
 export type ProposalRow = Selectable<ProposalsTable>;
 
-/** A suggestion waits in its author's basket (draft), is open once sent, then accepted or rejected. */
-export type SuggestionStatus = 'draft' | 'open' | 'accepted' | 'rejected';
+/** A suggestion waits in its author's basket (draft), is open once sent, then accepted or rejected (or withdrawn with its proposal). */
+export type SuggestionStatus = 'draft' | 'open' | 'accepted' | 'rejected' | 'withdrawn';
 
 export interface SuggestionsTable {
   id: Generated<number>;

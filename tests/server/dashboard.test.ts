@@ -86,4 +86,34 @@ describe('the editors’ dashboard', () => {
     expect(data.mostEndorsed.map((c) => [c.id, c.endorsements])).toEqual([[liked.id, 2], [asked.id, 1]]);
     expect(data.reportsWaiting).toMatchObject({ total: 2, items: [{ id: liked.id, reports: 2 }] });
   });
+
+  it('counts open suggestions and their supports, the most supported first', async () => {
+    const suggestions = `${C}/sections/governance/suggestions`;
+    const source: string = (await app.inject(suggestions)).json().blockSources[0];
+    const suggest = async (actor: Actor, from: string, to: string, reason: string) => {
+      const start = source.indexOf(from);
+      const response = await actor.inject({ method: 'POST', url: suggestions, payload: { baseRevision: 1, block: 0, start, end: start + from.length, replacement: to, reason } });
+      expect(response.statusCode).toBe(201);
+      return response.json().suggestion.id as number;
+    };
+    const support = async (actor: Actor, id: number) => expect((await actor.inject({ method: 'POST', url: `/api/suggestions/${id}/support` })).statusCode).toBe(200);
+    expect((await dashboard()).suggestions).toEqual({ open: 0, supports: 0, mostSupported: [] });
+    const once = await suggest(alice, 'from the start', 'early', 'Shorter');
+    const twice = await suggest(bob, 'Technology', 'Digital technology', 'More precise');
+    await suggest(alice, 'policy', 'law', 'Unsupported');
+    await support(bob, once);
+    await support(alice, twice);
+    await support(editor, twice);
+
+    const data = await dashboard();
+    expect(data.suggestions.open).toBe(3);
+    expect(data.suggestions.supports).toBe(3);
+    expect(data.suggestions.mostSupported.map((s) => [s.id, s.supports, s.reason, s.section.slug])).toEqual([
+      [twice, 2, 'More precise', 'governance'],
+      [once, 1, 'Shorter', 'governance'],
+    ]);
+    // A decided suggestion no longer counts as open.
+    expect((await editor.inject({ method: 'POST', url: `${suggestions}/reject`, payload: { ids: [twice], reason: 'No' } })).statusCode).toBe(200);
+    expect((await dashboard()).suggestions).toMatchObject({ open: 2, supports: 1 });
+  });
 });

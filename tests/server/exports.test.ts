@@ -97,10 +97,41 @@ describe('exports of a consultation', () => {
     expect(rows[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('gives every sent suggestion with its supports and decision, never one still in a basket', async () => {
+    const suggestions = '/api/consultations/test-consultation/sections/governance/suggestions';
+    const source: string = (await app.inject(suggestions)).json().blockSources[0];
+    const suggest = async (actor: Actor, from: string, to: string, send = true) => {
+      const start = source.indexOf(from);
+      const response = await actor.inject({ method: 'POST', url: suggestions, payload: { baseRevision: 1, block: 0, start, end: start + from.length, replacement: to, reason: 'Clearer, "quoted"', send } });
+      expect(response.statusCode).toBe(201);
+      return response.json().suggestion.id as number;
+    };
+    const sent = await suggest(alice, 'from the start', '=at every stage');
+    await suggest(moderator, 'Technology', 'Digital technology', false);
+    for (const supporter of [moderator, editor]) expect((await supporter.inject({ method: 'POST', url: `/api/suggestions/${sent}/support` })).statusCode).toBe(200);
+
+    const aliceName = (await app.db.selectFrom('users').select('display_name').where('id', '=', alice.id).executeTakeFirstOrThrow()).display_name;
+    const csv = await app.inject(`${EXPORTS}/suggestions.csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="test-consultation-suggestions.csv"');
+    const rows = rowsOf(csv.body);
+    expect(rows.map((row) => [row.id, row.status, row.supports, row.author, row.original, row.replacement, row.reason, row.written_on_version])).toEqual([
+      [String(sent), 'open', '2', aliceName, 'from the start', "'=at every stage", 'Clearer, "quoted"', '1'],
+    ]);
+    expect(rows[0]!.passage_after).toBe('Technology should shape policy =at every stage.');
+    const json = (await app.inject(`${EXPORTS}/suggestions.jsonl`)).body.trim().split('\n').map((line) => JSON.parse(line));
+    expect(json.map((row) => [row.id, row.supports, row.accepted_in_version])).toEqual([[sent, 2, null]]);
+
+    const accepted = await editor.inject({ method: 'POST', url: `${suggestions}/accept`, payload: { ids: [sent], currentRevision: 1 } });
+    expect(accepted.statusCode).toBe(200);
+    const after = rowsOf((await app.inject(`${EXPORTS}/suggestions.csv`)).body);
+    expect(after.map((row) => [row.status, row.supports, row.accepted_in_version])).toEqual([['accepted', '2', '2']]);
+  });
+
   it('lists the downloads each viewer may take', async () => {
     const links = async (actor?: Actor) =>
       (actor ? await actor.inject({ method: 'GET', url: EXPORTS }) : await app.inject(EXPORTS)).json().exports.map((l: { url: string }) => l.url);
-    const everyone = ['comments.csv', 'comments.jsonl', 'revisions.csv', 'revisions.jsonl', 'open-data.zip'].map((file) => `${EXPORTS}/${file}`);
+    const everyone = ['comments.csv', 'comments.jsonl', 'revisions.csv', 'revisions.jsonl', 'suggestions.csv', 'suggestions.jsonl', 'open-data.zip'].map((file) => `${EXPORTS}/${file}`);
     expect(await links()).toEqual(everyone);
     expect(await links(alice)).toEqual(everyone);
     expect(await links(editor)).toEqual([...everyone, `${EXPORTS}/comments.csv?scope=staff`, `${EXPORTS}/comments.jsonl?scope=staff`]);
@@ -130,14 +161,14 @@ describe('the open-data ZIP', () => {
     expect(response.headers['content-disposition']).toBe('attachment; filename="test-consultation-open-data.zip"');
 
     const files = await unzip(response.rawPayload);
-    expect([...files.keys()].sort()).toEqual(['README.md', 'comments.csv', 'comments.jsonl', 'revisions.csv', 'revisions.jsonl']);
-    for (const file of ['comments.csv', 'comments.jsonl', 'revisions.csv', 'revisions.jsonl']) {
+    expect([...files.keys()].sort()).toEqual(['README.md', 'comments.csv', 'comments.jsonl', 'revisions.csv', 'revisions.jsonl', 'suggestions.csv', 'suggestions.jsonl']);
+    for (const file of ['comments.csv', 'comments.jsonl', 'revisions.csv', 'revisions.jsonl', 'suggestions.csv', 'suggestions.jsonl']) {
       expect(files.get(file)!.equals((await app.inject(`${EXPORTS}/${file}`)).rawPayload), file).toBe(true);
     }
     const comments = rowsOf(files.get('comments.csv')!.toString('utf8'));
     expect(comments.map((row) => [row.id, row.respondent_type, row.organisation])).toEqual([[String(shown.id), 'organisation', 'Budget Watch']]);
     const readme = files.get('README.md')!.toString('utf8');
-    for (const column of [...Object.keys(comments[0]!), 'sha256', 'markdown']) expect(readme).toContain(`| \`${column}\` |`);
+    for (const column of [...Object.keys(comments[0]!), 'sha256', 'markdown', 'supports', 'passage_after']) expect(readme).toContain(`| \`${column}\` |`);
     expect(readme).not.toContain('hidden_reason');
   });
 

@@ -27,7 +27,8 @@ const isField = (field: string | undefined): field is Field => field === 'kind' 
  * (Shift+arrows, or a drag) narrows the quote, so the keyboard can do what a mouse selection does.
  * With `draftKey`, what is typed is kept (comment-drafts.ts) until it is posted.
  * Fires `comment-saved` {comment, mode}, `comment-changed` {comment} (after endorsing the
- * duplicate) and `form-cancelled` (Cancel, or Escape).
+ * duplicate), `form-cancelled` (Cancel, or Escape) and, with `canSuggest`, `suggest-chosen`
+ * {anchor, cut} ("Suggest a change … instead": the way to a suggestion from the keyboard).
  */
 @customElement('agora-comment-form')
 export class AgoraCommentForm extends LitElement {
@@ -47,6 +48,8 @@ export class AgoraCommentForm extends LitElement {
   @property({ type: Boolean }) cut = false;
   /** Where this form's half-written text is kept (empty: not kept). */
   @property() draftKey = '';
+  /** Also offer "Suggest a change" for the passage (fires `suggest-chosen` {anchor, cut}): the keyboard's way to it. */
+  @property({ type: Boolean }) canSuggest = false;
 
   @state() private kind: CommentKind | null = null;
   @state() private body = '';
@@ -115,6 +118,10 @@ export class AgoraCommentForm extends LitElement {
     if (event.key !== 'Escape' || (this.mode === 'comment' && !this.anchor)) return;
     event.preventDefault();
     this.cancel();
+  }
+
+  private suggestInstead(): void {
+    this.dispatchEvent(new CustomEvent('suggest-chosen', { detail: { anchor: this.anchor, cut: this.cut }, bubbles: true, composed: true }));
   }
 
   private cancel(): void {
@@ -295,6 +302,9 @@ export class AgoraCommentForm extends LitElement {
       <div class="actions">
         <button type="submit" ?disabled=${this.submitting}>${{ comment: 'Post comment', reply: 'Post reply', edit: 'Save changes' }[this.mode]}</button>
         ${this.mode === 'comment' && !this.anchor ? nothing : html`<button type="button" class="secondary" @click=${this.cancel}>Cancel</button>`}
+        ${this.mode === 'comment' && this.anchor && this.canSuggest
+          ? html`<button type="button" class="secondary" @click=${this.suggestInstead}>Suggest a change<span class="visually-hidden"> to this passage</span> instead</button>`
+          : nothing}
       </div>
     </form>`;
   }

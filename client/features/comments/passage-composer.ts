@@ -33,6 +33,8 @@ export interface ComposerOptions {
   cut: boolean;
   /** The control the form was opened from, which gets focus back on Escape or Cancel. */
   returnFocus: HTMLElement | null;
+  /** Offer "Suggest a change … instead" in the form. */
+  canSuggest: boolean;
 }
 
 /**
@@ -69,6 +71,7 @@ export class PassageComposer {
       block: options.block,
       anchor: options.anchor,
       cut: options.cut,
+      canSuggest: options.canSuggest,
       draftKey: draftKey(options.consultation, options.section, `block-${options.block.id}`),
     });
     this.isOpen = true;

@@ -19,6 +19,7 @@ import '../revisions/agora-orphaned-comments';
 import '../revisions/agora-section-tools';
 import '../notifications/agora-follow-button';
 import '../proposals/agora-section-proposals-link';
+import type { AgoraSectionProposalsLink } from '../proposals/agora-section-proposals-link';
 import '../suggestions/agora-section-suggestions';
 import type { AgoraSectionSuggestions } from '../suggestions/agora-section-suggestions';
 import type { AgoraSectionComments } from '../comments/agora-section-comments';
@@ -46,7 +47,7 @@ export class AgoraSectionView extends LitElement {
     sharedStyles,
     proseStyles,
     css`
-      .layout { display: grid; gap: var(--agora-space-4); }
+      .layout { display: grid; grid-template-columns: minmax(0, 1fr); gap: var(--agora-space-4); }
       /* The text comes first; on wide screens the contents sit beside it, on phones after it. */
       @media (min-width: 56rem) { .layout { grid-template-columns: minmax(0, 1fr) 18rem; } }
       aside { font-size: 1rem; }
@@ -88,6 +89,7 @@ export class AgoraSectionView extends LitElement {
   @query('agora-block-markers') private markers?: AgoraBlockMarkers;
   @query('article') private article?: HTMLElement;
   @query('agora-section-suggestions') private suggestions?: AgoraSectionSuggestions;
+  @query('agora-section-proposals-link') private proposalsLink?: AgoraSectionProposalsLink;
   private readonly composer = new PassageComposer(
     (comment) => void this.comments?.commentSaved(comment, 'comment'),
     (blockId) => this.markers?.focusBlock(blockId),
@@ -166,6 +168,8 @@ export class AgoraSectionView extends LitElement {
       if (revision.number > (this.data.value?.section.revision.number ?? 0)) this.newRevision = revision;
     } else if (event[0].startsWith('suggestion.')) {
       void this.suggestions?.reload();
+    } else if (event[0].startsWith('proposal.')) {
+      this.proposalsLink?.reload(); // opened, merged, rejected…: the open count changed
     } else if (event[0].startsWith('section.')) {
       void this.refresh(); // comments closed or reopened, locked or unlocked
     }
@@ -192,7 +196,26 @@ export class AgoraSectionView extends LitElement {
    */
   private startComment({ anchor, cut }: QuoteChoice, section: SectionDetail, returnFocus: HTMLElement | null = null): void {
     const block = section.revision.blocks.find((b) => b.id === anchor.blockId);
-    if (block && this.article) void this.composer.open(this.article, { consultation: section.consultation.slug, section: section.slug, block, anchor, cut, returnFocus });
+    if (block && this.article) {
+      void this.composer.open(this.article, { consultation: section.consultation.slug, section: section.slug, block, anchor, cut, returnFocus, canSuggest: this.canSuggest() });
+    }
+  }
+
+  /** Whether the reader may suggest changes here (the server refuses anything else). */
+  private canSuggest(): boolean {
+    return this.data.value?.consultation.phase === 'open' && !!this.session.user?.can.participate;
+  }
+
+  /** "Suggest a change" from a selection or from the comment form: the passage becomes editable in place. */
+  private suggestChange({ anchor }: QuoteChoice): void {
+    this.composer.close();
+    void this.suggestions?.startSuggestion(anchor);
+  }
+
+  /** After suggestions were accepted: the new version, and the proposals they settled. */
+  private afterSuggestionsAccepted(): void {
+    void this.refresh();
+    this.proposalsLink?.reload();
   }
 
   private commentOnBlock(blockId: string, section: SectionDetail): void {
@@ -253,7 +276,7 @@ export class AgoraSectionView extends LitElement {
     const toc = this.tocOf(section);
     const user = this.session.user;
     const canComment = section.acceptsComments && !!user?.can.participate;
-    const canSuggest = consultation.phase === 'open' && !!user?.can.participate;
+    const canSuggest = this.canSuggest();
     return html`
       <button class="skip-to-text" @click=${this.skipToText}>Skip to the text</button>
       <p><a href="/c/${consultation.slug}">${consultation.title}</a></p>
@@ -273,10 +296,10 @@ export class AgoraSectionView extends LitElement {
           </div>`
         : null}
       <agora-section-proposals-link .consultation=${consultation.slug} .section=${section.slug}></agora-section-proposals-link>
-      <agora-section-suggestions .section=${section} ?canSuggest=${canSuggest} @section-changed=${() => this.refresh()}></agora-section-suggestions>
+      <agora-section-suggestions .section=${section} ?canSuggest=${canSuggest} @section-changed=${this.afterSuggestionsAccepted}></agora-section-suggestions>
       <div class="layout">
         <div>
-          <div class="reading">
+          <div class="reading" @suggest-chosen=${(e: CustomEvent<QuoteChoice>) => this.suggestChange(e.detail)}>
             <article class="prose" aria-labelledby="section-title" tabindex="-1">
               <h2 id="section-title" class="visually-hidden">${section.title} text</h2>
               ${unsafeHTML(section.revision.html)}
@@ -295,7 +318,6 @@ export class AgoraSectionView extends LitElement {
                   ?canComment=${canComment}
                   ?canSuggest=${canSuggest}
                   @quote-chosen=${(e: CustomEvent<QuoteChoice>) => this.startComment(e.detail, section)}
-                  @suggest-chosen=${(e: CustomEvent<QuoteChoice>) => this.suggestions?.startSuggestion(e.detail.anchor)}
                 ></agora-quote-button>`
               : null}
           </div>

@@ -109,6 +109,14 @@ export class AgoraDashboardPage extends LitElement {
           <h2 id="endorsed-title">Most endorsed comments</h2>
           ${this.list(d.mostEndorsed, (c) => html`${this.commentLink(c, d)} — ${plural(c.endorsements, 'endorsement')}`)}
         </section>
+        <section aria-labelledby="suggestions-title">
+          <h2 id="suggestions-title">Most supported suggestions (${d.suggestions.open} open, ${plural(d.suggestions.supports, 'support')})</h2>
+          ${this.list(
+            d.suggestions.mostSupported,
+            (s) => html`<a href="/c/${d.consultation.slug}/${s.section.slug}">Suggestion by ${s.author ?? 'a removed account'}</a>
+              <span class="muted">(${s.section.title})</span>: ${s.reason} — ${plural(s.supports, 'support')}`,
+          )}
+        </section>
         <section aria-labelledby="reports-title">
           <h2 id="reports-title">Reports waiting (${d.reportsWaiting.total})</h2>
           ${this.list(d.reportsWaiting.items, (c) => html`${this.commentLink(c, d)} — ${plural(c.reports, 'open report')}`)}

@@ -30,6 +30,11 @@ export class AgoraSectionProposalsLink extends LitElement {
     args: () => [this.consultation, this.section, this.session.user?.id] as const,
   });
 
+  /** Counts again (a proposal was opened or decided while the page was open). */
+  reload(): void {
+    void this.list.run();
+  }
+
   override render() {
     const { consultation, section } = this;
     const base = `/c/${consultation}/${section}`;

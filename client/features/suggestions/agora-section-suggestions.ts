@@ -11,6 +11,7 @@ import './agora-suggestion-card';
 import type { AgoraSuggestionCard } from './agora-suggestion-card';
 import './agora-suggestion-editor';
 import type { AgoraSuggestionEditor } from './agora-suggestion-editor';
+import { notEditableInPlace } from './block-markdown';
 import { acceptSuggestions, getBasket, listSuggestions, markAddressed, rejectSuggestions, sendBasket } from './suggestions-api';
 
 type Decision = { ids: number[]; action: 'accept' | 'reject' };
@@ -54,6 +55,8 @@ export class AgoraSectionSuggestions extends LitElement {
   @state() private accepted: AcceptResult | null = null;
   @state() private message = '';
   @state() private error = '';
+  /** Why the passage last chosen cannot be edited in place ("a table"), offering the whole section instead. */
+  @state() private refused: string | null = null;
   private editor?: AgoraSuggestionEditor;
   private editing: { blockId: string } | null = null;
   private readonly cards = new Map<number, AgoraSuggestionCard>();
@@ -87,8 +90,18 @@ export class AgoraSectionSuggestions extends LitElement {
     const index = section.revision.blocks.findIndex((block) => block.id === anchor.blockId);
     const source = this.list?.blockSources[index];
     if (index === -1 || source === undefined) return;
+    const block = section.revision.blocks[index]!;
+    const refusal = notEditableInPlace(block.html, source);
+    if (refusal) {
+      this.closeEditor();
+      this.refused = refusal;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#refused')?.focus();
+      return;
+    }
+    this.refused = null;
     const editor = (this.editor ??= this.createEditor());
-    Object.assign(editor, { consultation: section.consultation.slug, section: section.slug, target: { block: section.revision.blocks[index]!, index, source, baseRevision: section.revision.number } });
+    Object.assign(editor, { consultation: section.consultation.slug, section: section.slug, target: { block, index, source, baseRevision: section.revision.number } });
     this.editing = { blockId: anchor.blockId };
     this.place(article);
     await editor.updateComplete;
@@ -270,6 +283,15 @@ export class AgoraSectionSuggestions extends LitElement {
         : nothing}
       <div role="status">${this.message && !(this.accepted && this.accepted.commentsOnPassages.length > 0) ? html`<p>${this.message}</p>` : nothing}</div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.refused
+        ? html`<div class="panel" id="refused" tabindex="-1" role="group" aria-labelledby="refused-text">
+            <p id="refused-text">This passage is ${this.refused}, so it cannot be changed in place as plain text. Edit the whole section instead: you will see its Markdown, with a formatting toolbar and a preview.</p>
+            <div class="bar">
+              <a href="/c/${this.section?.consultation.slug}/${this.section?.slug}/propose">Edit the whole section</a>
+              <button class="secondary" @click=${() => (this.refused = null)}>Close</button>
+            </div>
+          </div>`
+        : nothing}
       ${this.renderDecisionPanel()}
       ${elsewhere.length > 0 ? html`<p>${elsewhere.length} suggestions were written on passages that have changed since; see the proposals.</p>` : nothing}
     </div>`;

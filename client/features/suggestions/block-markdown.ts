@@ -28,6 +28,23 @@ export function editableHtml(blockHtml: string): string {
   return only && /^(P|H[1-6])$/.test(only.tagName) ? only.innerHTML : template.innerHTML;
 }
 
+/** Kinds of block whose Markdown plain-text editing cannot keep (a table's cells, a code block's exact characters). */
+const NOT_PLAIN_TEXT: Record<string, string> = { TABLE: 'a table', PRE: 'a code block' };
+
+/**
+ * Why a block cannot be edited in place as plain text, or null when it can: its editable HTML
+ * must turn back into exactly its Markdown source, or editing one word would rewrite the rest.
+ */
+export function notEditableInPlace(blockHtml: string, source: string): string | null {
+  const template = document.createElement('template');
+  template.innerHTML = blockHtml;
+  const kind = [...template.content.querySelectorAll('*')].map((element) => NOT_PLAIN_TEXT[element.tagName]).find(Boolean);
+  if (kind) return kind;
+  const editable = document.createElement('div');
+  editable.innerHTML = editableHtml(blockHtml);
+  return markdownOf(editable) === source.trim() ? null : 'written in a way that plain-text editing would change';
+}
+
 /** The smallest change turning `before` into `after`: the range of `before` replaced and its replacement. */
 export function sourceChange(before: string, after: string): { start: number; end: number; replacement: string } {
   let start = 0;

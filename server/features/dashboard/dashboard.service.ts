@@ -7,11 +7,14 @@ import type { CurrentUser } from '../auth/current-user';
 import { emptyCounts } from '../comments/comments.service';
 import { requireConsultation, sectionsOf } from '../consultations/consultations.service';
 import { questionsOf } from '../questions/questions.service';
+import { mostSupportedSuggestions } from '../suggestions/suggestions.service';
 import { mayViewDashboard } from './dashboard.policy';
 import * as repo from './dashboard.repository';
 
 /** Characters of a comment shown on the dashboard; the link leads to the rest. */
 const EXCERPT = 160;
+/** Suggestions listed. */
+const LIST = 10;
 
 function commentRef(row: repo.CommentRefRow) {
   const text = row.body.replace(/\s+/g, ' ').trim();
@@ -36,7 +39,7 @@ export async function getDashboard(db: Db, viewer: CurrentUser | null, slug: str
   const liveSeq = await latestSeq(db);
   const consultation = await requireConsultation(db, slug);
   const id = consultation.id;
-  const [sections, questions, counts, waiting, unanswered, orphaned, endorsed, reported] = await Promise.all([
+  const [sections, questions, counts, waiting, unanswered, orphaned, endorsed, reported, suggestions] = await Promise.all([
     sectionsOf(db, id),
     questionsOf(db, id),
     repo.responsesBy(db, id),
@@ -45,6 +48,7 @@ export async function getDashboard(db: Db, viewer: CurrentUser | null, slug: str
     repo.orphanedComments(db, id),
     repo.mostEndorsed(db, id),
     repo.reportedComments(db, id),
+    mostSupportedSuggestions(db, id, LIST),
   ]);
   const bySection = countsBy(counts.bySection);
   const byKind = countsBy(counts.byKind);
@@ -70,6 +74,18 @@ export async function getDashboard(db: Db, viewer: CurrentUser | null, slug: str
     unansweredQuestions: { total: unanswered.total, items: unanswered.items.map(commentRef) },
     orphanedComments: { total: orphaned.total, items: orphaned.items.map(commentRef) },
     mostEndorsed: endorsed.map((row) => ({ ...commentRef(row), endorsements: row.endorsement_count })),
+    suggestions: {
+      open: suggestions.open,
+      supports: suggestions.supports,
+      mostSupported: suggestions.items.map((row) => ({
+        id: row.id,
+        proposalId: row.proposal_id,
+        section: { slug: row.section_slug, title: row.section_title },
+        reason: row.reason,
+        author: row.author,
+        supports: row.support_count,
+      })),
+    },
     reportsWaiting: { total: reported.total, items: reported.items.map((row) => ({ ...commentRef(row), reports: row.report_count })) },
   };
 }

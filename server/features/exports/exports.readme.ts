@@ -1,3 +1,4 @@
+import type { SuggestionExportRow } from '../suggestions/suggestions.service';
 import type { AnalysedCommentRow, RevisionExportRow } from './exports.repository';
 
 /** What each column of the public exports holds, for the open-data README. */
@@ -37,6 +38,26 @@ const REVISION_COLUMNS: Record<keyof RevisionExportRow, string> = {
   markdown: 'The section’s full text in that version, as Markdown.',
 };
 
+const SUGGESTION_COLUMNS: Record<keyof SuggestionExportRow, string> = {
+  id: 'The suggestion’s number.',
+  section: 'The section’s slug.',
+  section_title: 'The section’s title.',
+  proposal_id: 'The proposed edit that carries it (several suggestions sent together share one); its page is /p/<id>.',
+  status: 'open, accepted, rejected or withdrawn (with its proposal).',
+  written_on_version: 'The version of the section the suggestion was written on (see revisions).',
+  original: 'The Markdown of the passage it replaces (empty for an insertion).',
+  replacement: 'The Markdown it suggests instead (empty for a deletion).',
+  passage_before: 'The paragraph (or other block) as readers saw it, as plain text.',
+  passage_after: 'The same paragraph with the suggestion applied, as plain text.',
+  reason: 'Why, in the author’s words.',
+  author: 'The author’s display name, as they chose it.',
+  supports: 'How many people supported it (one each).',
+  created_at: 'When it was written (ISO 8601, UTC).',
+  decided_at: 'When it was accepted, rejected or withdrawn; empty while open.',
+  decision_note: 'The editor’s reason for rejecting it; empty otherwise.',
+  accepted_in_version: 'The version of the section it was accepted into; empty otherwise.',
+};
+
 function table<Row>(columns: readonly (keyof Row & string)[], docs: Partial<Record<keyof Row, string>>): string {
   return ['| Column | What it holds |', '| --- | --- |', ...columns.map((column) => `| \`${column}\` | ${docs[column] ?? ''} |`)].join('\n');
 }
@@ -44,7 +65,11 @@ function table<Row>(columns: readonly (keyof Row & string)[], docs: Partial<Reco
 /** The README of the open-data ZIP: what is in it, and every column of every file. */
 export function openDataReadme(
   consultation: { slug: string; title: string },
-  columns: { comments: readonly (keyof AnalysedCommentRow & string)[]; revisions: readonly (keyof RevisionExportRow & string)[] },
+  columns: {
+    comments: readonly (keyof AnalysedCommentRow & string)[];
+    revisions: readonly (keyof RevisionExportRow & string)[];
+    suggestions: readonly (keyof SuggestionExportRow & string)[];
+  },
   createdAt: string,
 ): string {
   return `# ${consultation.title}: open data
@@ -55,6 +80,9 @@ Everything anyone may read on this consultation, as of ${createdAt}:
   for moderation, hidden or deleted are not included; nor is anyone's email address or any other
   account detail.
 - \`revisions.csv\` and \`revisions.jsonl\`: every version of every section, oldest first.
+- \`suggestions.csv\` and \`suggestions.jsonl\`: every suggested change to a passage that was sent, with its
+  supports and what was decided, in id order. Suggestions still in their author's basket, or in a proposal
+  waiting for moderation or hidden, are not included.
 
 CSV files are RFC 4180, UTF-8 with a byte order mark; a cell that starts with \`=\`, \`+\`, \`-\`, \`@\`, a tab or
 a carriage return has an apostrophe put in front so that spreadsheets do not run it as a formula. JSON
@@ -67,5 +95,9 @@ ${table(columns.comments, COMMENT_COLUMNS)}
 ## Revisions
 
 ${table(columns.revisions, REVISION_COLUMNS)}
+
+## Suggestions
+
+${table(columns.suggestions, SUGGESTION_COLUMNS)}
 `;
 }

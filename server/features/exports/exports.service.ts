@@ -9,8 +9,9 @@ import { type AnalysedCommentRow, type CommentExportRow, commentRows, findConsul
 import { openDataReadme } from './exports.readme';
 import { toZip } from './exports.zip';
 import { analysisColumns } from '../analysis/analysis.service';
+import { type SuggestionExportRow, suggestionExportRows } from '../suggestions/suggestions.service';
 
-export const EXPORT_FILES = ['comments.csv', 'comments.jsonl', 'revisions.csv', 'revisions.jsonl', 'open-data.zip'] as const;
+export const EXPORT_FILES = ['comments.csv', 'comments.jsonl', 'revisions.csv', 'revisions.jsonl', 'suggestions.csv', 'suggestions.jsonl', 'open-data.zip'] as const;
 export type ExportFile = (typeof EXPORT_FILES)[number];
 export type ExportScope = 'public' | 'staff';
 
@@ -38,6 +39,10 @@ async function* withAnalysis(db: Db, rows: AsyncIterable<CommentExportRow>): Asy
   yield* flush();
 }
 export const REVISION_COLUMNS: Columns<RevisionExportRow> = ['id', 'section', 'section_title', 'version', 'summary', 'author', 'created_at', 'sha256', 'markdown'];
+export const SUGGESTION_COLUMNS: Columns<SuggestionExportRow> = [
+  'id', 'section', 'section_title', 'proposal_id', 'status', 'written_on_version', 'original', 'replacement', 'passage_before', 'passage_after',
+  'reason', 'author', 'supports', 'created_at', 'decided_at', 'decision_note', 'accepted_in_version',
+];
 
 export interface ExportLink {
   readonly file: ExportFile;
@@ -51,6 +56,8 @@ const TITLES: Record<ExportFile, string> = {
   'comments.jsonl': 'Comments and replies (JSON Lines)',
   'revisions.csv': 'Every version of every section (CSV)',
   'revisions.jsonl': 'Every version of every section (JSON Lines)',
+  'suggestions.csv': 'Suggested changes to passages, with their supports (CSV)',
+  'suggestions.jsonl': 'Suggested changes to passages, with their supports (JSON Lines)',
   'open-data.zip': 'Open data: all of the above in one ZIP, with a README of the columns',
 };
 
@@ -73,21 +80,26 @@ export interface ExportStream {
   readonly filename: string;
 }
 
-type Dataset = 'comments' | 'revisions';
+type Dataset = 'comments' | 'revisions' | 'suggestions';
 type Format = 'csv' | 'jsonl';
 
 /** One dataset in one format, read as the stream is consumed. */
 function datasetStream(db: Db, consultationId: number, dataset: Dataset, format: Format, scope: ExportScope): Readable {
   const write = format === 'csv' ? toCsv : toJsonLines;
-  return dataset === 'comments'
-    ? write(withAnalysis(db, commentRows(db, consultationId, scope === 'staff')), scope === 'staff' ? STAFF_COMMENT_COLUMNS : PUBLIC_COMMENT_COLUMNS)
-    : write(revisionRows(db, consultationId), REVISION_COLUMNS);
+  switch (dataset) {
+    case 'comments':
+      return write(withAnalysis(db, commentRows(db, consultationId, scope === 'staff')), scope === 'staff' ? STAFF_COMMENT_COLUMNS : PUBLIC_COMMENT_COLUMNS);
+    case 'revisions':
+      return write(revisionRows(db, consultationId), REVISION_COLUMNS);
+    case 'suggestions':
+      return write(suggestionExportRows(db, consultationId), SUGGESTION_COLUMNS);
+  }
 }
 
 /** The public exports in one ZIP with a README of their columns (never staff data: it is open data). */
 function openDataZip(db: Db, consultation: { id: number; slug: string; title: string }): Readable {
   const files = EXPORT_FILES.filter((file) => file !== 'open-data.zip');
-  const readme = openDataReadme(consultation, { comments: PUBLIC_COMMENT_COLUMNS, revisions: REVISION_COLUMNS }, new Date().toISOString());
+  const readme = openDataReadme(consultation, { comments: PUBLIC_COMMENT_COLUMNS, revisions: REVISION_COLUMNS, suggestions: SUGGESTION_COLUMNS }, new Date().toISOString());
   return toZip(
     files.map((file) => {
       const [dataset, format] = file.split('.') as [Dataset, Format];

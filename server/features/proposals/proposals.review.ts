@@ -1,15 +1,11 @@
-import type { MergePreview, ProposalDetail, ProposalSummary } from '../../contracts/proposals';
+import type { MergePreview, ProposalDetail } from '../../contracts/proposals';
 import type { Db } from '../../db/database';
-import { now } from '../../db/time';
-import { writeTransaction } from '../../db/write-transaction';
 import { latestSeq } from '../../events/event-log';
 import type { CurrentUser } from '../auth/current-user';
-import { enforce } from '../../platform/decisions';
 import { phaseOf } from '../consultations/consultations.policy';
 import { mayDiscuss, mayMerge, mayReject, mayRevise, mayWithdraw } from './proposals.policy';
 import { presentDecision, presentProposalSummary, targetOf } from './proposals.presenter';
-import { updateProposalIfStatus } from './proposals.repository';
-import { changedMeanwhile, recordProposalEvent, requireProposal } from './proposals.service';
+import { requireProposal } from './proposals.service';
 import { mergeWithCurrent } from './proposal-merge.service';
 import { type MergeResult, revisionById, textDiff } from '../revisions/revisions.service';
 
@@ -48,16 +44,4 @@ export async function getProposal(db: Db, viewer: CurrentUser | null, id: number
     },
     liveSeq,
   };
-}
-
-/** An editor turns a proposal down; the reason is shown to the proposer and everyone else. */
-export async function rejectProposal(db: Db, viewer: CurrentUser | null, id: number, reason: string): Promise<ProposalSummary> {
-  return writeTransaction(db, async (trx) => {
-    const row = await requireProposal(trx, viewer, id);
-    enforce(mayReject(viewer, targetOf(row)));
-    const time = now();
-    const changes = { status: 'rejected' as const, decision_note: reason.trim(), decided_by: viewer!.id, decided_at: time, updated_at: time };
-    if (!(await updateProposalIfStatus(trx, id, 'open', changes))) throw changedMeanwhile();
-    return presentProposalSummary(await recordProposalEvent(trx, id, 'proposal.rejected'));
-  });
 }

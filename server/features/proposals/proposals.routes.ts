@@ -24,8 +24,9 @@ import {
 } from '../../contracts/proposals';
 import type { App } from '../../platform/fastify';
 import { type FieldMessages, rejectInvalidForm } from '../../platform/form-errors';
+import { rejectProposal, withdrawProposal } from '../../commands/decide-proposal';
 import { mergeProposal } from '../../commands/merge-proposal';
-import { getProposal, rejectProposal } from './proposals.review';
+import { getProposal } from './proposals.review';
 import {
   addProposalComment,
   getDraft,
@@ -35,7 +36,6 @@ import {
   reviseProposal,
   saveDraft,
   submitProposal,
-  withdrawProposal,
 } from './proposals.service';
 
 const tags = ['proposals'];

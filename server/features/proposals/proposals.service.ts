@@ -24,7 +24,7 @@ import type { CurrentUser } from '../auth/current-user';
 import { type Decision, enforce } from '../../platform/decisions';
 import { underPremoderation } from '../comments/comments.service';
 import { requireSection } from '../consultations/consultations.service';
-import { mayDiscuss, mayKeepDraft, mayPreview, mayPropose, mayRevise, mayView, mayWithdraw } from './proposals.policy';
+import { mayDiscuss, mayKeepDraft, mayPreview, mayPropose, mayReject, mayRevise, mayView, mayWithdraw } from './proposals.policy';
 import { presentDraft, presentProposalRecord, presentProposalSummary, proposalCommentFor, proposalSummaryFor, targetOf } from './proposals.presenter';
 import * as repo from './proposals.repository';
 import { revisionByNumber } from '../revisions/revisions.service';
@@ -186,15 +186,24 @@ export async function reviseProposal(db: Db, viewer: CurrentUser | null, id: num
   });
 }
 
-export async function withdrawProposal(db: Db, viewer: CurrentUser | null, id: number): Promise<ProposalSummary> {
-  return writeTransaction(db, async (trx) => {
-    const row = await requireProposal(trx, viewer, id);
-    enforce(mayWithdraw(viewer, targetOf(row)));
-    const time = now();
-    const changed = await repo.updateProposalIfStatus(trx, id, 'open', { status: 'withdrawn', decided_by: viewer!.id, decided_at: time, updated_at: time });
-    if (!changed) throw changedMeanwhile();
-    return presentProposalSummary(await recordProposalEvent(trx, id, 'proposal.withdrawn'));
-  });
+/** The author withdraws their open proposal, inside the withdraw-proposal command's transaction. */
+export async function markWithdrawn(trx: Trx, viewer: CurrentUser | null, id: number): Promise<ProposalSummary> {
+  const row = await requireProposal(trx, viewer, id);
+  enforce(mayWithdraw(viewer, targetOf(row)));
+  const time = now();
+  const changed = await repo.updateProposalIfStatus(trx, id, 'open', { status: 'withdrawn', decided_by: viewer!.id, decided_at: time, updated_at: time });
+  if (!changed) throw changedMeanwhile();
+  return presentProposalSummary(await recordProposalEvent(trx, id, 'proposal.withdrawn'));
+}
+
+/** An editor turns a proposal down, inside the reject-proposal command's transaction; the reason is shown to the proposer and everyone else. */
+export async function markRejected(trx: Trx, viewer: CurrentUser | null, id: number, reason: string): Promise<ProposalSummary> {
+  const row = await requireProposal(trx, viewer, id);
+  enforce(mayReject(viewer, targetOf(row)));
+  const time = now();
+  const changes = { status: 'rejected' as const, decision_note: reason.trim(), decided_by: viewer!.id, decided_at: time, updated_at: time };
+  if (!(await repo.updateProposalIfStatus(trx, id, 'open', changes))) throw changedMeanwhile();
+  return presentProposalSummary(await recordProposalEvent(trx, id, 'proposal.rejected'));
 }
 
 export async function listProposalComments(db: Db, viewer: CurrentUser | null, id: number): Promise<ProposalComment[]> {

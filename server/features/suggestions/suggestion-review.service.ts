@@ -6,7 +6,7 @@ import { enforce } from '../../platform/decisions';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
 import { commentsOnPassage } from '../comments/anchoring/anchoring.service';
-import { requireSection } from '../consultations/consultations.service';
+import { requireSection, sectionById } from '../consultations/consultations.service';
 import { holdSectionForMerge, requireDecidable, settlePassageProposal } from '../proposals/passage-proposals.service';
 import { sameText } from '../proposals/proposals.service';
 import { type ConflictChoice, currentRevision, resolveConflicts, threeWayMerge } from '../revisions/revisions.service';
@@ -143,4 +143,25 @@ export async function rejectSuggestions(db: Db, viewer: CurrentUser | null, c: s
     await recordSuggestionEvents(trx, place, ids, 'suggestion.changed');
     return ids;
   });
+}
+
+/** How a whole proposal was decided through its own review (merged, rejected or withdrawn), and by whom. */
+export type ProposalOutcome =
+  | { status: 'accepted'; by: number; revisionId: number }
+  | { status: 'rejected'; by: number; note: string }
+  | { status: 'withdrawn'; by: number };
+
+/**
+ * The suggestions a proposal carries share its fate when it is decided as a whole: every one still
+ * open is accepted (into the merged revision), rejected with the proposal's reason, or withdrawn.
+ */
+export async function decideWithProposal(trx: Trx, proposalId: number, outcome: ProposalOutcome): Promise<void> {
+  const rows = await repo.openSuggestionsOf(trx, proposalId);
+  if (rows.length === 0) return;
+  const ids = rows.map((row) => row.id);
+  const decided = { status: outcome.status, decided_by: outcome.by, decided_at: now() };
+  const changes =
+    outcome.status === 'accepted' ? { ...decided, merged_revision_id: outcome.revisionId } : outcome.status === 'rejected' ? { ...decided, decision_note: outcome.note } : decided;
+  if ((await repo.updateSuggestionsIfStatus(trx, ids, 'open', changes)) !== ids.length) throw conflict('suggestion_decided', 'Someone else decided one of these suggestions at the same time. Reload the page.');
+  await recordSuggestionEvents(trx, await sectionById(trx, rows[0]!.section_id), ids, 'suggestion.changed');
 }

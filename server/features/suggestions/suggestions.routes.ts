@@ -52,13 +52,13 @@ const SupportResponse = Type.Object({ supports: Type.Integer(), supported: Type.
 export async function suggestionsRoutes(app: App): Promise<void> {
   app.get(
     '/api/consultations/:c/sections/:s/suggestions',
-    { schema: { tags, params: SectionParams, querystring: SuggestionsQuery, response: { 200: SuggestionList, ...errors } } },
+    { schema: { tags, description: 'The section’s sent suggestions the caller may read, with the current blocks’ Markdown sources that ranges count in.', params: SectionParams, querystring: SuggestionsQuery, response: { 200: SuggestionList, ...errors } } },
     async (request) => listSuggestions(app.db, request.user, request.params.c, request.params.s, request.query),
   );
 
   app.post(
     '/api/consultations/:c/sections/:s/suggestions',
-    { attachValidation: true, schema: { tags, params: SectionParams, body: SuggestBody, response: { 201: Type.Object({ suggestion: Suggestion, proposalId: Type.Union([Type.Integer(), Type.Null()]) }), ...errors } } },
+    { attachValidation: true, schema: { tags, description: 'Suggests a change to one passage: a proposal whose change is exactly that range of one block.', params: SectionParams, body: SuggestBody, response: { 201: Type.Object({ suggestion: Suggestion, proposalId: Type.Union([Type.Integer(), Type.Null()]) }), ...errors } } },
     async (request, reply) => {
       rejectInvalidForm(request, SuggestBody, SUGGEST_MESSAGES);
       return reply.status(201).send(await suggest(app.db, request.user, request.params.c, request.params.s, request.body, app.config));

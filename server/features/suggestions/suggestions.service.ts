@@ -175,3 +175,11 @@ export async function setSupport(db: Db, viewer: CurrentUser | null, id: number,
 function sectionPlace(db: Db, row: repo.SuggestionRow): Promise<Place> {
   return sectionById(db, row.section_id);
 }
+
+export type { SuggestionExportRow } from './suggestions.repository';
+
+/** The public suggestions export of a consultation (read as it is streamed). */
+export const suggestionExportRows = (db: Db, consultationId: number): AsyncGenerator<repo.SuggestionExportRow> => repo.exportRows(db, consultationId, MAX_LISTED);
+
+/** For the dashboard: the open suggestions most supported, and the open ones and their supports in all. */
+export const mostSupportedSuggestions = (db: Db, consultationId: number, limit: number) => repo.mostSupported(db, consultationId, limit);
