@@ -2,6 +2,7 @@ import type { Config } from '../../config';
 import type { ModerationState } from '../../contracts/proposals';
 import type { ConsultationRow, SectionRow } from '../../db/schema';
 import { now } from '../../db/time';
+import type { Db } from '../../db/database';
 import type { Trx } from '../../db/write-transaction';
 import { enforce } from '../../platform/decisions';
 import { conflict } from '../../platform/errors';
@@ -49,8 +50,8 @@ export async function openPassageProposal(
 }
 
 /** The proposal, if the viewer may merge (or reject) it now; the same rules as the proposal's own review. */
-export async function requireDecidable(trx: Trx, viewer: CurrentUser | null, id: number, action: 'merge' | 'reject'): Promise<void> {
-  const row = await requireProposal(trx, viewer, id);
+export async function requireDecidable(db: Db, viewer: CurrentUser | null, id: number, action: 'merge' | 'reject'): Promise<void> {
+  const row = await requireProposal(db, viewer, id);
   enforce(action === 'merge' ? mayMerge(viewer, targetOf(row)) : mayReject(viewer, targetOf(row)));
 }
 

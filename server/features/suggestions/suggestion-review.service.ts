@@ -22,8 +22,8 @@ import { passageOf, recordSuggestionEvents } from './suggestions.service';
 type Place = Awaited<ReturnType<typeof requireSection>>;
 
 /** The open suggestions `ids` of this section the editor may decide, in the order given; 404 for any other. */
-async function requireDecidableSuggestions(trx: Trx, viewer: CurrentUser | null, place: Place, ids: readonly number[], action: 'merge' | 'reject'): Promise<repo.SuggestionRow[]> {
-  const rows = await repo.findSuggestions(trx, ids);
+async function requireDecidableSuggestions(db: Db, viewer: CurrentUser | null, place: Place, ids: readonly number[], action: 'merge' | 'reject'): Promise<repo.SuggestionRow[]> {
+  const rows = await repo.findSuggestions(db, ids);
   const byId = new Map(rows.filter((row) => row.section_id === place.section.id && row.status !== 'draft').map((row) => [row.id, row]));
   const ordered = ids.map((id) => {
     const row = byId.get(id);
@@ -31,7 +31,7 @@ async function requireDecidableSuggestions(trx: Trx, viewer: CurrentUser | null,
     enforce(mayDecide(viewer, place, targetOf(row)));
     return row;
   });
-  for (const proposalId of new Set(ordered.map((row) => row.proposal_id!))) await requireDecidable(trx, viewer, proposalId, action);
+  for (const proposalId of new Set(ordered.map((row) => row.proposal_id!))) await requireDecidable(db, viewer, proposalId, action);
   return ordered;
 }
 
@@ -78,16 +78,7 @@ export interface PreparedAccept {
  * passage concerned; `choices` settles it when one suggestion is accepted alone.
  */
 export async function prepareAccept(trx: Trx, viewer: CurrentUser | null, c: string, s: string, input: AcceptBody): Promise<PreparedAccept> {
-  const place = await requireSection(trx, c, s);
-  const rows = await requireDecidableSuggestions(trx, viewer, place, input.ids, 'merge');
-  const current = await currentRevision(trx, place.section);
-  if (current.number !== input.currentRevision) throw conflict('stale', `The section is now at version ${current.number}. Review the suggestions again.`, { currentRevision: current.number });
-  await holdSectionForMerge(trx, place.section.id, current.id, current.number);
-  if (input.choices && rows.length > 1) throw badRequest('Settle a conflict by accepting that suggestion alone.', 'choices');
-  let text = current.markdown;
-  let byHand = false;
-  for (const row of rows) ({ text, byHand } = settle(row, text, input.choices, current.number));
-  if (sameText(text, current.markdown)) throw conflict('no_change', 'The current text already says what these suggestions say. Reject them with a note instead.');
+  const { place, rows, text, byHand } = await workOutAccept(trx, viewer, c, s, input, (sectionId, current) => holdSectionForMerge(trx, sectionId, current.id, current.number));
   const authors = new Set(rows.map((row) => row.author_id));
   const editor = viewer!;
   const comments = new Set<number>();
@@ -104,6 +95,32 @@ export async function prepareAccept(trx: Trx, viewer: CurrentUser | null, c: str
     place,
     commentsOnPassages: [...comments],
   };
+}
+
+/** The text accepting these suggestions would publish now, worked out without the write lock, so it can be rendered first. */
+export async function acceptedTextPreview(db: Db, viewer: CurrentUser | null, c: string, s: string, input: AcceptBody): Promise<string> {
+  return (await workOutAccept(db, viewer, c, s, input, async () => {})).text;
+}
+
+async function workOutAccept(
+  db: Db,
+  viewer: CurrentUser | null,
+  c: string,
+  s: string,
+  input: AcceptBody,
+  holdSection: (sectionId: number, current: { id: number; number: number }) => Promise<void>,
+) {
+  const place = await requireSection(db, c, s);
+  const rows = await requireDecidableSuggestions(db, viewer, place, input.ids, 'merge');
+  const current = await currentRevision(db, place.section);
+  if (current.number !== input.currentRevision) throw conflict('stale', `The section is now at version ${current.number}. Review the suggestions again.`, { currentRevision: current.number });
+  await holdSection(place.section.id, current);
+  if (input.choices && rows.length > 1) throw badRequest('Settle a conflict by accepting that suggestion alone.', 'choices');
+  let text = current.markdown;
+  let byHand = false;
+  for (const row of rows) ({ text, byHand } = settle(row, text, input.choices, current.number));
+  if (sameText(text, current.markdown)) throw conflict('no_change', 'The current text already says what these suggestions say. Reject them with a note instead.');
+  return { place, rows, text, byHand };
 }
 
 /** After the revision is published: the suggestions accepted, proposals settled, and the comments on their passages found. */
