@@ -16,6 +16,7 @@ import * as questions from './0017_questions';
 import * as notifications from './0018_notifications';
 import * as suggestions from './0019_suggestions';
 import * as analysis from './0020_analysis';
+import * as searchAccents from './0026_search_accents';
 
 /** Every migration, registered by hand in order (no directory scanning, so bundlers and tests agree). */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0018_notifications': notifications,
   '0019_suggestions': suggestions,
   '0020_analysis': analysis,
+  '0026_search_accents': searchAccents,
 };
