@@ -10,14 +10,17 @@ const postgresUrl = process.env.TEST_DATABASE_URL;
 /**
  * The server suites `npm test` runs again on PostgreSQL: everything whose SQL, transactions or
  * timing differ between the engines (the event log and live fan-out, several instances, search,
- * exports, group commit) and the suites of every feature that writes. On these 2 cores a test
- * costs ~2.5 s on PostgreSQL (a migrated schema and an app per test), so every suite there would
- * double CI beyond its 30 minutes; `POSTGRES_ALL=1` runs all of tests/server on PostgreSQL.
+ * exports, group commit), the suites of every feature that writes, and accounts, sessions and
+ * moderation's effects on them. A test costs ~1–2 s more on PostgreSQL (a migrated schema per
+ * test; the app's start is shared, see server/platform/schema-compilers.ts), so every suite there
+ * would take CI past its 30 minutes on 2 cores; `POSTGRES_ALL=1` runs all of tests/server there.
  */
 const POSTGRES_SUITES = [
   'multi-instance', 'instance-crash', 'live', 'search', 'exports', 'write-transaction',
   'comments', 'proposals', 'suggestions', 'revisions-history', 'moderation',
   'consultation-management', 'questions', 'dashboard', 'notifications', 'analysis',
+  'auth', 'account-recovery', 'account-admin', 'comments-visibility', 'moderation-block',
+  'moderation-premoderation', 'outcome', 'anchor-review', 'content-app-changes',
 ].map((name) => `tests/server/${name}.test.ts`);
 const postgresInclude = process.env.POSTGRES_ALL ? ['tests/server/**/*.test.ts'] : POSTGRES_SUITES;
 if (!postgresUrl) {

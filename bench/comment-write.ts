@@ -24,16 +24,21 @@ interface GroupCommitStats {
   writes: number;
 }
 
-/** The load test and its table row, on a running server whose database holds `sessions`. */
+/**
+ * The load test and its table row, on a running server whose database holds `sessions` (or on
+ * several instances sharing the load, the viewers on the first).
+ */
 export async function measureCommentWrite(
   context: BenchContext,
-  server: ChildServer,
+  servers: ChildServer | readonly ChildServer[],
   sessions: readonly BenchSession[],
   row: Pick<Measurement, 'id' | 'label' | 'baselineId' | 'alsoComparedWith'>,
   setting: string,
   /** Agora reports how many writes shared each commit; a server without group commit does not. */
   { groupCommit = true }: { groupCommit?: boolean } = {},
 ): Promise<Measurement> {
+  const instances: readonly ChildServer[] = 'url' in servers ? [servers] : servers;
+  const server = instances[0]!;
   const viewers = await connectSectionViewers(context, server.url, WRITE_VIEWERS);
   const passages = await loadPassages(server.url);
   const request: autocannon.Request = {
@@ -44,9 +49,9 @@ export async function measureCommentWrite(
       return { ...request, headers: signedInHeaders(sessions[n % sessions.length]!), body: commentPayload(n, passages) };
     },
   };
-  const before = groupCommit ? await server.query<GroupCommitStats>('groupCommit') : undefined;
-  const result = await runLoadTest(context, { url: server.url, requests: [request], server });
-  const after = groupCommit ? await server.query<GroupCommitStats>('groupCommit') : undefined;
+  const before = groupCommit ? await groupCommitTotals(instances) : undefined;
+  const result = await runLoadTest(context, { url: instances.map((instance) => instance.url), requests: [request], server: instances });
+  const after = groupCommit ? await groupCommitTotals(instances) : undefined;
   const perCommit = before && after ? `; ${((after.writes - before.writes) / Math.max(1, after.commits - before.commits)).toFixed(1)} writes per commit on average` : '';
   const perComment = viewers.received / Math.max(1, result.requests);
   return {
@@ -57,6 +62,11 @@ export async function measureCommentWrite(
       `${describeLoadTest(result, context.durationSeconds)}${perCommit}; ` +
       `viewers received ${perComment.toFixed(0)} event frames per comment by the end`,
   };
+}
+
+async function groupCommitTotals(servers: readonly ChildServer[]): Promise<GroupCommitStats> {
+  const stats = await Promise.all(servers.map((server) => server.query<GroupCommitStats>('groupCommit')));
+  return { commits: stats.reduce((sum, s) => sum + s.commits, 0), writes: stats.reduce((sum, s) => sum + s.writes, 0) };
 }
 
 export const commentWrite: Benchmark = {

@@ -1,11 +1,13 @@
 import { measureWsBroadcast, timeBroadcasts, WARMUP_BROADCASTS, BROADCAST_VIEWERS } from './baselines/ws-broadcast';
 import { AGORA_SERVER_ENTRY, connectSectionViewers } from './lib/agora-app';
-import { createUsersWithSessions, prepareDataDir } from './lib/agora-data';
+import { type BenchSession, createUsersWithSessions, prepareDataDir } from './lib/agora-data';
 import type { Benchmark } from './lib/benchmark';
 import { COMMENTS_PATH, commentPayload, loadPassages, nextCommentNumber, signedInHeaders } from './lib/comment-posts';
 import { summariseLatencies } from './lib/percentiles';
 import { forkServer } from './lib/server-process';
 import { makeTempDataDir } from './lib/temp-data-dir';
+import type { ViewerFleet } from './lib/ws-viewers';
+import type { AnchorInput } from '../server/contracts/comments';
 import { SECTION_COMMENTS } from './section-read';
 import { seedComments } from './seed-comments';
 
@@ -27,20 +29,11 @@ export const liveFanout: Benchmark = {
     const passages = await loadPassages(server.url);
     const viewers = await connectSectionViewers(context, server.url, BROADCAST_VIEWERS);
 
-    const eventBytes: number[] = [];
-    const postOnce = async (): Promise<number> => {
-      const allReceived = viewers.nextMessageOnAll();
-      const sentAt = performance.now();
-      const response = await fetch(`${server.url}${COMMENTS_PATH}`, { method: 'POST', headers: signedInHeaders(poster!), body: commentPayload(nextCommentNumber(), passages) });
-      if (response.status !== 201) throw new Error(`POST ${COMMENTS_PATH} answered ${response.status}: ${await response.text()}`);
-      const elapsed = (await allReceived) - sentAt;
-      eventBytes.push(viewers.lastMessageBytes);
-      return elapsed;
-    };
+    const postOnce = fanoutTimer(viewers, server.url, poster!, passages);
 
     // Warm up, and learn the event's size (anchored comments are larger) for the baseline.
     for (let i = 0; i < WARMUP_BROADCASTS; i++) await postOnce();
-    const meanBytes = Math.round(eventBytes.reduce((sum, bytes) => sum + bytes, 0) / eventBytes.length);
+    const meanBytes = Math.round(postOnce.eventBytes.reduce((sum, bytes) => sum + bytes, 0) / postOnce.eventBytes.length);
     const baseline = await measureWsBroadcast(context, meanBytes);
 
     const samplesMs = await timeBroadcasts(context, postOnce);
@@ -57,3 +50,21 @@ export const liveFanout: Benchmark = {
     ];
   },
 };
+
+/**
+ * Posts one comment through `postUrl` and resolves with the milliseconds until every viewer had its
+ * event (the viewers may be connected to another instance); `eventBytes` keeps each event's size.
+ */
+export function fanoutTimer(viewers: ViewerFleet, postUrl: string, poster: BenchSession, passages: readonly AnchorInput[]): (() => Promise<number>) & { eventBytes: number[] } {
+  const eventBytes: number[] = [];
+  const postOnce = async (): Promise<number> => {
+    const allReceived = viewers.nextMessageOnAll();
+    const sentAt = performance.now();
+    const response = await fetch(`${postUrl}${COMMENTS_PATH}`, { method: 'POST', headers: signedInHeaders(poster), body: commentPayload(nextCommentNumber(), passages) });
+    if (response.status !== 201) throw new Error(`POST ${COMMENTS_PATH} answered ${response.status}: ${await response.text()}`);
+    const elapsed = (await allReceived) - sentAt;
+    eventBytes.push(viewers.lastMessageBytes);
+    return elapsed;
+  };
+  return Object.assign(postOnce, { eventBytes });
+}

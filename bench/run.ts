@@ -16,6 +16,7 @@ import { analysisBenchmark } from './analysis';
 import type { Benchmark, BenchContext, Measurement } from './lib/benchmark';
 import { type Failure, formatConsoleReport, formatMarkdownReport } from './lib/report';
 import { liveFanout } from './live-fanout';
+import { postgresBenchmark } from './postgres';
 import { scale } from './scale';
 import { sectionRead } from './section-read';
 import { checkTargets } from './targets';
@@ -27,7 +28,19 @@ import { textAlgorithms } from './text-algorithms';
  * raw ws broadcast baseline itself, once it knows the event's size; scale compares with the runs
  * at 1,000 comments.)
  */
-const BENCHMARKS: readonly Benchmark[] = [bareFastifyRoute, sectionRead, rawSqliteInserts, naiveCommentServer, commentWrite, liveFanout, scale, firstVisit, abuse, textAlgorithms, analysisBenchmark];
+/**
+ * Every benchmark runs on SQLite as always; `DATABASE_URL=postgres://…` adds the PostgreSQL one
+ * (bench/postgres.ts), compared with the SQLite figures of the same run. It is taken out of the
+ * environment the servers inherit, so the SQLite benchmarks stay on SQLite.
+ */
+const POSTGRES_URL = process.env.DATABASE_URL;
+delete process.env.DATABASE_URL;
+
+const BENCHMARKS: readonly Benchmark[] = [
+  bareFastifyRoute, sectionRead, rawSqliteInserts, naiveCommentServer, commentWrite, liveFanout,
+  ...(POSTGRES_URL ? [postgresBenchmark(POSTGRES_URL)] : []),
+  scale, firstVisit, abuse, textAlgorithms, analysisBenchmark,
+];
 
 /** `BENCH_ONLY=comment,fan-out` runs the benchmarks whose names contain one of these (case-insensitive). */
 function selectedBenchmarks(): readonly Benchmark[] {
@@ -109,7 +122,7 @@ async function main(): Promise<void> {
   const summary = {
     measurements,
     failures,
-    settings: [`BENCH_DURATION=${duration} s`, `SQLITE_SYNCHRONOUS=${config.sqliteSynchronous}`, `LOG_LEVEL=${config.logLevel}`],
+    settings: [`BENCH_DURATION=${duration} s`, `SQLITE_SYNCHRONOUS=${config.sqliteSynchronous}`, `LOG_LEVEL=${config.logLevel}`, ...(POSTGRES_URL ? ['DATABASE_URL set (PostgreSQL benchmark)'] : [])],
     targets: checkTargets(measurements),
     finishedAt: new Date(),
   };

@@ -40,10 +40,11 @@ export interface SectionReadOptions {
   readonly setting: string;
 }
 
-/** The load test and its table row, on a server that is already running. */
-export async function measureSectionRead(context: BenchContext, server: ChildServer, row: Pick<Measurement, 'id' | 'label' | 'baselineId'>, options: SectionReadOptions): Promise<Measurement> {
+/** The load test and its table row, on a server that is already running (or several instances, sharing the load). */
+export async function measureSectionRead(context: BenchContext, server: ChildServer | readonly ChildServer[], row: Pick<Measurement, 'id' | 'label' | 'baselineId'>, options: SectionReadOptions): Promise<Measurement> {
   const sectionPath = options.sectionPath ?? BENCH_SECTION_PATH;
-  const result = await runLoadTest(context, { url: server.url, requests: sectionReadRequests(sectionPath, options.reader), server });
+  const url = 'url' in server ? server.url : server.map((instance) => instance.url);
+  const result = await runLoadTest(context, { url, requests: sectionReadRequests(sectionPath, options.reader), server });
   return {
     ...row,
     figures: loadTestFigures(result),

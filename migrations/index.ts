@@ -18,6 +18,7 @@ import * as suggestions from './0019_suggestions';
 import * as analysis from './0020_analysis';
 import * as themeResponses from './0021_theme_responses';
 import * as campaignIndex from './0022_campaign_index';
+import * as searchAccents from './0026_search_accents';
 
 /** Every migration, registered by hand in order (no directory scanning, so bundlers and tests agree). */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0020_analysis': analysis,
   '0021_theme_responses': themeResponses,
   '0022_campaign_index': campaignIndex,
+  '0026_search_accents': searchAccents,
 };

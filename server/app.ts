@@ -38,6 +38,7 @@ import { dashboardRoutes } from './features/dashboard/dashboard.routes';
 import { registerClientAssets } from './platform/client-assets';
 import { registerErrorHandling } from './platform/errors';
 import type { App } from './platform/fastify';
+import { sharedSchemaCompilers } from './platform/schema-compilers';
 import { registerSecurity } from './platform/security';
 
 export interface BuildOptions {
@@ -63,6 +64,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: config.trustProxy,
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true } },
+    schemaController: { compilersFactory: sharedSchemaCompilers },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const db = options.db ?? createDatabase(config);

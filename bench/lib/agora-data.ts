@@ -38,6 +38,15 @@ export interface BenchSession {
   readonly csrf: string;
 }
 
+/** A session for `userId`: what the client sends, and the hash the `sessions` row stores. */
+export function newBenchSession(userId: number): { session: BenchSession; tokenHash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { session: { userId, cookie: `${SESSION_COOKIE}=${token}`, csrf: csrfTokenFor(token) }, tokenHash: hashToken(token) };
+}
+
+/** When bench accounts joined: 30 days ago, so pre-moderation of new accounts never applies. */
+export const benchJoinedAt = (): string => new Date(Date.now() - 30 * 24 * 60 * 60 * 1000).toISOString();
+
 /**
  * Citizens with open sessions, inserted directly (no Argon2 per user: nobody signs in with a
  * password here). They joined 30 days ago, so pre-moderation of new accounts never applies.
@@ -45,7 +54,7 @@ export interface BenchSession {
 export function createUsersWithSessions(dbFile: string, count: number, prefix = 'bench'): BenchSession[] {
   const db = new SQLite(dbFile);
   try {
-    const joined = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000).toISOString();
+    const joined = benchJoinedAt();
     const at = new Date().toISOString();
     const insertUser = db.prepare(
       "INSERT INTO users (username, display_name, email, password_hash, role, created_at) VALUES (?, ?, NULL, 'not-a-password-hash', 'citizen', ?)",
@@ -54,9 +63,9 @@ export function createUsersWithSessions(dbFile: string, count: number, prefix = 
     return db.transaction(() =>
       Array.from({ length: count }, (_, i) => {
         const userId = Number(insertUser.run(`${prefix}-${i + 1}`, `Bench ${prefix} ${i + 1}`, joined).lastInsertRowid);
-        const token = randomBytes(32).toString('base64url');
-        insertSession.run(hashToken(token), userId, at, at);
-        return { userId, cookie: `${SESSION_COOKIE}=${token}`, csrf: csrfTokenFor(token) };
+        const { session, tokenHash } = newBenchSession(userId);
+        insertSession.run(tokenHash, userId, at, at);
+        return session;
       }),
     )();
   } finally {

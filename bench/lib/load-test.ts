@@ -4,14 +4,14 @@ import { summariseLatencies } from './percentiles';
 import type { ChildServer } from './server-process';
 
 export interface LoadTestOptions {
-  /** Server origin, e.g. `http://127.0.0.1:41234`. */
-  readonly url: string;
+  /** Server origin, e.g. `http://127.0.0.1:41234`; several instances share the connections evenly (none in front of them). */
+  readonly url: string | readonly string[];
   /** What each connection sends, in a loop; every element counts as one request in req/s. */
   readonly requests: readonly autocannon.Request[];
   readonly connections?: number;
   readonly warmupSeconds?: number;
-  /** When given, its CPU time during the measured phase is reported per request (steadier than req/s on a busy machine). */
-  readonly server?: ChildServer;
+  /** When given, their CPU time during the measured phase is reported per request (steadier than req/s on a busy machine). */
+  readonly server?: ChildServer | readonly ChildServer[];
 }
 
 export interface LoadTestResult {
@@ -40,7 +40,7 @@ export async function runLoadTest(context: BenchContext, options: LoadTestOption
   await runAutocannon(context, options, connections, options.warmupSeconds ?? DEFAULT_WARMUP_SECONDS, () => {});
 
   const latenciesMs: number[] = [];
-  const serverCpuBefore = await options.server?.query<number>('cpu');
+  const serverCpuBefore = await serversCpu(options);
   const cpuBefore = process.cpuUsage();
   const wallBefore = performance.now();
   const result = await runAutocannon(context, options, connections, context.durationSeconds, (statusCode, ms) => {
@@ -48,7 +48,7 @@ export async function runLoadTest(context: BenchContext, options: LoadTestOption
   });
   const cpu = process.cpuUsage(cpuBefore);
   const wallMs = performance.now() - wallBefore;
-  const serverCpuAfter = await options.server?.query<number>('cpu');
+  const serverCpuAfter = await serversCpu(options);
   const serverCpuMs = serverCpuBefore === undefined || serverCpuAfter === undefined ? undefined : (serverCpuAfter - serverCpuBefore) / 1000;
 
   return {
@@ -61,20 +61,42 @@ export async function runLoadTest(context: BenchContext, options: LoadTestOption
   };
 }
 
-function runAutocannon(
+/** The servers' CPU time so far, summed (undefined when no server was given). */
+async function serversCpu(options: LoadTestOptions): Promise<number | undefined> {
+  if (!options.server) return undefined;
+  const servers: readonly ChildServer[] = 'query' in options.server ? [options.server] : options.server;
+  const times = await Promise.all(servers.map((server) => server.query<number>('cpu')));
+  return times.reduce((sum, time) => sum + time, 0);
+}
+
+/** One autocannon per URL at once, the connections split between them; their counts added up. */
+async function runAutocannon(
   context: BenchContext,
   options: LoadTestOptions,
+  connections: number,
+  seconds: number,
+  onResponse: (statusCode: number, ms: number) => void,
+): Promise<Pick<autocannon.Result, '2xx' | 'duration'>> {
+  const urls: readonly string[] = typeof options.url === 'string' ? [options.url] : options.url;
+  const results = await Promise.all(urls.map((url, i) => runOneAutocannon(context, url, options.requests, Math.ceil((connections - i) / urls.length), seconds, onResponse)));
+  return { '2xx': results.reduce((sum, result) => sum + result['2xx'], 0), duration: Math.max(...results.map((result) => result.duration)) };
+}
+
+function runOneAutocannon(
+  context: BenchContext,
+  url: string,
+  requests: readonly autocannon.Request[],
   connections: number,
   seconds: number,
   onResponse: (statusCode: number, ms: number) => void,
 ): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url: options.url, requests: [...options.requests], connections, duration: seconds },
+      { url, requests: [...requests], connections, duration: seconds },
       (error, result) => {
         if (error) return reject(error);
         const failed = result.errors + result.non2xx;
-        if (failed > 0) return reject(new Error(`${failed} of ${result.requests.total} requests to ${options.url} failed (${JSON.stringify(result.statusCodeStats ?? {})}, ${result.errors} errors)`));
+        if (failed > 0) return reject(new Error(`${failed} of ${result.requests.total} requests to ${url} failed (${JSON.stringify(result.statusCodeStats ?? {})}, ${result.errors} errors)`));
         resolve(result);
       },
     );

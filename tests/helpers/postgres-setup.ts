@@ -18,14 +18,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await admin(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  // Migration 0026 creates it once per database; test files migrating at once would race to.
+  await admin(url.toString(), 'CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public');
   project.provide('postgresTestUrl', url.toString());
   return async () => {
     await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   };
 }
 
-async function admin(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
+async function admin(connectionString: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString });
   await client.connect();
   try {
     await client.query(statement);

@@ -68,6 +68,20 @@ describe('search', () => {
     expect((await search({ q: 'libraries' })).comments.map((c) => c.commentId)).toEqual([comment.id]);
   });
 
+  it('ignores accents both ways, in comments and section text, and marks the accented word', async () => {
+    const accented = await postOk(alice, { kind: 'general', body: 'Le café du coin ferme à midi.' });
+    const plain = await postOk(alice, { kind: 'general', body: 'A naive cafe owner wrote this.' });
+    expect((await search({ q: 'cafe' })).comments.map((c) => c.commentId)).toEqual([plain.id, accented.id]);
+    expect((await search({ q: 'CAFÉ' })).comments.map((c) => c.commentId)).toEqual([plain.id, accented.id]);
+    expect((await search({ q: 'naïve' })).comments.map((c) => c.commentId)).toEqual([plain.id]);
+    expect((await search({ q: 'cafe' })).comments[1]!.snippet).toContain('<mark>café</mark>');
+    const editor = await createActor(app, 'editor', { username: 'ed' });
+    const edited = `${SAMPLE_MARKDOWN}\n\nThe Zürich résumé procedure applies.\n`;
+    const response = await editor.inject({ method: 'POST', url: `${SECTION_URL}/revisions`, payload: { baseRevision: 1, markdown: edited, summary: 'Procedure' } });
+    expect(response.statusCode, response.body).toBe(201);
+    expect((await search({ q: 'zurich resume' })).sections.map((s) => s.section.slug)).toEqual(['governance']);
+  });
+
   it('filters by consultation, section, kind and date', async () => {
     const here = await postOk(alice, { kind: 'evidence', body: 'Evidence about budgets from 2024.' });
     const there = await postOk(alice, { kind: 'support', body: 'Budgets for roads must grow.' }, '/api/consultations/other/sections/roads/comments');
