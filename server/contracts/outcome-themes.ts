@@ -8,8 +8,8 @@ import { CommentCounts } from './comments';
 export const ThemeRevision = Type.Object({ id: Type.Integer(), section: Type.String(), sectionTitle: Type.String(), number: Type.Integer(), summary: Type.String() });
 export type ThemeRevision = Static<typeof ThemeRevision>;
 
-/** One theme as the published outcome shows it; counts and quotes cover only responses anyone may read. */
-export const OutcomeTheme = Type.Object({
+/** What people said in one theme: the same on the published outcome and in the outcome editor. */
+const themeSaid = {
   id: Type.Integer(),
   label: Type.String(),
   /** The section's title for a theme of one section; null for a theme of the whole consultation. */
@@ -17,6 +17,11 @@ export const OutcomeTheme = Type.Object({
   size: Type.Integer(),
   kinds: CommentCounts,
   representatives: Type.Array(ResponseQuote),
+};
+
+/** One theme as the published outcome shows it; counts and quotes cover only responses anyone may read. */
+export const OutcomeTheme = Type.Object({
+  ...themeSaid,
   /** The body's response to the theme, Markdown rendered and sanitised on the server. */
   responseHtml: Type.String(),
   revisions: Type.Array(ThemeRevision),
@@ -29,12 +34,7 @@ export type NotThemed = Static<typeof NotThemed>;
 
 /** A theme as the outcome editor shows it: what people said, the response so far and the linked versions. */
 export const DraftTheme = Type.Object({
-  id: Type.Integer(),
-  label: Type.String(),
-  section: Type.Union([Type.String(), Type.Null()]),
-  size: Type.Integer(),
-  kinds: CommentCounts,
-  representatives: Type.Array(ResponseQuote),
+  ...themeSaid,
   response: Type.Union([Type.String(), Type.Null()]),
   revisionIds: Type.Array(Type.Integer()),
 });
