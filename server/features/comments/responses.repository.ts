@@ -34,6 +34,9 @@ function responses(db: Db) {
     .select(['cm.id', 'cm.consultation_id', 'cm.section_id', 's.slug as section_slug', 'cm.kind', 'cm.body', 'u.display_name as author', 'cm.created_at']);
 }
 
+/** Ids of every visible response, as a subquery (`where('comment_id', 'in', …)`). */
+export const visibleResponseIds = (db: Db) => visibleTopLevel(db).select('cm.id');
+
 /** One keyset page of a consultation's responses in id order. */
 export async function responsePage(db: Db, consultationId: number, afterId: number, limit: number): Promise<ResponseText[]> {
   // Unary + keeps SQLite on the primary key (id order, no sort), as the exports do.
