@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { CommentKind, CommentList, CommentSort, CommentView } from '../../../server/contracts/comments';
+import type { SectionCampaign } from '../../../server/contracts/analysis';
 import type { ConsultationDetail, SectionDetail } from '../../../server/contracts/consultations';
 import { ApiError } from '../../api/api-client';
 import '../../ui/agora-load-error';
@@ -14,7 +15,7 @@ import './agora-comment-thread';
 import type { AgoraCommentThread } from './agora-comment-thread';
 import { draftKey } from './comment-drafts';
 import { KIND_CHOICES, KIND_TAGS } from './comment-kinds';
-import { getPermalink, getReplies, listComments, sectionFeedUrl } from './comments-api';
+import { getPermalink, getReplies, listComments, sectionCampaigns, sectionFeedUrl } from './comments-api';
 import { commentFormStyles } from './comment-form-styles';
 
 const SORTS: { sort: CommentSort; label: string }[] = [
@@ -65,6 +66,8 @@ export class AgoraSectionComments extends LitElement {
   @property({ attribute: false }) block: string | null = null;
 
   @state() private comments: CommentView[] = [];
+  /** Campaigns of near-identical comments here: each is listed once, its copies collapsed under it. */
+  @state() private campaigns: SectionCampaign[] = [];
   @state() private counts: CommentList['counts'] | null = null;
   @state() private nextPage: number | null = null;
   @state() private moreReplies: Record<string, number> = {};
@@ -166,7 +169,11 @@ export class AgoraSectionComments extends LitElement {
     this.loading = true;
     try {
       const query = { sort: this.sort, kind: this.kind || undefined, block: this.block ?? undefined, page };
-      const result = await listComments(this.consultation.slug, this.section.slug, query, abort.signal);
+      const [result, campaigns] = await Promise.all([
+        listComments(this.consultation.slug, this.section.slug, query, abort.signal),
+        page === 1 ? sectionCampaigns(this.consultation.slug, this.section.slug, abort.signal) : this.campaigns,
+      ]);
+      this.campaigns = campaigns;
       this.comments = page === 1 ? result.comments : [...this.comments, ...result.comments];
       this.nextPage = result.nextPage;
       this.moreReplies = page === 1 ? result.moreReplies : { ...this.moreReplies, ...result.moreReplies };
@@ -314,6 +321,7 @@ export class AgoraSectionComments extends LitElement {
         .highlighted=${this.highlighted}
         .fresh=${this.fresh}
         .moreReplies=${this.moreReplies}
+        .campaigns=${this.campaigns}
         @more-replies=${this.onMoreReplies}
       ></agora-comment-thread>
       ${this.nextPage ? html`<button class="secondary" @click=${() => this.load(this.nextPage!)}>Show more comments</button>` : nothing}`;
