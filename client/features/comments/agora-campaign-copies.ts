@@ -19,7 +19,8 @@ export class AgoraCampaignCopies extends LitElement {
     css`
       :host { display: block; margin: var(--agora-space-2) 0 0 var(--agora-space-4); }
       details { border-left: 4px solid var(--agora-border); padding-left: var(--agora-space-3); }
-      summary { cursor: pointer; font-weight: 700; min-height: 2.75rem; display: flex; align-items: center; }
+      /* A list item keeps the disclosure triangle; the padding makes it a large enough target to tap. */
+      summary { cursor: pointer; font-weight: 700; padding: var(--agora-space-2) 0; }
       summary:focus-visible { outline: 3px solid var(--agora-focus); }
       ol { padding-left: 1.25rem; margin: var(--agora-space-2) 0; max-width: none; }
       li { margin-bottom: var(--agora-space-2); overflow-wrap: anywhere; }
