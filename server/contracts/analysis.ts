@@ -80,7 +80,13 @@ export type CampaignVariant = Static<typeof CampaignVariant>;
 
 /**
  * A campaign with two or more visible responses in one section: `size` of them, shown as the
- * representative comment with the others collapsed under it (the first `variants` of them).
+ * representative comment with the others (`copyIds`) collapsed under it, the first of them diffed in `variants`.
  */
-export const SectionCampaign = Type.Object({ id: Type.Integer(), size: Type.Integer(), representativeId: Type.Integer(), variants: Type.Array(CampaignVariant) });
+export const SectionCampaign = Type.Object({
+  id: Type.Integer(),
+  size: Type.Integer(),
+  representativeId: Type.Integer(),
+  copyIds: Type.Array(Type.Integer()),
+  variants: Type.Array(CampaignVariant),
+});
 export type SectionCampaign = Static<typeof SectionCampaign>;

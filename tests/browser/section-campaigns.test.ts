@@ -58,6 +58,13 @@ describe.each(DEVICES)('a campaign on the section page on a $name', (device) => 
     await page.keyboard.press('Enter');
     await expect.poll(() => copies.first().isVisible()).toBe(true);
 
+    // A fourth copy sent meanwhile arrives live and joins the campaign instead of being listed again.
+    const sent = await (await createActor(web.app)).inject({ method: 'POST', url: `/api/consultations/campaigns/sections/${device.id}/comments`, payload: { kind: 'object', body: TEMPLATE('totally') } });
+    expect(sent.statusCode).toBe(201);
+    await expect.poll(() => disclosure.textContent(), { timeout: 10_000 }).toBe('4 people sent this text: show the 3 other copies');
+    await expect.poll(() => commentItem(page, 'national outsourcing company').count()).toBe(1);
+    await expect.poll(() => copies.nth(2).locator('ins').textContent()).toBe('added: totally');
+
     await expectSoundPage(page, `section-campaigns-${device.id}`);
     await context.close();
   });

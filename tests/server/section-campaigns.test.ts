@@ -42,6 +42,7 @@ describe('campaigns on the section page', () => {
     expect(rest).toEqual([]);
     expect(campaign).toMatchObject({ size: 3, representativeId: first });
     expect(campaign!.variants.map((v) => v.id)).toEqual([second, own]);
+    expect(campaign!.copyIds).toEqual([second, own]);
     expect(campaign!.variants[0]!.differs).toEqual([
       { change: 'removed', words: 'strongly' },
       { change: 'added', words: 'firmly' },
@@ -78,6 +79,7 @@ describe('campaigns on the section page', () => {
     const [afterSplit] = await sectionCampaigns();
     expect(afterSplit).toMatchObject({ id: campaign!.id, size: 2, representativeId: a });
     expect(afterSplit!.variants.map((v) => v.id)).toEqual([c]);
+    expect(afterSplit!.copyIds).toEqual([c]);
 
     const open = (word: string) => `Publish the source code of every system the council pays for under an ${word} licence, so other councils can reuse it and residents can see how decisions about them are made.`;
     const [x, y] = [await respond(open('open')), await respond(open('free'))];

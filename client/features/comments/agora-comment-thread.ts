@@ -109,7 +109,7 @@ export class AgoraCommentThread extends LitElement {
     // it has replies or a link points at it: a conversation or a permalink is never hidden.
     const campaigns = new Map(this.campaigns.filter((k) => ids.has(k.representativeId)).map((k) => [k.representativeId, k]));
     const answered = new Set(this.comments.map((c) => c.parentId));
-    const collapsed = new Set([...campaigns.values()].flatMap((k) => k.variants.map((v) => v.id)).filter((id) => !answered.has(id) && id !== this.highlighted));
+    const collapsed = new Set([...campaigns.values()].flatMap((k) => k.copyIds).filter((id) => !answered.has(id) && id !== this.highlighted));
     for (const comment of this.comments) {
       if (comment.parentId !== null && ids.has(comment.parentId)) children.set(comment.parentId, [...(children.get(comment.parentId) ?? []), comment]);
       else if (!collapsed.has(comment.id)) roots.push(comment);

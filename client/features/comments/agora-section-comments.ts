@@ -1,7 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { CommentKind, CommentList, CommentSort, CommentView } from '../../../server/contracts/comments';
-import type { SectionCampaign } from '../../../server/contracts/analysis';
 import type { ConsultationDetail, SectionDetail } from '../../../server/contracts/consultations';
 import { ApiError } from '../../api/api-client';
 import '../../ui/agora-load-error';
@@ -15,7 +14,8 @@ import './agora-comment-thread';
 import type { AgoraCommentThread } from './agora-comment-thread';
 import { draftKey } from './comment-drafts';
 import { KIND_CHOICES, KIND_TAGS } from './comment-kinds';
-import { getPermalink, getReplies, listComments, sectionCampaigns, sectionFeedUrl } from './comments-api';
+import { getPermalink, getReplies, listComments, sectionFeedUrl } from './comments-api';
+import { SectionCampaignsController } from './section-campaigns-controller';
 import { commentFormStyles } from './comment-form-styles';
 
 const SORTS: { sort: CommentSort; label: string }[] = [
@@ -67,7 +67,7 @@ export class AgoraSectionComments extends LitElement {
 
   @state() private comments: CommentView[] = [];
   /** Campaigns of near-identical comments here: each is listed once, its copies collapsed under it. */
-  @state() private campaigns: SectionCampaign[] = [];
+  private readonly campaigns = new SectionCampaignsController(this, () => ({ consultation: this.consultation.slug, section: this.section.slug }));
   @state() private counts: CommentList['counts'] | null = null;
   @state() private nextPage: number | null = null;
   @state() private moreReplies: Record<string, number> = {};
@@ -101,6 +101,7 @@ export class AgoraSectionComments extends LitElement {
     if (!known && !this.matchesFilters(comment)) return;
     if (!known && comment.parentId === null && this.counts) this.countNew(comment, this.counts);
     this.upsert(comment);
+    if (comment.parentId === null) this.campaigns.loadSoon();
     if (!known) {
       this.fresh = new Set([...this.fresh, comment.id]);
       this.announcement = `New ${comment.parentId === null ? 'comment' : 'reply'} from ${comment.author?.displayName ?? 'someone'}.`;
@@ -169,11 +170,7 @@ export class AgoraSectionComments extends LitElement {
     this.loading = true;
     try {
       const query = { sort: this.sort, kind: this.kind || undefined, block: this.block ?? undefined, page };
-      const [result, campaigns] = await Promise.all([
-        listComments(this.consultation.slug, this.section.slug, query, abort.signal),
-        page === 1 ? sectionCampaigns(this.consultation.slug, this.section.slug, abort.signal) : this.campaigns,
-      ]);
-      this.campaigns = campaigns;
+      const [result] = await Promise.all([listComments(this.consultation.slug, this.section.slug, query, abort.signal), page === 1 ? this.campaigns.load(abort.signal) : null]);
       this.comments = page === 1 ? result.comments : [...this.comments, ...result.comments];
       this.nextPage = result.nextPage;
       this.moreReplies = page === 1 ? result.moreReplies : { ...this.moreReplies, ...result.moreReplies };
@@ -321,7 +318,7 @@ export class AgoraSectionComments extends LitElement {
         .highlighted=${this.highlighted}
         .fresh=${this.fresh}
         .moreReplies=${this.moreReplies}
-        .campaigns=${this.campaigns}
+        .campaigns=${this.campaigns.campaigns}
         @more-replies=${this.onMoreReplies}
       ></agora-comment-thread>
       ${this.nextPage ? html`<button class="secondary" @click=${() => this.load(this.nextPage!)}>Show more comments</button>` : nothing}`;

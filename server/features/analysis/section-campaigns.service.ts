@@ -6,9 +6,13 @@ import { requireSection } from '../consultations/consultations.service';
 import { wordChanges } from './analysis.presenter';
 import { sectionCampaignMembers } from './analysis.repository';
 
-/** Bounds on one section's read: members looked at, and copies diffed and sent per campaign (the size still counts them all). */
+/**
+ * Bounds on one section's read: members looked at, and copies diffed per campaign and in all
+ * (the size and `copyIds` still hold every copy, so none is listed twice).
+ */
 const MAX_MEMBERS = 5_000;
-const VARIANTS_SHOWN = 100;
+const VARIANTS_SHOWN = 50;
+const DIFFS_IN_ALL = 500;
 /** Texts fetched per query (bound parameters). */
 const CHUNK = 1_000;
 
@@ -34,16 +38,26 @@ async function readSectionCampaigns(db: Db, c: string, s: string): Promise<Secti
   const shown = [...groups].filter(([, g]) => g.members.length > 1).map(([id, g]) => {
     // The campaign's own representative when it is visible here, else this section's first copy.
     const representativeId = g.members.includes(g.representativeId) ? g.representativeId : g.members[0]!;
-    return { id, size: g.members.length, representativeId, variantIds: g.members.filter((m) => m !== representativeId).slice(0, VARIANTS_SHOWN) };
+    return { id, size: g.members.length, representativeId, copyIds: g.members.filter((m) => m !== representativeId) };
   });
-  const texts = await textsOf(db, shown.flatMap((g) => [g.representativeId, ...g.variantIds]));
-  return shown
-    .sort((a, b) => b.size - a.size || a.id - b.id)
-    .map(({ id, size, representativeId, variantIds }) => {
-      const representative = texts.get(representativeId)!.body;
-      const variants = variantIds.map((v) => ({ id: v, author: texts.get(v)!.author, differs: wordChanges(representative, texts.get(v)!.body) }));
-      return { id, size, representativeId, variants };
+  shown.sort((a, b) => b.size - a.size || a.id - b.id);
+  let budget = DIFFS_IN_ALL;
+  const diffed = shown.map((g) => {
+    const ids = g.copyIds.slice(0, Math.min(VARIANTS_SHOWN, budget));
+    budget -= ids.length;
+    return ids;
+  });
+  const texts = await textsOf(db, shown.flatMap((g, i) => [g.representativeId, ...diffed[i]!]));
+  // A comment hidden between the two reads is left out rather than failing the page.
+  return shown.flatMap((g, i) => {
+    const representative = texts.get(g.representativeId);
+    if (!representative) return [];
+    const variants = diffed[i]!.flatMap((v) => {
+      const copy = texts.get(v);
+      return copy ? [{ id: v, author: copy.author, differs: wordChanges(representative.body, copy.body) }] : [];
     });
+    return [{ ...g, variants }];
+  });
 }
 
 async function textsOf(db: Db, ids: number[]) {
