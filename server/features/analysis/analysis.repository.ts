@@ -2,7 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../db/database';
 import type { AnalysisJobsTable, AnalysisResponsesTable } from '../../db/schema-analysis';
 import type { Trx } from '../../db/write-transaction';
-import { visibleResponseIdsQuery } from '../comments/responses.service';
+import { visibleResponseAtColumn } from '../comments/responses.service';
 
 export type JobRow = Selectable<AnalysisJobsTable>;
 export type ResponseRow = Selectable<AnalysisResponsesTable>;
@@ -90,7 +90,7 @@ export async function campaignSizes(db: Db, consultationId: number, limit: numbe
     .innerJoin('analysis_campaigns as c', 'c.id', 'r.campaign_id')
     .select((eb) => ['c.id', 'c.representative_id', eb.fn.countAll<number>().as('size')])
     .where('c.consultation_id', '=', consultationId)
-    .where('r.comment_id', 'in', visibleResponseIdsQuery(db))
+    .where((eb) => eb.exists(visibleResponseAtColumn(db, 'r.comment_id')))
     .groupBy(['c.id', 'c.representative_id'])
     .having((eb) => eb.fn.countAll(), '>', 1)
     .orderBy('size', 'desc')
@@ -102,7 +102,7 @@ export async function campaignSizes(db: Db, consultationId: number, limit: numbe
 
 /** The campaign's visible members. */
 export async function campaignMembers(db: Db, campaignId: number, limit: number, offset: number): Promise<ResponseRow[]> {
-  return db.selectFrom('analysis_responses').selectAll().where('campaign_id', '=', campaignId).where('comment_id', 'in', visibleResponseIdsQuery(db)).orderBy('comment_id').limit(limit).offset(offset).execute();
+  return db.selectFrom('analysis_responses').selectAll().where('campaign_id', '=', campaignId).where((eb) => eb.exists(visibleResponseAtColumn(db, 'analysis_responses.comment_id'))).orderBy('comment_id').limit(limit).offset(offset).execute();
 }
 
 /** Every member, hidden ones too: a join moves them all. */
@@ -111,7 +111,7 @@ export async function allCampaignMemberIds(db: Db, campaignId: number): Promise<
 }
 
 export async function campaignSize(db: Db, campaignId: number): Promise<number> {
-  const row = await db.selectFrom('analysis_responses').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).where('comment_id', 'in', visibleResponseIdsQuery(db)).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('analysis_responses').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).where((eb) => eb.exists(visibleResponseAtColumn(db, 'analysis_responses.comment_id'))).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -125,8 +125,10 @@ export async function sectionCampaignMembers(db: Db, sectionId: number, limit: n
     .selectFrom('analysis_responses as r')
     .innerJoin('analysis_campaigns as c', 'c.id', 'r.campaign_id')
     .select(['r.comment_id', 'c.id as campaign_id', 'c.representative_id'])
+    // No index on section: this reads campaign members only (the campaign index) rather than every response.
+    .where('r.campaign_id', 'is not', null)
     .where('r.section_id', '=', sectionId)
-    .where('r.comment_id', 'in', visibleResponseIdsQuery(db))
+    .where((eb) => eb.exists(visibleResponseAtColumn(db, 'r.comment_id')))
     .orderBy('c.id')
     .orderBy('r.comment_id')
     .limit(limit)
