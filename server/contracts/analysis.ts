@@ -73,3 +73,20 @@ export const ThemeBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** One copy of a campaign as readers see it beside the representative: only the words that differ. */
+export const CampaignVariant = Type.Object({ id: Type.Integer(), author: Type.Union([Type.String(), Type.Null()]), differs: Type.Array(WordChange) });
+export type CampaignVariant = Static<typeof CampaignVariant>;
+
+/**
+ * A campaign with two or more visible responses in one section: `size` of them, shown as the
+ * representative comment with the others (`copyIds`) collapsed under it, the first of them diffed in `variants`.
+ */
+export const SectionCampaign = Type.Object({
+  id: Type.Integer(),
+  size: Type.Integer(),
+  representativeId: Type.Integer(),
+  copyIds: Type.Array(Type.Integer()),
+  variants: Type.Array(CampaignVariant),
+});
+export type SectionCampaign = Static<typeof SectionCampaign>;

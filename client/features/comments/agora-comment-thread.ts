@@ -1,10 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import type { SectionCampaign } from '../../../server/contracts/analysis';
 import type { SessionUser } from '../../../server/contracts/auth';
 import type { CommentView } from '../../../server/contracts/comments';
 import { formatDate } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
+import './agora-campaign-copies';
 import './agora-comment-item';
 import type { AgoraCommentItem } from './agora-comment-item';
 
@@ -47,6 +49,8 @@ export class AgoraCommentThread extends LitElement {
   @property({ attribute: false }) highlighted: number | null = null;
   /** Threads with replies not loaded yet: top-level comment id → the reply to continue after. */
   @property({ attribute: false }) moreReplies: Record<string, number> = {};
+  /** Campaigns of near-identical comments: each representative carries its copies, which are not listed again. */
+  @property({ attribute: false }) campaigns: SectionCampaign[] = [];
   /** Comments that just arrived live. */
   @property({ attribute: false }) fresh: ReadonlySet<number> = new Set();
 
@@ -64,7 +68,7 @@ export class AgoraCommentThread extends LitElement {
     this.dispatchEvent(new CustomEvent('more-replies', { detail: { rootId, after: this.moreReplies[rootId] }, bubbles: true, composed: true }));
   }
 
-  private renderLevel(comments: CommentView[], children: Map<number, CommentView[]>, writable: boolean): unknown {
+  private renderLevel(comments: CommentView[], children: Map<number, CommentView[]>, writable: boolean, campaigns = new Map<number, SectionCampaign>()): unknown {
     return html`<ol>
       ${repeat(
         comments,
@@ -85,6 +89,7 @@ export class AgoraCommentThread extends LitElement {
               ?highlighted=${this.highlighted === c.id}
               ?fresh=${this.fresh.has(c.id)}
             ></agora-comment-item>
+            ${campaigns.has(c.id) ? html`<agora-campaign-copies .campaign=${campaigns.get(c.id)!}></agora-campaign-copies>` : nothing}
             ${c.closed ? html`<p class="closed">${closedNote(c.closed.note)} <span class="muted">(${formatDate(c.closed.at)})</span></p>` : nothing}
             ${replies.length > 0 ? this.renderLevel(replies, children, open) : nothing}
             ${c.parentId === null && this.moreReplies[c.id] !== undefined
@@ -100,11 +105,16 @@ export class AgoraCommentThread extends LitElement {
     const ids = new Set(this.comments.map((c) => c.id));
     const children = new Map<number, CommentView[]>();
     const roots: CommentView[] = [];
+    // A copy is collapsed under its representative only when that is shown, and stays listed when
+    // it has replies or a link points at it: a conversation or a permalink is never hidden.
+    const campaigns = new Map(this.campaigns.filter((k) => ids.has(k.representativeId)).map((k) => [k.representativeId, k]));
+    const answered = new Set(this.comments.map((c) => c.parentId));
+    const collapsed = new Set([...campaigns.values()].flatMap((k) => k.copyIds).filter((id) => !answered.has(id) && id !== this.highlighted));
     for (const comment of this.comments) {
       if (comment.parentId !== null && ids.has(comment.parentId)) children.set(comment.parentId, [...(children.get(comment.parentId) ?? []), comment]);
-      else roots.push(comment);
+      else if (!collapsed.has(comment.id)) roots.push(comment);
     }
-    return this.renderLevel(roots, children, this.writable);
+    return this.renderLevel(roots, children, this.writable, campaigns);
   }
 }
 

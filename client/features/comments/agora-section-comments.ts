@@ -15,6 +15,7 @@ import type { AgoraCommentThread } from './agora-comment-thread';
 import { draftKey } from './comment-drafts';
 import { KIND_CHOICES, KIND_TAGS } from './comment-kinds';
 import { getPermalink, getReplies, listComments, sectionFeedUrl } from './comments-api';
+import { SectionCampaignsController } from './section-campaigns-controller';
 import { commentFormStyles } from './comment-form-styles';
 
 const SORTS: { sort: CommentSort; label: string }[] = [
@@ -65,6 +66,8 @@ export class AgoraSectionComments extends LitElement {
   @property({ attribute: false }) block: string | null = null;
 
   @state() private comments: CommentView[] = [];
+  /** Campaigns of near-identical comments here: each is listed once, its copies collapsed under it. */
+  private readonly campaigns = new SectionCampaignsController(this, () => ({ consultation: this.consultation.slug, section: this.section.slug }));
   @state() private counts: CommentList['counts'] | null = null;
   @state() private nextPage: number | null = null;
   @state() private moreReplies: Record<string, number> = {};
@@ -98,6 +101,7 @@ export class AgoraSectionComments extends LitElement {
     if (!known && !this.matchesFilters(comment)) return;
     if (!known && comment.parentId === null && this.counts) this.countNew(comment, this.counts);
     this.upsert(comment);
+    if (comment.parentId === null) this.campaigns.loadSoon();
     if (!known) {
       this.fresh = new Set([...this.fresh, comment.id]);
       this.announcement = `New ${comment.parentId === null ? 'comment' : 'reply'} from ${comment.author?.displayName ?? 'someone'}.`;
@@ -166,7 +170,7 @@ export class AgoraSectionComments extends LitElement {
     this.loading = true;
     try {
       const query = { sort: this.sort, kind: this.kind || undefined, block: this.block ?? undefined, page };
-      const result = await listComments(this.consultation.slug, this.section.slug, query, abort.signal);
+      const [result] = await Promise.all([listComments(this.consultation.slug, this.section.slug, query, abort.signal), page === 1 ? this.campaigns.load(abort.signal) : null]);
       this.comments = page === 1 ? result.comments : [...this.comments, ...result.comments];
       this.nextPage = result.nextPage;
       this.moreReplies = page === 1 ? result.moreReplies : { ...this.moreReplies, ...result.moreReplies };
@@ -314,6 +318,7 @@ export class AgoraSectionComments extends LitElement {
         .highlighted=${this.highlighted}
         .fresh=${this.fresh}
         .moreReplies=${this.moreReplies}
+        .campaigns=${this.campaigns.campaigns}
         @more-replies=${this.onMoreReplies}
       ></agora-comment-thread>
       ${this.nextPage ? html`<button class="secondary" @click=${() => this.load(this.nextPage!)}>Show more comments</button>` : nothing}`;

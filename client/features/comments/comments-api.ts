@@ -7,6 +7,7 @@ import type {
   ListCommentsQuery,
   RepliesPage,
 } from '../../../server/contracts/comments';
+import type { SectionCampaign } from '../../../server/contracts/analysis';
 import { api } from '../../api/api-client';
 
 // The comments API, one function per call.
@@ -19,6 +20,11 @@ export function listComments(consultation: string, section: string, query: ListC
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
   return api<CommentList>(`${commentsUrl(consultation, section)}?${params}`, { signal });
+}
+
+/** Campaigns of near-identical comments in the section: the list shows each once, its copies collapsed. */
+export async function sectionCampaigns(consultation: string, section: string, signal?: AbortSignal): Promise<SectionCampaign[]> {
+  return (await api<{ campaigns: SectionCampaign[] }>(`/api/consultations/${consultation}/sections/${section}/campaigns`, { signal })).campaigns;
 }
 
 export async function postComment(consultation: string, section: string, body: CreateCommentBody): Promise<CommentView> {

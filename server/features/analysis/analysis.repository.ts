@@ -2,6 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../db/database';
 import type { AnalysisJobsTable, AnalysisResponsesTable } from '../../db/schema-analysis';
 import type { Trx } from '../../db/write-transaction';
+import { visibleResponseAtColumn } from '../comments/responses.service';
 
 export type JobRow = Selectable<AnalysisJobsTable>;
 export type ResponseRow = Selectable<AnalysisResponsesTable>;
@@ -82,13 +83,14 @@ export async function deleteCampaign(db: Db, id: number): Promise<void> {
   await db.deleteFrom('analysis_campaigns').where('id', '=', id).execute();
 }
 
-/** Campaigns of two or more responses, largest first. */
+/** Campaigns of two or more visible responses, largest first: a hidden, pending or deleted member is not counted. */
 export async function campaignSizes(db: Db, consultationId: number, limit: number, offset: number) {
   return db
     .selectFrom('analysis_responses as r')
     .innerJoin('analysis_campaigns as c', 'c.id', 'r.campaign_id')
     .select((eb) => ['c.id', 'c.representative_id', eb.fn.countAll<number>().as('size')])
     .where('c.consultation_id', '=', consultationId)
+    .where((eb) => eb.exists(visibleResponseAtColumn(db, 'r.comment_id')))
     .groupBy(['c.id', 'c.representative_id'])
     .having((eb) => eb.fn.countAll(), '>', 1)
     .orderBy('size', 'desc')
@@ -98,17 +100,39 @@ export async function campaignSizes(db: Db, consultationId: number, limit: numbe
     .execute();
 }
 
+/** The campaign's visible members. */
 export async function campaignMembers(db: Db, campaignId: number, limit: number, offset: number): Promise<ResponseRow[]> {
-  return db.selectFrom('analysis_responses').selectAll().where('campaign_id', '=', campaignId).orderBy('comment_id').limit(limit).offset(offset).execute();
+  return db.selectFrom('analysis_responses').selectAll().where('campaign_id', '=', campaignId).where((eb) => eb.exists(visibleResponseAtColumn(db, 'analysis_responses.comment_id'))).orderBy('comment_id').limit(limit).offset(offset).execute();
+}
+
+/** Every member, hidden ones too: a join moves them all. */
+export async function allCampaignMemberIds(db: Db, campaignId: number): Promise<number[]> {
+  return (await db.selectFrom('analysis_responses').select('comment_id').where('campaign_id', '=', campaignId).execute()).map((r) => r.comment_id);
 }
 
 export async function campaignSize(db: Db, campaignId: number): Promise<number> {
-  const row = await db.selectFrom('analysis_responses').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('analysis_responses').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).where((eb) => eb.exists(visibleResponseAtColumn(db, 'analysis_responses.comment_id'))).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function findResponse(db: Db, commentId: number): Promise<ResponseRow | undefined> {
   return db.selectFrom('analysis_responses').selectAll().where('comment_id', '=', commentId).executeTakeFirst();
+}
+
+/** The visible campaign members placed in a section, with their campaign's representative, by campaign (at most `limit`). */
+export async function sectionCampaignMembers(db: Db, sectionId: number, limit: number) {
+  return db
+    .selectFrom('analysis_responses as r')
+    .innerJoin('analysis_campaigns as c', 'c.id', 'r.campaign_id')
+    .select(['r.comment_id', 'c.id as campaign_id', 'c.representative_id'])
+    // No index on section: this reads campaign members only (the campaign index) rather than every response.
+    .where('r.campaign_id', 'is not', null)
+    .where('r.section_id', '=', sectionId)
+    .where((eb) => eb.exists(visibleResponseAtColumn(db, 'r.comment_id')))
+    .orderBy('c.id')
+    .orderBy('r.comment_id')
+    .limit(limit)
+    .execute();
 }
 
 /** Campaign of each response among `ids` (for the exports). */

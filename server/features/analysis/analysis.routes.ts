@@ -1,9 +1,10 @@
 import { Type } from 'typebox';
-import { AnalysisJob, CampaignDetail, CampaignSummary, StartAnalysisBody, ThemeChange } from '../../contracts/analysis';
+import { AnalysisJob, CampaignDetail, CampaignSummary, SectionCampaign, StartAnalysisBody, ThemeChange } from '../../contracts/analysis';
 import { ERROR_RESPONSES } from '../../contracts/errors';
 import type { App } from '../../platform/fastify';
 import { AnalysisRunner, runners } from './analysis-runner';
 import { analysisChanges } from './themes.service';
+import { sectionCampaigns } from './section-campaigns.service';
 import { campaignDetail, joinCampaigns, latestAnalysis, listCampaigns, splitFromCampaign, startAnalysis } from './analysis.service';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$' });
@@ -50,6 +51,19 @@ export async function analysisRoutes(app: App): Promise<void> {
       schema: { tags, description: 'Campaigns (near-identical responses sent by many people), largest first, 50 a page. Public.', params: Type.Object({ c: Slug }), querystring: Page, response: { 200: Type.Object({ campaigns: Type.Array(CampaignSummary) }), ...ERROR_RESPONSES } },
     },
     async (request) => ({ campaigns: await listCampaigns(app.db, request.params.c, request.query.offset ?? 0) }),
+  );
+
+  app.get(
+    '/api/consultations/:c/sections/:s/campaigns',
+    {
+      schema: {
+        tags,
+        description: "Campaigns with two or more visible responses in this section, largest first: the representative comment's id and, for the other copies, only the words that differ. Public.",
+        params: Type.Object({ c: Slug, s: Slug }),
+        response: { 200: Type.Object({ campaigns: Type.Array(SectionCampaign) }), ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => ({ campaigns: await sectionCampaigns(app.db, request.params.c, request.params.s) }),
   );
 
   app.get(

@@ -110,7 +110,7 @@ export async function joinCampaigns(db: Db, user: CurrentUser | null, slug: stri
     throw badRequest('Choose another campaign of this consultation to join.', 'campaignId');
   }
   await writeTransaction(db, async (trx) => {
-    const moved = (await repo.campaignMembers(trx, otherId, 1_000_000, 0)).map((m) => m.comment_id);
+    const moved = await repo.allCampaignMemberIds(trx, otherId);
     await repo.setCampaign(trx, moved, campaignId, true);
     await repo.deleteCampaign(trx, otherId);
     await repo.logChange(trx, consultation.id, user!.id, 'campaign.join', { campaignId, joined: otherId, responses: moved.length }, now());

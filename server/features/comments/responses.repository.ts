@@ -34,6 +34,12 @@ function responses(db: Db) {
     .select(['cm.id', 'cm.consultation_id', 'cm.section_id', 's.slug as section_slug', 'cm.kind', 'cm.body', 'u.display_name as author', 'cm.created_at']);
 }
 
+/**
+ * The visible response whose id is in the outer query's column `idColumn`, for `eb.exists(…)`:
+ * correlated, so it is one primary-key look-up per outer row rather than a scan of every comment.
+ */
+export const visibleResponseAt = (db: Db, idColumn: string) => visibleTopLevel(db).select('cm.id').where('cm.id', '=', sql<number>`${sql.ref(idColumn)}`);
+
 /** One keyset page of a consultation's responses in id order. */
 export async function responsePage(db: Db, consultationId: number, afterId: number, limit: number): Promise<ResponseText[]> {
   // Unary + keeps SQLite on the primary key (id order, no sort), as the exports do.

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database';
-import { type ResponseText, responseKinds, responsePage, responsesByIds } from './responses.repository';
+import { type ResponseText, responseKinds, responsePage, responsesByIds, visibleResponseAt } from './responses.repository';
 
 // For response analysis: the comments feature owns the comments table, so analysis reads
 // responses only through these.
@@ -19,6 +19,9 @@ export async function* consultationResponses(db: Db, consultationId: number): As
 
 /** The visible responses among `ids` (hidden or deleted ones are left out). */
 export const visibleResponses = (db: Db, ids: readonly number[]) => responsesByIds(db, ids);
+
+/** For `eb.exists(…)`: the response whose id is in column `idColumn` is visible (campaign sizes count only these). */
+export const visibleResponseAtColumn = (db: Db, idColumn: string) => visibleResponseAt(db, idColumn);
 
 /** Id and kind of every visible response of a consultation: the ones the outcome counts and quotes. */
 export const visibleResponseKinds = (db: Db, consultationId: number) => responseKinds(db, consultationId);
