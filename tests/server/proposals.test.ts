@@ -135,6 +135,23 @@ describe('proposing an edit', () => {
   });
 });
 
+describe('reading a proposal signed out', () => {
+  it('shows what a citizen sees, without abilities, the same each time and fresh after every change', async () => {
+    const id = await proposeOk(alice, replace(SAMPLE_MARKDOWN, FIRST, 'Technology shapes policy from the start.'));
+    const read = async (actor?: Actor) => (await (actor ?? app).inject({ url: `/api/proposals/${id}` })).json().proposal;
+    const seen = await read(await createActor(app, 'citizen'));
+    const anonymous = await read();
+    expect(anonymous).toEqual({ ...seen, can: { revise: false, withdraw: false, merge: false, reject: false, comment: false } });
+    expect(await read()).toEqual(anonymous);
+
+    await publishDirectly(replace(SAMPLE_MARKDOWN, LAST, '- Break large contracts into lots.'));
+    const after = await read();
+    expect(after.section.currentRevision).toBe(2);
+    expect(after.merge.markdown).toContain('- Break large contracts into lots.');
+    expect(after.merge.markdown).toContain('Technology shapes policy');
+  });
+});
+
 describe('merging', () => {
   it('publishes the proposal when the section has not changed, crediting proposer and editor', async () => {
     const markdown = replace(SAMPLE_MARKDOWN, FIRST, 'Technology must shape policy from the start.');

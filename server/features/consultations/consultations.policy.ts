@@ -4,7 +4,7 @@ import { allow, deny, type Decision } from '../../platform/decisions';
 import type { CurrentUser } from '../auth/current-user';
 import { mayActAs } from '../auth/users.policy';
 
-type PhaseColumns = Pick<ConsultationRow, 'opens_at' | 'closes_at' | 'outcome_published_at'>;
+export type PhaseColumns = Pick<ConsultationRow, 'opens_at' | 'closes_at' | 'outcome_published_at'>;
 
 /** GOV.UK's life cycle: upcoming → open → closed on its closing date → outcome once the response is published. */
 export function phaseOf(consultation: PhaseColumns, at: string = new Date().toISOString()): Phase {

@@ -22,11 +22,12 @@ import {
   ReviseProposalBody,
   SubmitProposalBody,
 } from '../../contracts/proposals';
+import { sendEncodedOnce } from '../../platform/encoded-response';
 import type { App } from '../../platform/fastify';
 import { type FieldMessages, rejectInvalidForm } from '../../platform/form-errors';
 import { rejectProposal, withdrawProposal } from '../../commands/decide-proposal';
 import { mergeProposal } from '../../commands/merge-proposal';
-import { getProposal } from './proposals.review';
+import { getProposal, getProposalSignedOut } from './proposals.review';
 import {
   addProposalComment,
   getDraft,
@@ -102,7 +103,12 @@ export async function proposalsRoutes(app: App): Promise<void> {
   app.get(
     '/api/proposals/:id',
     { schema: { tags, params: ProposalIdParams, response: { 200: Type.Object({ proposal: ProposalDetail }), ...errors } } },
-    async (request) => ({ proposal: await getProposal(app.db, request.user, request.params.id) }),
+    async (request, reply) => {
+      if (request.user) return { proposal: await getProposal(app.db, request.user, request.params.id) };
+      // Signed-out readers share one cached view object: it is encoded once, not per reader.
+      const view = await getProposalSignedOut(app.db, request.params.id);
+      return sendEncodedOnce(reply, view, view);
+    },
   );
 
   app.patch(
