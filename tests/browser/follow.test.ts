@@ -13,6 +13,15 @@ afterEach(async () => {
   context = undefined;
 });
 
+/**
+ * Different words on each device: texts that differ in one word of a few ("… (desktop)" and
+ * "… (phone)") are one campaign, shown as a single collapsed copy with no buttons of its own.
+ */
+const WORDS: Record<string, { section: string; thread: string; other: string }> = {
+  desktop: { section: 'Who pays for the new data platform?', thread: 'Will the data be open to everyone?', other: 'Another thread about procurement rules' },
+  phone: { section: 'How will councils share their staff?', thread: 'Can small suppliers bid for these contracts?', other: 'A separate point on accessibility testing' },
+};
+
 describe.each(DEVICES)('following a section on a $name', (device) => {
   it('follows in one press, hears of a new thread in the bell, and stops', async () => {
     const ann = await createActor(web.app, 'citizen');
@@ -27,7 +36,7 @@ describe.each(DEVICES)('following a section on a $name', (device) => {
     await page.reload();
     await following.waitFor();
 
-    await bob.inject({ method: 'POST', url: COMMENTS_URL, payload: { kind: 'question', body: `Who pays for this? (${device.id})` } });
+    await bob.inject({ method: 'POST', url: COMMENTS_URL, payload: { kind: 'question', body: WORDS[device.id]!.section } });
     const bell = page.getByRole('link', { name: /^Notifications \d+ unread$/ });
     await expect.poll(() => bell.evaluate((link) => link.textContent?.replace(/\s+/g, ' ').trim()), { timeout: 15_000 }).toBe('Notifications 1 unread');
     await expectSoundPage(page, `follow-${device.id}`);
@@ -40,9 +49,9 @@ describe.each(DEVICES)('following a section on a $name', (device) => {
 
   it('follows one thread in one press, hears of a reply in it in the bell, and stops', async () => {
     const [ann, bob, carol] = [await createActor(web.app, 'citizen'), await createActor(web.app, 'citizen'), await createActor(web.app, 'citizen')];
-    const words = `Will the data be open? (${device.id})`;
+    const words = WORDS[device.id]!.thread;
     const thread = (await bob.inject({ method: 'POST', url: COMMENTS_URL, payload: { kind: 'question', body: words } })).json().comment;
-    await bob.inject({ method: 'POST', url: COMMENTS_URL, payload: { kind: 'general', body: `Another thread (${device.id})` } });
+    await bob.inject({ method: 'POST', url: COMMENTS_URL, payload: { kind: 'general', body: WORDS[device.id]!.other } });
     context = await web.signedIn(ann, await web.browser.newContext(device.options));
     const page = await context.newPage();
     await page.goto(`${web.url}${SECTION_PATH}`);
@@ -53,7 +62,7 @@ describe.each(DEVICES)('following a section on a $name', (device) => {
     // The state comes back with the comments: this thread only.
     await page.reload();
     await following.waitFor();
-    await commentItem(page, `Another thread (${device.id})`).getByRole('button', { name: 'Follow this thread', pressed: false }).waitFor();
+    await commentItem(page, WORDS[device.id]!.other).getByRole('button', { name: 'Follow this thread', pressed: false }).waitFor();
 
     await carol.inject({ method: 'POST', url: COMMENTS_URL, payload: { kind: 'general', body: 'Yes, every month.', parentId: thread.id } });
     const bell = page.getByRole('link', { name: /^Notifications \d+ unread$/ });
