@@ -20,6 +20,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   url.pathname = `/${name}`;
   // Migration 0026 creates it once per database; test files migrating at once would race to.
   await admin(url.toString(), 'CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public');
+  // Schemas emptied after use, for the next test to take (postgres-schemas.ts).
+  await admin(url.toString(), 'CREATE TABLE public.agora_test_schemas (name text PRIMARY KEY)');
   project.provide('postgresTestUrl', url.toString());
   return async () => {
     await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -139,6 +139,8 @@ describe('reading a proposal signed out', () => {
   it('shows what a citizen sees, without abilities, the same each time and fresh after every change', async () => {
     const id = await proposeOk(alice, replace(SAMPLE_MARKDOWN, FIRST, 'Technology shapes policy from the start.'));
     const read = async (actor?: Actor) => (await (actor ?? app).inject({ url: `/api/proposals/${id}` })).json().proposal;
+    // Notifications of the new proposal are appended to the log after its commit; let them land first.
+    await app.notifications.flush();
     const seen = await read(await createActor(app, 'citizen'));
     const anonymous = await read();
     expect(anonymous).toEqual({ ...seen, can: { revise: false, withdraw: false, merge: false, reject: false, comment: false } });
