@@ -103,6 +103,12 @@ async function floodSocket(server: ChildServer, until: () => boolean): Promise<v
   }
 }
 
+/** `BENCH_ABUSE=nested-markdown,large-preview` runs only those abuses (after the idle figure). */
+function chosenAbuses(): [string, (typeof ABUSES)[string]][] {
+  const only = process.env.BENCH_ABUSE?.split(',').map((key) => key.trim()).filter(Boolean);
+  return Object.entries(ABUSES).filter(([key]) => !only || only.includes(key));
+}
+
 function logEvents(dbFile: string): void {
   const db = new SQLite(dbFile);
   try {
@@ -135,7 +141,7 @@ async function measureBeside(context: BenchContext, server: ChildServer, id: str
 
 export const abuse: Benchmark = {
   name: 'Ordinary GET beside abuse',
-  timeLimitSeconds: (duration) => (Object.keys(ABUSES).length + 1) * (duration + 15) + 60,
+  timeLimitSeconds: (duration) => (chosenAbuses().length + 1) * (duration + 15) + 60,
   async run(context) {
     const dataDir = makeTempDataDir(context, 'abuse');
     const dbFile = await prepareDataDir(dataDir);
@@ -144,7 +150,7 @@ export const abuse: Benchmark = {
     // The real per-address limits, except the global request ceiling (all load comes from 127.0.0.1).
     const server = await forkServer(context, AGORA_SERVER_ENTRY, { DATA_DIR: dataDir, LIVE_MAX_SOCKETS_PER_ADDRESS: '50' });
     const measurements = [await measureBeside(context, server, 'abuse-idle', 'Ordinary GET, idle (baseline)')];
-    for (const [key, { label, run }] of Object.entries(ABUSES)) {
+    for (const [key, { label, run }] of chosenAbuses()) {
       let stopped = false;
       measurements.push(await measureBeside(context, server, `abuse-${key}`, `Ordinary GET beside ${label}`, () => run(server, attacker!, () => stopped), () => (stopped = true)));
     }
