@@ -3,6 +3,8 @@
  * Each test fails on the code before the fix (a 500, a stall past the test timeout, a flood of
  * frames, or a lock-out); speed itself is measured in bench/abuse.ts, not here.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import type { Config } from '../../server/config';
@@ -10,6 +12,7 @@ import { LIVE_CLOSE, MAX_REPLAY_EVENTS, MAX_SUBSCRIPTIONS_PER_SOCKET, sectionCha
 import { writeTransaction } from '../../server/db/write-transaction';
 import { appendEvent, latestSeq } from '../../server/events/event-log';
 import type { App } from '../../server/platform/fastify';
+import { BACKGROUND_NICENESS } from '../../server/platform/thread-priority.mjs';
 import { COMMENTS_URL } from '../helpers/comments';
 import { createConsultation } from '../helpers/factories';
 import { LiveTestClient } from '../helpers/live';
@@ -151,5 +154,34 @@ describe('finding 5: strangers lock owners out', () => {
     const device = before.cookies.find((c) => c.name === 'agora_device')!;
     for (let i = 1; i <= 5; i++) expect((await signIn('guess', `198.51.100.${i}`)).statusCode).toBe(401);
     expect((await signIn(TEST_PASSWORD, '203.0.113.9', `${device.name}=${device.value}`)).statusCode).toBe(200);
+  });
+});
+
+describe('heavy work yields the CPU to the event loop', () => {
+  /** CPU time (clock ticks) and niceness of each thread of this process, from /proc. */
+  function threads(): Map<string, { ticks: number; nice: number }> {
+    return new Map(
+      fs.readdirSync('/proc/self/task').map((tid) => {
+        const fields = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return [tid, { ticks: Number(fields[11]) + Number(fields[12]), nice: Number(fields[16]) }];
+      }),
+    );
+  }
+  /** CPU ticks that threads at the background niceness spent during `work`. */
+  async function backgroundWorkDuring(work: () => Promise<void>): Promise<number> {
+    const before = threads();
+    await work();
+    return [...threads()].filter(([, { nice }]) => nice === BACKGROUND_NICENESS).reduce((sum, [tid, { ticks }]) => sum + ticks - (before.get(tid)?.ticks ?? 0), 0);
+  }
+
+  it.runIf(fs.existsSync('/proc/thread-self'))('checks passwords on a thread of lower priority than the event loop', async () => {
+    const { app } = await start();
+    await createActor(app, 'citizen', { username: 'owner' });
+    const signIn = async (password: string, status: number) => {
+      for (let i = 0; i < 3; i++) expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'owner', password } })).statusCode).toBe(status);
+    };
+    expect(await backgroundWorkDuring(() => signIn('a wrong guess', 401))).toBeGreaterThan(0);
+    expect(await backgroundWorkDuring(() => signIn(TEST_PASSWORD, 200))).toBeGreaterThan(0);
+    expect(os.getPriority()).toBe(0);
   });
 });
