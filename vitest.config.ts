@@ -34,7 +34,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'], exclude: ['tests/browser/**'], maxWorkers: SERVER_WORKERS } },
+      // Files share a worker's loaded modules (`isolate: false`: importing the app once per file was
+      // most of a server file's CPU): no server or client suite mocks modules, and the one that fakes
+      // timers restores them.
+      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'], exclude: ['tests/browser/**'], maxWorkers: SERVER_WORKERS, isolate: false } },
       // Chromium journeys run one file at a time, after the rest (vitest's sequential group): each
       // drives a browser of several processes. On a loaded 2-core CI machine a journey that fails is
       // run once more, and vitest reports the retry, so a flaky step is seen and fixed.
@@ -49,8 +52,6 @@ export default defineConfig({
                 exclude: WITHOUT_DATABASE,
                 globalSetup: ['tests/helpers/postgres-setup.ts'],
                 maxWorkers: SERVER_WORKERS,
-                // Files share a worker's loaded modules (~30% less CPU than importing the app once per
-                // file): no server suite mocks modules, and the one that fakes timers restores them.
                 isolate: false,
               },
             },
