@@ -5,12 +5,12 @@ import { badRequest, forbidden } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
 import { requireSection } from '../consultations/consultations.service';
 import { threadsFollowedAmong } from '../notifications/follows.service';
-import { commentCountsFor } from './comments.counts';
+import { blockCountsFor, commentCountsFor } from './comments.counts';
 import { toCommentRecord } from './comments.presenter';
 import * as repo from './comments.repository';
 import { loadTarget, viewFor } from './comments.service';
 import type { CommentFilter } from './comments.repository';
-import { isReadableBy, listedFor, readableBy, seesPublicComments } from './comments.policy';
+import { isReadableBy, listedFor, seesPublicComments } from './comments.policy';
 
 /** Threads per page of a section's comments. */
 const PAGE_SIZE = 50;
@@ -96,8 +96,7 @@ async function readComments(db: Db, viewer: CurrentUser | null, c: string, s: st
   const shown = roots.slice(0, PAGE_SIZE);
   const replies = await repo.listReplies(db, shown.map((root) => root.id), visible, MAX_REPLIES);
   const moreReplies = await threadsCut(db, shown, replies, visible);
-  const byBlock: Record<string, number> = {};
-  for (const row of await repo.countByBlock(db, section.id, readableBy(viewer))) if (row.block_id) byBlock[row.block_id] = Number(row.n);
+  const byBlock = await blockCountsFor(db, viewer, section.id);
   const { overall } = await commentCountsFor(db, viewer, consultation.id, section.id);
   return {
     comments: await viewsFor(db, viewer, [...shown, ...replies]),
