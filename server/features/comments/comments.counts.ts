@@ -39,7 +39,8 @@ export async function commentCountsFor(db: Db, viewer: CurrentUser | null, consu
 /** Top-level comments the viewer can read per passage (block id) of a section. */
 export async function blockCountsFor(db: Db, viewer: CurrentUser | null, sectionId: number): Promise<Record<string, number>> {
   const byBlock: Record<string, number> = {};
-  for (const row of await countedByBlock(db, sectionId, countedFor(viewer).statuses)) byBlock[row.block_id] = Number(row.n);
+  // Counters stay at 0 once their last comment moves on; a passage with none is left out.
+  for (const row of await countedByBlock(db, sectionId, countedFor(viewer).statuses)) if (Number(row.n) > 0) byBlock[row.block_id] = Number(row.n);
   for (const row of await ownUnpublished(db, viewer)) if (row.section_id === sectionId && row.block_id) byBlock[row.block_id] = (byBlock[row.block_id] ?? 0) + 1;
   return byBlock;
 }
