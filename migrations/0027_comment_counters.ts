@@ -44,15 +44,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('n', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('comment_counters_key', [...KEY])
     .execute();
+  // A literal, not a parameter: PostgreSQL must see the grouped and the selected expression as one.
+  const blockId = sql<string>`coalesce(block_id, '')`;
   await db
     .insertInto('comment_counters')
     .columns([...KEY, 'n'])
     .expression(
       db
         .selectFrom('comments')
-        .select((eb) => ['section_id', 'kind', eb.fn.coalesce('block_id', eb.val('')).as('block_id'), 'status', eb.fn.countAll().as('n')])
+        .select((eb) => ['section_id', 'kind', blockId.as('block_id'), 'status', eb.fn.countAll().as('n')])
         .where('root_id', 'is', null)
-        .groupBy((eb) => ['section_id', 'kind', eb.fn.coalesce('block_id', eb.val('')), 'status']),
+        .groupBy(['section_id', 'kind', blockId, 'status']),
     )
     .execute();
   for (const statement of isPostgres(db) ? POSTGRES : SQLITE) await sql.raw(statement).execute(db);
