@@ -33,7 +33,7 @@ const SETTLE_MS = 1_000;
 
 export const scale: Benchmark = {
   name: 'Scale (1M rows, 10k viewers)',
-  timeLimitSeconds: (duration) => 5 * duration + 400,
+  timeLimitSeconds: (duration) => 6 * duration + 400,
   async run(context) {
     const dataDir = makeTempDataDir(context, 'scale');
     const dbFile = await prepareDataDir(dataDir);
