@@ -129,6 +129,9 @@ export function seedComments(dbFile: string, options: SeedOptions): SeedResult {
       .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('comments', 'comment_versions') AND sql IS NOT NULL")
       .all() as { name: string; sql: string }[];
     for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
+    // Likewise the comment counters (migration 0027): counted once at the end, not upserted per row.
+    const counterTriggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'comment_counters_%'").all() as { name: string; sql: string }[];
+    for (const trigger of counterTriggers) db.exec(`DROP TRIGGER "${trigger.name}"`);
 
     const insertRange = db.transaction((from: number, to: number) => {
       for (let n = from; n < to; n++) {
@@ -138,6 +141,10 @@ export function seedComments(dbFile: string, options: SeedOptions): SeedResult {
     });
     for (let from = 0; from < total; from += ROWS_PER_TRANSACTION) insertRange(from, Math.min(total, from + ROWS_PER_TRANSACTION));
     for (const index of indexes) db.exec(index.sql);
+    db.exec(`DELETE FROM comment_counters;
+      INSERT INTO comment_counters (section_id, kind, block_id, status, n)
+        SELECT section_id, kind, coalesce(block_id, ''), status, count(*) FROM comments WHERE root_id IS NULL GROUP BY 1, 2, 3, 4`);
+    for (const trigger of counterTriggers) db.exec(trigger.sql);
     db.pragma('journal_mode = WAL');
     // Unsynced, ~2 GB would be written back by the kernel during the measurements that follow.
     const fd = fs.openSync(dbFile, 'r');

@@ -32,6 +32,14 @@ const notWorseAtScale = (figure: FigureOf, id: string, baseId: string) =>
     describe: (r: number) => `${baseId} ${metric} ${times(r)}`,
   }));
 
+/** A crowded section against a small one in the same run: half the throughput at worst, twice the latency. */
+const withinTwice = (figure: FigureOf, id: string, baseId: string) =>
+  (['req/s', 'p50 ms', 'p99 ms'] as const).map((metric) => ({
+    value: ratio(figure, id, baseId, metric),
+    ok: (r: number) => (metric === 'req/s' ? r >= 0.5 : r <= 2),
+    describe: (r: number) => `${baseId} ${metric} ${times(r)}`,
+  }));
+
 const TARGETS: readonly Target[] = [
   {
     target: 'Comment writes ≥ 5,000/s and ≥ 10% of the bare route',
@@ -50,6 +58,14 @@ const TARGETS: readonly Target[] = [
       { value: f('section-read', 'req/s'), ok: (v) => v >= 10_000, describe: (v) => `${round(v)}/s` },
       { value: ratio(f, 'section-read', 'bare-route', 'req/s'), ok: (r) => r >= 0.2, describe: (r) => `${times(r)} bare` },
     ],
+  },
+  {
+    target: 'Signed-in section reads ≥ 0.5× the signed-out read',
+    conditions: (f) => [{ value: ratio(f, 'section-read-signed-in', 'section-read', 'req/s'), ok: (r) => r >= 0.5, describe: (r) => `${times(r)} signed out` }],
+  },
+  {
+    target: 'A section holding ~67,000 comments reads within 2× of one holding 1,000, signed out and in',
+    conditions: (f) => [...withinTwice(f, 'scale-hot-section-read', 'scale-section-read'), ...withinTwice(f, 'scale-hot-section-read-signed-in', 'scale-section-read-signed-in')],
   },
   {
     target: 'Live fan-out p99 ≤ 1.5 × the raw ws broadcast',

@@ -19,6 +19,7 @@ import * as analysis from './0020_analysis';
 import * as themeResponses from './0021_theme_responses';
 import * as campaignIndex from './0022_campaign_index';
 import * as searchAccents from './0026_search_accents';
+import * as commentCounters from './0027_comment_counters';
 
 /** Every migration, registered by hand in order (no directory scanning, so bundlers and tests agree). */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0021_theme_responses': themeResponses,
   '0022_campaign_index': campaignIndex,
   '0026_search_accents': searchAccents,
+  '0027_comment_counters': commentCounters,
 };

@@ -164,6 +164,17 @@ export const CommentCounts = Type.Object({
 });
 export type CommentCounts = Static<typeof CommentCounts>;
 
+/**
+ * A signed-in reader's own marks on a shared page of comments: ids they endorsed, ids they
+ * reported, and top-level ids whose threads they follow. Every other comment on the page is unmarked.
+ */
+export const ViewerMarks = Type.Object({
+  endorsed: Type.Array(Type.Integer()),
+  reported: Type.Array(Type.Integer()),
+  followed: Type.Array(Type.Integer()),
+});
+export type ViewerMarks = Static<typeof ViewerMarks>;
+
 export const CommentList = Type.Object({
   /** One page of threads: top-level comments in the chosen order, each followed by its replies (`parentId`). */
   comments: Type.Array(CommentView),
@@ -176,6 +187,12 @@ export const CommentList = Type.Object({
   moreReplies: Type.Record(Type.String(), Type.Integer()),
   /** Over the whole section regardless of filters: by kind, and top-level comments per block id. */
   counts: Type.Object({ byKind: CommentCounts, byBlock: Type.Record(Type.String(), Type.Integer()) }),
+  /**
+   * For most signed-in readers: the page is the one everyone shares (no `…ByMe` on its comments)
+   * and these are the reader's own marks on it, for the client to set. Absent when the comments
+   * already carry the viewer's marks (moderators; authors of a pending or hidden comment here).
+   */
+  mine: Type.Optional(ViewerMarks),
 });
 export type CommentList = Static<typeof CommentList>;
 

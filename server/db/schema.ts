@@ -20,6 +20,7 @@ export interface Database extends AnalysisDatabase, DraftingDatabase, MessagingD
   revisions: RevisionsTable;
   events: EventsTable;
   comments: CommentsTable;
+  comment_counters: CommentCountersTable;
   comment_versions: CommentVersionsTable;
   endorsements: EndorsementsTable;
   reports: ReportsTable;
@@ -150,6 +151,15 @@ export type CommentKind = 'support' | 'object' | 'question' | 'suggestion' | 'ev
 export type { CommentStatus };
 export type AnchorState = 'anchored' | 'moved' | 'orphaned';
 export type AnchorMethod = 'exact' | 'diff' | 'fuzzy' | 'editor';
+
+/** Top-level comments per section, kind, passage ('' for none) and status, kept by triggers (migration 0027). */
+export interface CommentCountersTable {
+  section_id: number;
+  kind: CommentKind;
+  block_id: string;
+  status: CommentStatus;
+  n: number;
+}
 
 export interface CommentsTable {
   id: Generated<number>;

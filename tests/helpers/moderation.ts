@@ -4,6 +4,7 @@ import type { App } from '../../server/platform/fastify';
 import { COMMENTS_URL, postOk } from './comments';
 import { createActor } from './users';
 import type { Actor } from './users';
+import { withMyMarks } from '../../client/features/comments/my-marks';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -39,7 +40,7 @@ export async function publicLog(app: App): Promise<LogEntry[]> {
 /** The comment as `actor` (or an anonymous visitor) finds it in the section's list, if at all. */
 export async function listedAs(app: App, id: number, actor?: Actor): Promise<CommentView | undefined> {
   const response = actor ? await actor.inject({ method: 'GET', url: COMMENTS_URL }) : await app.inject(COMMENTS_URL);
-  return (response.json().comments as CommentView[]).find((c) => c.id === id);
+  return withMyMarks(response.json()).comments.find((c) => c.id === id);
 }
 
 /**

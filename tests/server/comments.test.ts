@@ -5,6 +5,7 @@ import { anchorOn, COMMENTS_URL, post, postOk, SECTION_URL } from '../helpers/co
 import { createConsultation } from '../helpers/factories';
 import { buildTestApp } from '../helpers/test-app';
 import { type Actor, createActor } from '../helpers/users';
+import { withMyMarks } from '../../client/features/comments/my-marks';
 
 let app: App;
 let alice: Actor;
@@ -18,7 +19,8 @@ beforeEach(async () => {
 });
 
 const list = async (query = '', actor?: Actor): Promise<{ comments: CommentView[]; nextPage: number | null; counts: { byKind: Record<string, number>; byBlock: Record<string, number> } }> =>
-  (actor ? await actor.inject({ method: 'GET', url: `${COMMENTS_URL}${query}` }) : await app.inject(`${COMMENTS_URL}${query}`)).json();
+  // As the client reads it: a signed-in reader's own marks set on the shared page.
+  withMyMarks((actor ? await actor.inject({ method: 'GET', url: `${COMMENTS_URL}${query}` }) : await app.inject(`${COMMENTS_URL}${query}`)).json());
 
 describe('creating and listing comments', () => {
   it('answers 201 with the documented shape and lists the comment for everyone', async () => {

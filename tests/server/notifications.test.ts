@@ -9,6 +9,7 @@ import { mailTo, rawHeader, startMailServer, type TestMailServer } from '../help
 import { act, report } from '../helpers/moderation';
 import { buildTestApp } from '../helpers/test-app';
 import { type Actor, createActor } from '../helpers/users';
+import { withMyMarks } from '../../client/features/comments/my-marks';
 
 let smtp: TestMailServer;
 let app: App;
@@ -121,7 +122,7 @@ describe('notifications', () => {
     expect((await signedOut()).every((comment) => comment.followedByMe === undefined)).toBe(true);
     await ann.inject({ method: 'PUT', url: `/api/follows/comments/${reply.id}` });
     const marks = async (actor: Actor) =>
-      Object.fromEntries(((await actor.inject({ method: 'GET', url: COMMENTS })).json().comments as { id: number; followedByMe?: boolean }[]).map((c) => [c.id, c.followedByMe]));
+      Object.fromEntries(withMyMarks((await actor.inject({ method: 'GET', url: COMMENTS })).json()).comments.map((c) => [c.id, c.followedByMe]));
     // Following from a reply follows its whole thread; only top-level comments carry the mark.
     expect(await marks(ann)).toEqual({ [followed.id]: true, [other.id]: false, [reply.id]: undefined });
     expect(await marks(bob)).toEqual({ [followed.id]: false, [other.id]: false, [reply.id]: undefined });

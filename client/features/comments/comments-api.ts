@@ -9,6 +9,7 @@ import type {
 } from '../../../server/contracts/comments';
 import type { SectionCampaign } from '../../../server/contracts/analysis';
 import { api } from '../../api/api-client';
+import { withMyMarks } from './my-marks';
 
 // The comments API, one function per call.
 
@@ -19,7 +20,7 @@ export const sectionFeedUrl = (consultation: string, section: string): string =>
 export function listComments(consultation: string, section: string, query: ListCommentsQuery, signal?: AbortSignal): Promise<CommentList> {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
-  return api<CommentList>(`${commentsUrl(consultation, section)}?${params}`, { signal });
+  return api<CommentList>(`${commentsUrl(consultation, section)}?${params}`, { signal }).then(withMyMarks);
 }
 
 /** Campaigns of near-identical comments in the section: the list shows each once, its copies collapsed. */

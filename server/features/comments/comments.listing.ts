@@ -1,16 +1,16 @@
-import type { CommentList, CommentPermalink, CommentVersion, CommentView, ListCommentsQuery, RepliesPage } from '../../contracts/comments';
+import type { CommentList, CommentPermalink, CommentVersion, CommentView, ListCommentsQuery, RepliesPage, ViewerMarks } from '../../contracts/comments';
 import type { Db } from '../../db/database';
 import { ReadCache } from '../../db/read-cache';
 import { badRequest, forbidden } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
 import { requireSection } from '../consultations/consultations.service';
 import { threadsFollowedAmong } from '../notifications/follows.service';
-import { commentCountsFor } from './comments.counts';
+import { blockCountsFor, commentCountsFor } from './comments.counts';
 import { toCommentRecord } from './comments.presenter';
 import * as repo from './comments.repository';
 import { loadTarget, viewFor } from './comments.service';
 import type { CommentFilter } from './comments.repository';
-import { isReadableBy, listedFor, readableBy, seesPublicComments } from './comments.policy';
+import { isReadableBy, listedFor, seesPublicComments } from './comments.policy';
 
 /** Threads per page of a section's comments. */
 const PAGE_SIZE = 50;
@@ -29,13 +29,19 @@ async function viewsFor(db: Db, viewer: CurrentUser | null, rows: repo.CommentWi
 
 /**
  * What only this viewer sees on these comments: which they endorsed and reported (so neither is
- * offered again) and, on each top-level comment, whether they follow its thread.
+ * offered again) and, among the top-level ones, which threads they follow.
  */
-async function viewerMarks(db: Db, viewer: CurrentUser, comments: Pick<CommentView, 'id' | 'parentId'>[]): Promise<(view: CommentView) => CommentView> {
+async function readViewerMarks(db: Db, viewer: CurrentUser, comments: Pick<CommentView, 'id' | 'parentId'>[]): Promise<ViewerMarks> {
   const ids = comments.map((comment) => comment.id);
-  const endorsed = await repo.endorsedBy(db, viewer.id, ids);
-  const reported = await repo.reportedBy(db, viewer.id, ids);
-  const followed = await threadsFollowedAmong(db, viewer, comments.filter((comment) => comment.parentId === null).map((comment) => comment.id));
+  const roots = comments.filter((comment) => comment.parentId === null).map((comment) => comment.id);
+  const [endorsed, reported, followed] = await Promise.all([repo.endorsedBy(db, viewer.id, ids), repo.reportedBy(db, viewer.id, ids), threadsFollowedAmong(db, viewer, roots)]);
+  return { endorsed: [...endorsed], reported: [...reported], followed: [...followed] };
+}
+
+/** The marks set on each view (`followedByMe` on top-level comments only), for lists presented in full. */
+async function viewerMarks(db: Db, viewer: CurrentUser, comments: Pick<CommentView, 'id' | 'parentId'>[]): Promise<(view: CommentView) => CommentView> {
+  const marks = await readViewerMarks(db, viewer, comments);
+  const [endorsed, reported, followed] = [new Set(marks.endorsed), new Set(marks.reported), new Set(marks.followed)];
   return (view) => ({
     ...view,
     endorsedByMe: endorsed.has(view.id),
@@ -47,22 +53,31 @@ async function viewerMarks(db: Db, viewer: CurrentUser, comments: Pick<CommentVi
 /**
  * Signed-out readers all see the same page, so it is read once per change to the database rather
  * than once per request: six queries and a page of presenting (most of a section page's cost).
- * Most signed-in readers see that same page with their own endorsements, reports and followed
- * threads marked (three small queries); moderators, and authors of a pending or hidden comment there, are read in full.
+ * Most signed-in readers get that same page, encoded once, with only their own marks beside it
+ * (`mine`, merged by the client), themselves read once per change; moderators, and authors of a
+ * pending or hidden comment in the section, get the page read and presented for them.
  */
 const signedOutPages = new ReadCache<CommentList>(200);
+/** Per viewer and page: their marks on the shared page, or null when they read the section in full. */
+const viewerOverlays = new ReadCache<ViewerMarks | null>(2_000);
 
-export async function listComments(db: Db, viewer: CurrentUser | null, c: string, s: string, query: ListCommentsQuery): Promise<CommentList> {
-  const publicPage = () => signedOutPages.get(db, JSON.stringify([c, s, query.sort ?? 'newest', query.kind ?? null, query.block ?? null, query.page ?? 1]), () => readComments(db, null, c, s, query));
-  if (viewer === null) return publicPage();
-  const { section } = await requireSection(db, c, s);
-  if (!seesPublicComments(viewer, await repo.hasUnpublishedComment(db, section.id, viewer.id))) return readComments(db, viewer, c, s, query);
-  return markedFor(db, viewer, await publicPage());
+/** A page of comments as the route sends it: the page, and the viewer's marks on it when the page is the shared one. */
+export interface CommentsForViewer {
+  page: CommentList;
+  mine: ViewerMarks | null;
 }
 
-/** The shared page with the viewer's own marks, as `viewsFor` marks them; the shared page is left unchanged. */
-async function markedFor(db: Db, viewer: CurrentUser, page: CommentList): Promise<CommentList> {
-  return { ...page, comments: page.comments.map(await viewerMarks(db, viewer, page.comments)) };
+export async function listComments(db: Db, viewer: CurrentUser | null, c: string, s: string, query: ListCommentsQuery): Promise<CommentsForViewer> {
+  const pageKey = JSON.stringify([c, s, query.sort ?? 'newest', query.kind ?? null, query.block ?? null, query.page ?? 1]);
+  const publicPage = () => signedOutPages.get(db, pageKey, () => readComments(db, null, c, s, query));
+  if (viewer === null) return { page: await publicPage(), mine: null };
+  const mine = await viewerOverlays.get(db, JSON.stringify([viewer.id, viewer.role, pageKey]), async () => {
+    const { section } = await requireSection(db, c, s);
+    if (!seesPublicComments(viewer, await repo.hasUnpublishedComment(db, section.id, viewer.id))) return null;
+    return readViewerMarks(db, viewer, (await publicPage()).comments);
+  });
+  if (mine === null) return { page: await readComments(db, viewer, c, s, query), mine: null };
+  return { page: await publicPage(), mine };
 }
 
 async function readComments(db: Db, viewer: CurrentUser | null, c: string, s: string, query: ListCommentsQuery): Promise<CommentList> {
@@ -81,8 +96,7 @@ async function readComments(db: Db, viewer: CurrentUser | null, c: string, s: st
   const shown = roots.slice(0, PAGE_SIZE);
   const replies = await repo.listReplies(db, shown.map((root) => root.id), visible, MAX_REPLIES);
   const moreReplies = await threadsCut(db, shown, replies, visible);
-  const byBlock: Record<string, number> = {};
-  for (const row of await repo.countByBlock(db, section.id, readableBy(viewer))) if (row.block_id) byBlock[row.block_id] = Number(row.n);
+  const byBlock = await blockCountsFor(db, viewer, section.id);
   const { overall } = await commentCountsFor(db, viewer, consultation.id, section.id);
   return {
     comments: await viewsFor(db, viewer, [...shown, ...replies]),

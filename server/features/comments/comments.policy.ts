@@ -235,6 +235,15 @@ export function seesPublicComments(viewer: CurrentUser, ownUnpublished: boolean)
   return !isModerator(viewer) && !ownUnpublished;
 }
 
+/**
+ * `readableBy` split for counting: the statuses the viewer reads of everyone's comments (kept in
+ * counters), and whether their own pending and hidden comments count for them on top.
+ */
+export function countedFor(viewer: CurrentUser | null): { statuses: CommentStatus[]; ownUnpublished: CommentStatus[] } {
+  if (isModerator(viewer)) return { statuses: ['visible', 'pending', 'hidden'], ownUnpublished: [] };
+  return { statuses: ['visible'], ownUnpublished: viewer ? ['pending', 'hidden'] : [] };
+}
+
 /** SQL twin of `isListedFor`, for queries over `comments`. */
 export function listedFor(viewer: CurrentUser | null): CommentFilter {
   return (eb) => {

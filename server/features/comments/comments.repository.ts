@@ -131,18 +131,6 @@ export async function findDuplicate(db: Db, sectionId: number, normalized: strin
   return (await select.orderBy('id').limit(1).executeTakeFirst())?.id;
 }
 
-/** Top-level comments per section and kind in a consultation. */
-export async function countByKind(db: Db, consultationId: number, visible: CommentFilter, sectionId?: number) {
-  let select = db
-    .selectFrom('comments')
-    .select((eb) => ['comments.section_id', 'comments.kind', eb.fn.countAll<number>().as('n')])
-    .where('comments.consultation_id', '=', consultationId)
-    .where('comments.root_id', 'is', null)
-    .where(visible);
-  if (sectionId !== undefined) select = select.where('comments.section_id', '=', sectionId);
-  return select.groupBy(['comments.section_id', 'comments.kind']).execute();
-}
-
 /** Top-level comments answering each question of a consultation. */
 export async function countByQuestion(db: Db, consultationId: number, visible: CommentFilter) {
   return db
@@ -153,19 +141,6 @@ export async function countByQuestion(db: Db, consultationId: number, visible: C
     .where('comments.question_id', 'is not', null)
     .where(visible)
     .groupBy('comments.question_id')
-    .execute();
-}
-
-/** Top-level comments per block of a section. */
-export async function countByBlock(db: Db, sectionId: number, visible: CommentFilter) {
-  return db
-    .selectFrom('comments')
-    .select((eb) => ['comments.block_id', eb.fn.countAll<number>().as('n')])
-    .where('comments.section_id', '=', sectionId)
-    .where('comments.block_id', 'is not', null)
-    .where('comments.root_id', 'is', null)
-    .where(visible)
-    .groupBy('comments.block_id')
     .execute();
 }
 

@@ -14,7 +14,7 @@ import {
 import { ERROR_RESPONSES } from '../../contracts/errors';
 import { SectionParams } from '../../contracts/params';
 import { postComment } from '../../commands/post-comment';
-import { sendEncodedOnce } from '../../platform/encoded-response';
+import { sendEncodedOnce, sendEncodedWithOwn } from '../../platform/encoded-response';
 import type { App } from '../../platform/fastify';
 import { getPermalink, getReplies, getVersions, listComments } from './comments.listing';
 import { deleteComment, setEndorsement, updateComment } from './comments.service';
@@ -28,9 +28,10 @@ export async function commentsRoutes(app: App): Promise<void> {
     '/api/consultations/:c/sections/:s/comments',
     { schema: { tags, params: SectionParams, querystring: ListCommentsQuery, response: { 200: CommentList, ...errors } } },
     async (request, reply) => {
-      const list = await listComments(app.db, request.user, request.params.c, request.params.s, request.query);
-      // Signed-out readers share one cached list object: it is encoded once, not per reader.
-      return sendEncodedOnce(reply, list, list);
+      const { page, mine } = await listComments(app.db, request.user, request.params.c, request.params.s, request.query);
+      // Readers share one cached page object: it is encoded once, not per reader; a signed-in
+      // reader's own marks are spliced in beside it.
+      return mine ? sendEncodedWithOwn(reply, page, page, `"mine":${JSON.stringify(mine)}`) : sendEncodedOnce(reply, page, page);
     },
   );
 
