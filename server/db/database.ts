@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Config } from '../config';
 import { LruCache } from '../platform/lru-cache';
 import { createPostgresDatabase, isPostgresDatabase, postgresChangeToken } from './postgres';
+import { rememberStorage, sqliteStorage } from './sqlite-durability';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -22,11 +23,13 @@ function createSqliteDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronou
   if (file !== ':memory:') fs.mkdirSync(config.dataDir, { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma(`synchronous = ${config.sqliteSynchronous}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // `synchronous`, the fsync after each commit and checkpoints: see sqlite-durability.ts.
+  const storage = sqliteStorage(sqlite, file, config.sqliteSynchronous);
   cachePreparedStatements(sqlite);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: storage.dialect });
+  rememberStorage(db, storage);
   const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   let otherWriters = 0;
