@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 
-const fdatasync = promisify(fs.fdatasync);
-const stat = promisify(fs.stat);
-const close = promisify(fs.close);
+// Looked up on each call (not bound once) so tests can stand in for the disk.
+const fdatasync = (fd: number) => promisify(fs.fdatasync)(fd);
+const stat = (file: string) => promisify(fs.stat)(file);
+const close = (fd: number) => promisify(fs.close)(fd);
 
 /**
  * Durable commits without an fsync on the event loop (`SQLITE_SYNCHRONOUS=FULL`, the default).
