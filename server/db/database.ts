@@ -26,7 +26,12 @@ function createSqliteDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronou
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // `synchronous`, the fsync after each commit and checkpoints: see sqlite-durability.ts.
-  const storage = sqliteStorage(sqlite, file, config.sqliteSynchronous);
+  const storage = sqliteStorage(sqlite, file, config.sqliteSynchronous, () => {
+    const reader = new SQLite(file, { readonly: true });
+    reader.pragma('busy_timeout = 5000');
+    cachePreparedStatements(reader);
+    return reader;
+  });
   cachePreparedStatements(sqlite);
   const db = new Kysely<Database>({ dialect: storage.dialect });
   rememberStorage(db, storage);
@@ -40,7 +45,7 @@ function createSqliteDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronou
       otherWriters = dataVersion.get() as number;
       checkedAt = now;
     }
-    return `${totalChanges.get()}:${otherWriters}`;
+    return `${totalChanges.get()}:${storage.commits.count}:${otherWriters}`;
   });
   return db;
 }
@@ -56,7 +61,8 @@ const OTHER_WRITERS_CHECK_MS = 1;
 /**
  * A value that changes whenever the database may have changed, read without a query through
  * Kysely: rows written through this connection (`total_changes()`, which also counts writes still
- * in an open transaction and writes later rolled back — erring towards "changed"), or a commit by
+ * in an open transaction and writes later rolled back — erring towards "changed"), transactions
+ * committed (reads use a second connection that sees a batch only once it commits), or a commit by
  * any other connection, such as a CLI command (`data_version`). Read caches compare it (see
  * read-cache.ts). On PostgreSQL: a counter moved by every commit of this instance and by every
  * other instance's commit notification (postgres.ts), so another instance's write reaches this

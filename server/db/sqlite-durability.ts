@@ -1,7 +1,8 @@
 import type SQLite from 'better-sqlite3';
-import { type CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type QueryResult, SqliteDialect } from 'kysely';
+import { type Dialect, type Driver, SqliteDialect } from 'kysely';
 import type { Config } from '../config';
 import type { Db } from './database';
+import { ReadSplittingDriver, type WriterHooks } from './sqlite-driver';
 import { type CheckpointStats, WalCheckpointer } from './wal-checkpointer';
 import { WalSync } from './wal-sync';
 
@@ -12,10 +13,11 @@ import { WalSync } from './wal-sync';
  *   cut", but the fsync moved: the connection runs SQLite's `synchronous=NORMAL` and every commit
  *   is followed by an `fdatasync` of the WAL on libuv's thread pool before its writers are
  *   answered (wal-sync.ts). Group commits wait in write-transaction.ts (`durablyCommitted`); a
- *   lone autocommit write outside a transaction waits here, in the driver.
+ *   lone autocommit write outside a transaction waits in the driver.
  * - `SQLITE_SYNCHRONOUS=NORMAL`: no sync per commit, as before (a power cut, not a crash, can
  *   lose the last acknowledged writes).
- * - Either way checkpoints run on a worker thread (wal-checkpointer.ts), not inside a COMMIT.
+ * - Either way checkpoints run on a worker thread (wal-checkpointer.ts), not inside a COMMIT, and
+ *   reads outside a transaction use a second, read-only connection (sqlite-driver.ts).
  *
  * `:memory:` databases have no WAL and keep SQLite's own behaviour.
  */
@@ -23,61 +25,49 @@ export interface SqliteStorage {
   readonly dialect: Dialect;
   readonly walSync?: WalSync;
   readonly checkpointer?: WalCheckpointer;
+  /** Transactions committed through the dialect (part of the read caches' change token). */
+  readonly commits: { count: number };
 }
 
-export function sqliteStorage(sqlite: SQLite.Database, file: string, synchronous: Config['sqliteSynchronous']): SqliteStorage {
+/** `openReader` opens a second connection to `file` for reads outside transactions (sqlite-driver.ts). */
+export function sqliteStorage(sqlite: SQLite.Database, file: string, synchronous: Config['sqliteSynchronous'], openReader: () => SQLite.Database): SqliteStorage {
+  const commits = { count: 0 };
   const walMode = file !== ':memory:' && sqlite.pragma('journal_mode', { simple: true }) === 'wal';
   if (!walMode) {
     sqlite.pragma(`synchronous = ${synchronous}`);
-    return { dialect: new SqliteDialect({ database: sqlite }) };
+    return { dialect: new SqliteDialect({ database: sqlite }), commits };
   }
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('wal_autocheckpoint = 0');
   const checkpointer = new WalCheckpointer(file, () => sqlite.pragma('wal_autocheckpoint = 1000')); // SQLite's default, as a fallback
   const walSync = synchronous === 'FULL' ? new WalSync(`${file}-wal`) : undefined;
-  return { dialect: new StorageDialect(sqlite, checkpointer, walSync), walSync, checkpointer };
+  const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
+  const hooks: WriterHooks = {
+    onCommit: () => (commits.count += 1),
+    totalChanges: () => totalChanges.get() as number,
+    durable: () => walSync?.synced(),
+  };
+  return { dialect: new StorageDialect(new ReadSplittingDriver(sqlite, openReader(), hooks), checkpointer, walSync), walSync, checkpointer, commits };
 }
 
-/** SQLite's dialect, with autocommit writes made durable and the checkpointer and WAL closed before the connection. */
+/** SQLite's dialect on the read-splitting driver, closing the checkpointer and the WAL before the connections. */
 class StorageDialect extends SqliteDialect {
   constructor(
-    private readonly sqlite: SQLite.Database,
+    private readonly driver: Driver,
     private readonly checkpointer: WalCheckpointer,
     private readonly walSync: WalSync | undefined,
   ) {
-    super({ database: sqlite });
+    super({ database: () => Promise.reject(new Error('unused')) });
   }
 
   override createDriver(): Driver {
-    const driver = super.createDriver();
-    const acquire = driver.acquireConnection.bind(driver);
-    const destroy = driver.destroy.bind(driver);
-    const durable = new WeakSet<DatabaseConnection>();
-    driver.acquireConnection = async () => {
-      const connection = await acquire();
-      if (this.walSync && !durable.has(connection)) this.syncAutocommitWrites(connection, this.walSync);
-      durable.add(connection);
-      return connection;
-    };
-    driver.destroy = async () => {
+    const destroy = this.driver.destroy.bind(this.driver);
+    this.driver.destroy = async () => {
       await this.checkpointer.stop();
       await this.walSync?.close();
       await destroy();
     };
-    return driver;
-  }
-
-  /** A write outside any transaction commits on its own: it too is answered only once synced. */
-  private syncAutocommitWrites(connection: DatabaseConnection, walSync: WalSync): void {
-    const totalChanges = this.sqlite.prepare('SELECT total_changes()').pluck();
-    const execute = connection.executeQuery.bind(connection);
-    connection.executeQuery = async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
-      if (this.sqlite.inTransaction || query.query.kind === 'SelectQueryNode') return execute<R>(query);
-      const before = totalChanges.get();
-      const result = await execute<R>(query);
-      if (!this.sqlite.inTransaction && totalChanges.get() !== before) await walSync.synced();
-      return result;
-    };
+    return this.driver;
   }
 }
 
