@@ -124,7 +124,7 @@ class RoutedConnection implements DatabaseConnection {
   }
 
   streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
-    if (!this.writer) throw new Error('Stream queries inside a transaction');
+    if (!this.writer) throw new Error('Agora streams queries only inside a transaction');
     return this.writer.streamQuery<R>(query, chunkSize);
   }
 }
