@@ -15,6 +15,8 @@ export interface WriterHooks {
   totalChanges(): number;
   /** After such a write, with the writer released: resolves once it is durable. */
   durable(): Promise<void> | undefined;
+  /** Before the connections close. */
+  beforeClose(): Promise<void>;
 }
 
 export class ReadSplittingDriver implements Driver {
@@ -80,6 +82,7 @@ export class ReadSplittingDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
+    await this.hooks.beforeClose();
     this.reader.close();
     await this.writer.destroy();
   }

@@ -46,27 +46,25 @@ export function sqliteStorage(sqlite: SQLite.Database, file: string, synchronous
     onCommit: () => (commits.count += 1),
     totalChanges: () => totalChanges.get() as number,
     durable: () => walSync?.synced(),
+    // The worker's connection closes first, so the app's is the last and removes the WAL.
+    beforeClose: async () => {
+      await checkpointer.stop();
+      await walSync?.close();
+    },
   };
-  return { dialect: new StorageDialect(new ReadSplittingDriver(sqlite, openReader(), hooks), checkpointer, walSync), walSync, checkpointer, commits };
+  return { dialect: new ReadSplittingDialect(sqlite, new ReadSplittingDriver(sqlite, openReader(), hooks)), walSync, checkpointer, commits };
 }
 
-/** SQLite's dialect on the read-splitting driver, closing the checkpointer and the WAL before the connections. */
-class StorageDialect extends SqliteDialect {
+/** SQLite's dialect (query compiler, adapter) on the read-splitting driver. */
+class ReadSplittingDialect extends SqliteDialect {
   constructor(
-    private readonly driver: Driver,
-    private readonly checkpointer: WalCheckpointer,
-    private readonly walSync: WalSync | undefined,
+    writer: SQLite.Database,
+    private readonly driver: ReadSplittingDriver,
   ) {
-    super({ database: () => Promise.reject(new Error('unused')) });
+    super({ database: writer });
   }
 
   override createDriver(): Driver {
-    const destroy = this.driver.destroy.bind(this.driver);
-    this.driver.destroy = async () => {
-      await this.checkpointer.stop();
-      await this.walSync?.close();
-      await destroy();
-    };
     return this.driver;
   }
 }

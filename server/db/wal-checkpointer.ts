@@ -47,7 +47,7 @@ export class WalCheckpointer {
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
   }
 
-  /** Closes the worker's connection before the app's, so the app's close is the last and removes the WAL. */
+  /** Closes the worker's connection and ends the thread. */
   async stop(): Promise<void> {
     this.worker.postMessage('stop');
     const timeout = setTimeout(() => void this.worker.terminate(), STOP_TIMEOUT_MS);
