@@ -17,6 +17,7 @@ import type { Benchmark, BenchContext, Measurement } from './lib/benchmark';
 import { type Failure, formatConsoleReport, formatMarkdownReport } from './lib/report';
 import { liveFanout } from './live-fanout';
 import { postgresBenchmark } from './postgres';
+import { readDuringWrites } from './read-during-writes';
 import { scale } from './scale';
 import { sectionRead } from './section-read';
 import { checkTargets } from './targets';
@@ -37,7 +38,7 @@ const POSTGRES_URL = process.env.DATABASE_URL;
 delete process.env.DATABASE_URL;
 
 const BENCHMARKS: readonly Benchmark[] = [
-  bareFastifyRoute, sectionRead, rawSqliteInserts, naiveCommentServer, commentWrite, liveFanout,
+  bareFastifyRoute, sectionRead, rawSqliteInserts, naiveCommentServer, commentWrite, readDuringWrites, liveFanout,
   ...(POSTGRES_URL ? [postgresBenchmark(POSTGRES_URL)] : []),
   scale, firstVisit, abuse, textAlgorithms, analysisBenchmark,
 ];

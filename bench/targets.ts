@@ -68,6 +68,10 @@ const TARGETS: readonly Target[] = [
     conditions: (f) => [...withinTwice(f, 'scale-hot-section-read', 'scale-section-read'), ...withinTwice(f, 'scale-hot-section-read-signed-in', 'scale-section-read-signed-in')],
   },
   {
+    target: 'Writes never stall reads: section read p99 during comment writes ≤ 3× its idle p99',
+    conditions: (f) => [{ value: ratio(f, 'read-during-writes', 'read-idle', 'p99 ms'), ok: (r) => r <= 3, describe: (r) => `${times(r)} idle` }],
+  },
+  {
     target: 'Live fan-out p99 ≤ 1.5 × the raw ws broadcast',
     conditions: (f) => [{ value: ratio(f, 'live-fanout', 'ws-broadcast', 'p99 ms'), ok: (r) => r <= 1.5, describe: times }],
   },

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Config } from '../config';
 import { LruCache } from '../platform/lru-cache';
 import { createPostgresDatabase, isPostgresDatabase, postgresChangeToken } from './postgres';
+import { rememberStorage, sqliteStorage } from './sqlite-durability';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -22,11 +23,18 @@ function createSqliteDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronou
   if (file !== ':memory:') fs.mkdirSync(config.dataDir, { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma(`synchronous = ${config.sqliteSynchronous}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // `synchronous`, the fsync after each commit and checkpoints: see sqlite-durability.ts.
+  const storage = sqliteStorage(sqlite, file, config.sqliteSynchronous, () => {
+    const reader = new SQLite(file, { readonly: true });
+    reader.pragma('busy_timeout = 5000');
+    cachePreparedStatements(reader);
+    return reader;
+  });
   cachePreparedStatements(sqlite);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: storage.dialect });
+  rememberStorage(db, storage);
   const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   let otherWriters = 0;
@@ -37,7 +45,7 @@ function createSqliteDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronou
       otherWriters = dataVersion.get() as number;
       checkedAt = now;
     }
-    return `${totalChanges.get()}:${otherWriters}`;
+    return `${totalChanges.get()}:${storage.commits.count}:${otherWriters}`;
   });
   return db;
 }
@@ -53,7 +61,8 @@ const OTHER_WRITERS_CHECK_MS = 1;
 /**
  * A value that changes whenever the database may have changed, read without a query through
  * Kysely: rows written through this connection (`total_changes()`, which also counts writes still
- * in an open transaction and writes later rolled back — erring towards "changed"), or a commit by
+ * in an open transaction and writes later rolled back — erring towards "changed"), transactions
+ * committed (reads use a second connection that sees a batch only once it commits), or a commit by
  * any other connection, such as a CLI command (`data_version`). Read caches compare it (see
  * read-cache.ts). On PostgreSQL: a counter moved by every commit of this instance and by every
  * other instance's commit notification (postgres.ts), so another instance's write reaches this

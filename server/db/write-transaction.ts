@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from './database';
 import { committed, isPostgresDatabase, lockAndAnnounce } from './postgres';
+import { durablyCommitted } from './sqlite-durability';
 import type { Database } from './schema';
 
 /**
@@ -19,9 +20,11 @@ interface Pending {
 
 /**
  * Group commit. Writes that arrive together share one SQLite transaction and so one fsync, which
- * is what makes `synchronous=FULL` (durable across a power cut) affordable. Each write runs in its
- * own savepoint, so one that throws rolls back alone; every caller is answered only after the
- * shared COMMIT has succeeded, so an acknowledged write is on disk.
+ * is what makes `SQLITE_SYNCHRONOUS=FULL` (durable across a power cut) affordable. Each write runs
+ * in its own savepoint, so one that throws rolls back alone; every caller is answered only after
+ * the shared COMMIT has succeeded and, on SQLite, an fdatasync of the WAL begun after it has
+ * completed, so an acknowledged write is on disk. That fsync runs off the event loop, and the next
+ * batch may commit meanwhile.
  *
  * On PostgreSQL the same batching holds, and each batch first takes one advisory lock shared by
  * every instance: writes stay serial, as on SQLite (so no rule written for SQLite's single writer
@@ -89,10 +92,16 @@ class GroupCommitter {
       for (const item of batch) item.reject(error);
       return;
     }
-    batch.forEach((item, index) => {
+    const answer = () => batch.forEach((item, index) => {
       const outcome = outcomes[index]!;
       if (outcome.ok) item.resolve(outcome.value);
       else item.reject(outcome.error);
+    });
+    // SQLite: the callers wait for the WAL's fdatasync, the next batch does not (see sqlite-durability.ts).
+    const durable = durablyCommitted(this.db);
+    if (!durable) return answer();
+    durable.then(answer, (error: unknown) => {
+      for (const item of batch) item.reject(error);
     });
   }
 }

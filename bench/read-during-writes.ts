@@ -1,0 +1,92 @@
+import autocannon from 'autocannon';
+import { AGORA_SERVER_ENTRY, connectSectionViewers } from './lib/agora-app';
+import { BENCH_SECTION_PATH, createUsersWithSessions, prepareDataDir } from './lib/agora-data';
+import type { Benchmark, BenchContext, Measurement } from './lib/benchmark';
+import { COMMENTS_PATH, commentPayload, loadPassages, nextCommentNumber, signedInHeaders } from './lib/comment-posts';
+import { describeLoadTest, loadTestFigures, runLoadTest } from './lib/load-test';
+import { type ChildServer, forkServer } from './lib/server-process';
+import { makeTempDataDir } from './lib/temp-data-dir';
+import { WRITE_VIEWERS, WRITERS } from './comment-write';
+import { SECTION_COMMENTS } from './section-read';
+import { seedComments } from './seed-comments';
+
+/**
+ * Issue 21: writes must never stall reads. The signed-out section read (4 connections) is
+ * load-tested idle, then again while signed-in comment POSTs run flat out on 10 other connections
+ * against the same server (durable, 100 live viewers, as in the comment write). The figure to
+ * watch is the read's p99 beside its idle p99 (goal ≤ 3×): a commit's fsync or a WAL checkpoint
+ * on the event loop shows up there directly.
+ */
+
+const READ_CONNECTIONS = 4;
+const WRITE_CONNECTIONS = 10;
+
+const readRequests: autocannon.Request[] = [
+  { method: 'GET', path: BENCH_SECTION_PATH },
+  { method: 'GET', path: `${BENCH_SECTION_PATH}/comments?sort=newest&page=1` },
+];
+
+async function measureRead(context: BenchContext, server: ChildServer, row: Pick<Measurement, 'id' | 'label' | 'baselineId'>, setting: string): Promise<Measurement> {
+  const result = await runLoadTest(context, { url: server.url, requests: readRequests, connections: READ_CONNECTIONS, server });
+  return {
+    ...row,
+    figures: loadTestFigures(result),
+    note: `GET ${BENCH_SECTION_PATH} and …/comments?sort=newest&page=1 in turn, signed out, ${setting}; ${describeLoadTest(result, context.durationSeconds)} (server CPU includes the writes' when they run)`,
+  };
+}
+
+/** Comment POSTs on `connections` connections until stopped; resolves with how many were acknowledged, failing on any refusal. */
+function writeFlatOut(context: BenchContext, server: ChildServer, sessions: Parameters<typeof signedInHeaders>[0][], passages: Awaited<ReturnType<typeof loadPassages>>) {
+  let stop = () => {};
+  const done = new Promise<{ acknowledged: number; seconds: number }>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: server.url,
+        connections: WRITE_CONNECTIONS,
+        duration: 3_600,
+        requests: [{
+          method: 'POST',
+          path: COMMENTS_PATH,
+          setupRequest: (request) => {
+            const n = nextCommentNumber();
+            return { ...request, headers: signedInHeaders(sessions[n % sessions.length]!), body: commentPayload(n, passages) };
+          },
+        }],
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        if (result.errors + result.non2xx > 0) return reject(new Error(`${result.errors + result.non2xx} comment writes failed (${JSON.stringify(result.statusCodeStats ?? {})})`));
+        resolve({ acknowledged: result['2xx'], seconds: result.duration });
+      },
+    );
+    stop = () => instance.stop();
+    context.defer(stop);
+  });
+  done.catch(() => undefined); // a failure surfaces where it is awaited, not as an unhandled rejection meanwhile
+  return { done, stop: () => stop() };
+}
+
+export const readDuringWrites: Benchmark = {
+  name: 'Read during writes',
+  timeLimitSeconds: (duration) => 2 * (duration + 15) + 60,
+  async run(context) {
+    const dataDir = makeTempDataDir(context, 'read-during-writes');
+    const dbFile = await prepareDataDir(dataDir);
+    seedComments(dbFile, { benchSectionComments: SECTION_COMMENTS, authors: WRITERS });
+    const sessions = createUsersWithSessions(dbFile, WRITERS);
+    const server = await forkServer(context, AGORA_SERVER_ENTRY, { DATA_DIR: dataDir });
+    await connectSectionViewers(context, server.url, WRITE_VIEWERS);
+    const passages = await loadPassages(server.url);
+
+    const idle = await measureRead(context, server, { id: 'read-idle', label: 'Section read, no writes (baseline)' }, 'no writes');
+    const writes = writeFlatOut(context, server, sessions, passages);
+    let busy: Measurement;
+    try {
+      busy = await measureRead(context, server, { id: 'read-during-writes', label: 'Section read during comment writes', baselineId: 'read-idle' }, `while comment POSTs run flat out on ${WRITE_CONNECTIONS} other connections (${WRITE_VIEWERS} live viewers)`);
+    } finally {
+      writes.stop();
+    }
+    const { acknowledged, seconds } = await writes.done;
+    return [idle, { ...busy, note: `${busy.note}; meanwhile ${acknowledged.toLocaleString('en')} comments acknowledged (${Math.round(acknowledged / seconds).toLocaleString('en')}/s)` }];
+  },
+};

@@ -1,0 +1,33 @@
+// The app's WAL checkpoints, on this worker's own connection (see wal-checkpointer.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import SQLite from 'better-sqlite3';
+
+const { file, intervalMs, truncateFrames } = workerData;
+const db = new SQLite(file);
+// A checkpoint syncs the WAL before copying and the database file after, before the WAL may be reused.
+db.pragma('synchronous = NORMAL');
+db.pragma('wal_autocheckpoint = 0');
+// Never wait for the app's writer: a checkpoint that would is simply tried again on the next tick.
+db.pragma('busy_timeout = 0');
+
+const checkpoint = (mode) => db.pragma(`wal_checkpoint(${mode})`)[0];
+
+const timer = setInterval(() => {
+  try {
+    // PASSIVE copies what no reader still needs, beside the app's reads and writes. A WAL that
+    // never empties under steady writes is cut back now and then by TRUNCATE, which holds the
+    // write lock only while it copies the few frames PASSIVE left.
+    let result = checkpoint('PASSIVE');
+    if (result.log >= truncateFrames) result = checkpoint('TRUNCATE');
+    if (result.log > 0) parentPort.postMessage({ type: 'checkpointed', ...result });
+  } catch (error) {
+    parentPort.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  }
+}, intervalMs);
+
+parentPort.on('message', (message) => {
+  if (message !== 'stop') return;
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});

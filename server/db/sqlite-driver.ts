@@ -1,0 +1,133 @@
+import type SQLite from 'better-sqlite3';
+import { type CompiledQuery, type DatabaseConnection, type Driver, type QueryCompiler, type QueryResult, SelectQueryNode, SqliteDriver } from 'kysely';
+
+/**
+ * Kysely's SQLite driver has one connection behind a mutex, held from BEGIN to COMMIT. A group
+ * commit's transaction stays open while its writes run (awaiting between queries), so every read
+ * query queued behind it: a section read of a dozen queries waited for a dozen batches. Here reads
+ * outside a transaction go to a second, read-only connection, which WAL lets read the last commit
+ * while a write is under way; writes and transactions keep the mutex on the one writer.
+ */
+export interface WriterHooks {
+  /** After a COMMIT of a transaction (the read caches' change token counts them). */
+  onCommit(): void;
+  /** The writer's `total_changes()`: whether a statement outside a transaction wrote anything. */
+  totalChanges(): number;
+  /** After such a write, with the writer released: resolves once it is durable. */
+  durable(): Promise<void> | undefined;
+  /** Before the connections close. */
+  beforeClose(): Promise<void>;
+}
+
+export class ReadSplittingDriver implements Driver {
+  private readonly writer: SqliteDriver;
+
+  constructor(
+    writer: SQLite.Database,
+    private readonly reader: SQLite.Database,
+    private readonly hooks: WriterHooks,
+  ) {
+    this.writer = new SqliteDriver({ database: writer });
+  }
+
+  init(): Promise<void> {
+    return this.writer.init();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new RoutedConnection(this.reader, this.hooks, () => this.writer.acquireConnection(), () => this.writer.releaseConnection());
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const routed = connection as RoutedConnection;
+    await routed.holdWriter();
+    try {
+      await this.writer.beginTransaction(routed);
+    } catch (error) {
+      await routed.releaseWriter();
+      throw error;
+    }
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    // A failed COMMIT keeps the writer, for the ROLLBACK that follows.
+    await this.writer.commitTransaction(connection);
+    this.hooks.onCommit();
+    await (connection as RoutedConnection).releaseWriter();
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await this.writer.rollbackTransaction(connection);
+    } finally {
+      await (connection as RoutedConnection).releaseWriter();
+    }
+  }
+
+  // Savepoints run inside a transaction, so on the writer this connection holds.
+  savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    return this.writer.savepoint(connection, name, compile);
+  }
+
+  rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    return this.writer.rollbackToSavepoint(connection, name, compile);
+  }
+
+  releaseSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    return this.writer.releaseSavepoint(connection, name, compile);
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    await (connection as RoutedConnection).releaseWriter();
+  }
+
+  async destroy(): Promise<void> {
+    await this.hooks.beforeClose();
+    this.reader.close();
+    await this.writer.destroy();
+  }
+}
+
+class RoutedConnection implements DatabaseConnection {
+  /** The writer's connection while this one runs a transaction. */
+  private writer: DatabaseConnection | undefined;
+
+  constructor(
+    private readonly reader: SQLite.Database,
+    private readonly hooks: WriterHooks,
+    private readonly lockWriter: () => Promise<DatabaseConnection>,
+    private readonly unlockWriter: () => Promise<void>,
+  ) {}
+
+  async holdWriter(): Promise<void> {
+    this.writer ??= await this.lockWriter();
+  }
+
+  async releaseWriter(): Promise<void> {
+    if (!this.writer) return;
+    this.writer = undefined;
+    await this.unlockWriter();
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.writer) return this.writer.executeQuery<R>(query);
+    if (SelectQueryNode.is(query.query)) return { rows: this.reader.prepare(query.sql).all(query.parameters) as R[] };
+    const writer = await this.lockWriter();
+    let result: QueryResult<R>;
+    let wrote: boolean;
+    try {
+      const before = this.hooks.totalChanges();
+      result = await writer.executeQuery<R>(query);
+      wrote = this.hooks.totalChanges() !== before;
+    } finally {
+      await this.unlockWriter();
+    }
+    if (wrote) await this.hooks.durable();
+    return result;
+  }
+
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    if (!this.writer) throw new Error('Agora streams queries only inside a transaction');
+    return this.writer.streamQuery<R>(query, chunkSize);
+  }
+}

@@ -1,0 +1,90 @@
+import type SQLite from 'better-sqlite3';
+import { type Dialect, type Driver, SqliteDialect } from 'kysely';
+import type { Config } from '../config';
+import type { Db } from './database';
+import { ReadSplittingDriver, type WriterHooks } from './sqlite-driver';
+import { type CheckpointStats, WalCheckpointer } from './wal-checkpointer';
+import { WalSync } from './wal-sync';
+
+/**
+ * How a file database in WAL mode keeps the event loop free of disk waits.
+ *
+ * - `SQLITE_SYNCHRONOUS=FULL` (the default) still means "an acknowledged write survives a power
+ *   cut", but the fsync moved: the connection runs SQLite's `synchronous=NORMAL` and every commit
+ *   is followed by an `fdatasync` of the WAL on libuv's thread pool before its writers are
+ *   answered (wal-sync.ts). Group commits wait in write-transaction.ts (`durablyCommitted`); a
+ *   lone autocommit write outside a transaction waits in the driver.
+ * - `SQLITE_SYNCHRONOUS=NORMAL`: no sync per commit, as before (a power cut, not a crash, can
+ *   lose the last acknowledged writes).
+ * - Either way checkpoints run on a worker thread (wal-checkpointer.ts), not inside a COMMIT, and
+ *   reads outside a transaction use a second, read-only connection (sqlite-driver.ts).
+ *
+ * `:memory:` databases have no WAL and keep SQLite's own behaviour.
+ */
+export interface SqliteStorage {
+  readonly dialect: Dialect;
+  readonly walSync?: WalSync;
+  readonly checkpointer?: WalCheckpointer;
+  /** Transactions committed through the dialect (part of the read caches' change token). */
+  readonly commits: { count: number };
+}
+
+/** `openReader` opens a second connection to `file` for reads outside transactions (sqlite-driver.ts). */
+export function sqliteStorage(sqlite: SQLite.Database, file: string, synchronous: Config['sqliteSynchronous'], openReader: () => SQLite.Database): SqliteStorage {
+  const commits = { count: 0 };
+  const walMode = file !== ':memory:' && sqlite.pragma('journal_mode', { simple: true }) === 'wal';
+  if (!walMode) {
+    sqlite.pragma(`synchronous = ${synchronous}`);
+    return { dialect: new SqliteDialect({ database: sqlite }), commits };
+  }
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('wal_autocheckpoint = 0');
+  const checkpointer = new WalCheckpointer(file, () => sqlite.pragma('wal_autocheckpoint = 1000')); // SQLite's default, as a fallback
+  const walSync = synchronous === 'FULL' ? new WalSync(`${file}-wal`) : undefined;
+  const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
+  const hooks: WriterHooks = {
+    onCommit: () => (commits.count += 1),
+    totalChanges: () => totalChanges.get() as number,
+    durable: () => walSync?.synced(),
+    // The worker's connection closes first, so the app's is the last and removes the WAL.
+    beforeClose: async () => {
+      await checkpointer.stop();
+      await walSync?.close();
+    },
+  };
+  return { dialect: new ReadSplittingDialect(sqlite, new ReadSplittingDriver(sqlite, openReader(), hooks)), walSync, checkpointer, commits };
+}
+
+/** SQLite's dialect (query compiler, adapter) on the read-splitting driver. */
+class ReadSplittingDialect extends SqliteDialect {
+  constructor(
+    writer: SQLite.Database,
+    private readonly driver: ReadSplittingDriver,
+  ) {
+    super({ database: writer });
+  }
+
+  override createDriver(): Driver {
+    return this.driver;
+  }
+}
+
+const storages = new WeakMap<Db, SqliteStorage>();
+
+export function rememberStorage(db: Db, storage: SqliteStorage): void {
+  storages.set(db, storage);
+}
+
+/**
+ * After a COMMIT on `db`: a promise that resolves once that commit is on disk (an fdatasync begun
+ * now), or undefined when there is nothing to wait for (NORMAL, `:memory:`, PostgreSQL).
+ */
+export function durablyCommitted(db: Db): Promise<void> | undefined {
+  return storages.get(db)?.walSync?.synced();
+}
+
+/** The checkpoint worker's counts, for the benchmarks and tests (undefined without one). */
+export function checkpointStats(db: Db): CheckpointStats | undefined {
+  const stats = storages.get(db)?.checkpointer?.stats;
+  return stats && { ...stats };
+}

@@ -1,0 +1,164 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createDatabase, type Db } from '../../server/db/database';
+import { migrateToLatest } from '../../server/db/migrator';
+import { checkpointStats } from '../../server/db/sqlite-durability';
+import { now } from '../../server/db/time';
+import { writeTransaction } from '../../server/db/write-transaction';
+import { createSession, csrfTokenFor, SESSION_COOKIE } from '../../server/features/auth/sessions';
+import { insertUser } from '../../server/features/auth/users.repository';
+import { COMMENTS_URL } from '../helpers/comments';
+import { createConsultation } from '../helpers/factories';
+import { onPostgres, testConfig } from '../helpers/test-app';
+
+// SQLite on disk (SQLITE_SYNCHRONOUS=FULL, the default): commits are synced off the event loop.
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function tempDataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agora-durability-'));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function openDatabase(dataDir: string): Promise<Db> {
+  const db = createDatabase(testConfig({ dataDir }));
+  await migrateToLatest(db);
+  return db;
+}
+
+const addUser = (username: string) => (trx: Db) => insertUser(trx, { username, display_name: username, email: null, password_hash: 'x', role: 'citizen', created_at: now() });
+
+/** fdatasync held until released (or failed), as a slow or broken disk would. */
+function holdFdatasync() {
+  const held: ((error: Error | null) => void)[] = [];
+  vi.spyOn(fs, 'fdatasync').mockImplementation(((_fd: number, callback: (error: Error | null) => void) => void held.push(callback)) as unknown as typeof fs.fdatasync);
+  return { held, release: (error: Error | null = null) => held.splice(0).forEach((callback) => callback(error)) };
+}
+
+const settled = async (promise: Promise<unknown>) => {
+  let done = false;
+  void promise.then(() => (done = true), () => (done = true));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return done;
+};
+
+describe.skipIf(onPostgres)('durable commits on SQLite', () => {
+  it('answers a write only once an fdatasync of the WAL begun after its COMMIT has completed', async () => {
+    const db = await openDatabase(tempDataDir());
+    cleanups.push(() => db.destroy());
+    const disk = holdFdatasync();
+
+    const write = writeTransaction(db, addUser('ada'));
+    await expect.poll(() => disk.held.length).toBe(1);
+    // Committed (a read sees it) but not yet answered.
+    expect(await db.selectFrom('users').select('username').execute()).toEqual([{ username: 'ada' }]);
+    expect(await settled(write)).toBe(false);
+    // A write committed while that sync runs waits for the next one, not the one already under way.
+    const second = writeTransaction(db, addUser('grace'));
+    await expect.poll(async () => (await db.selectFrom('users').select('username').execute()).length).toBe(2);
+    disk.release();
+    await write;
+    expect(await settled(second)).toBe(false);
+    await expect.poll(() => disk.held.length).toBe(1);
+    disk.release();
+    await second;
+  });
+
+  it('syncs a write made outside a transaction before answering it', async () => {
+    const db = await openDatabase(tempDataDir());
+    cleanups.push(() => db.destroy());
+    const disk = holdFdatasync();
+    const insert = addUser('alone')(db);
+    await expect.poll(() => disk.held.length).toBe(1);
+    expect(await settled(insert)).toBe(false);
+    disk.release();
+    await insert;
+  });
+
+  it('refuses every write after a failed fsync, whose pages the kernel may have dropped', async () => {
+    const db = await openDatabase(tempDataDir());
+    cleanups.push(() => db.destroy());
+    const disk = holdFdatasync();
+    const write = writeTransaction(db, addUser('lost'));
+    await expect.poll(() => disk.held.length).toBe(1);
+    disk.release(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    await expect(write).rejects.toThrow(/EIO/);
+    await expect(writeTransaction(db, addUser('later'))).rejects.toThrow(/EIO/);
+  });
+
+  it('checkpoints the WAL on its own thread, never inside a commit', async () => {
+    const db = await openDatabase(tempDataDir());
+    cleanups.push(() => db.destroy());
+    expect((await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(db)).rows[0]!.wal_autocheckpoint).toBe(0);
+    await Promise.all(Array.from({ length: 200 }, (_, i) => writeTransaction(db, addUser(`user${i}`))));
+    await expect.poll(() => checkpointStats(db)?.checkpointedFrames ?? 0, { timeout: 5_000 }).toBeGreaterThan(0);
+    const stats = checkpointStats(db)!;
+    expect(stats.checkpointedFrames).toBe(stats.walFrames);
+  });
+});
+
+describe.skipIf(onPostgres)('kill -9 right after acknowledgements (SQLite)', () => {
+  const children: ChildProcess[] = [];
+  afterEach(() => {
+    for (const child of children.splice(0)) child.kill('SIGKILL');
+  });
+
+  it('keeps every acknowledged comment', async () => {
+    const dataDir = tempDataDir();
+    const setup = await openDatabase(dataDir);
+    await createConsultation(setup);
+    const id = await insertUser(setup, { username: 'writer', display_name: 'Writer', email: null, password_hash: 'x', role: 'citizen', created_at: now() });
+    const token = await createSession(setup, id);
+    await setup.destroy();
+    const config = testConfig({ dataDir });
+
+    const child = fork(path.resolve('tests/helpers/app-process.ts'), [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', NEW_ACCOUNT_POST_INTERVAL_SECONDS: '0', SITE_ORIGIN: config.siteOrigin },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    children.push(child);
+    const url = await new Promise<string>((resolve, reject) => {
+      child.once('message', (message) => resolve((message as { url: string }).url));
+      child.once('exit', (code) => reject(new Error(`instance exited with ${code} before listening`)));
+    });
+
+    const acknowledged: number[] = [];
+    let killed = false;
+    let n = 0;
+    const write = async () => {
+      const response = await fetch(`${url}${COMMENTS_URL}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: `${SESSION_COOKIE}=${token}`, 'x-csrf-token': csrfTokenFor(token), origin: config.siteOrigin },
+        body: JSON.stringify({ kind: 'general', body: `Comment number ${n++} from the writer.` }),
+      }).catch(() => undefined);
+      if (response?.status !== 201) return;
+      const body = (await response.json().catch(() => undefined)) as { comment: { id: number } } | undefined;
+      if (body) acknowledged.push(body.comment.id);
+      // The instance dies the moment the 20th answer arrives, with more writes in flight.
+      if (acknowledged.length >= 20 && !killed) {
+        killed = true;
+        child.kill('SIGKILL');
+      }
+    };
+    await Promise.all(Array.from({ length: 6 }, async () => {
+      while (!killed) await write();
+    }));
+    if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.once('exit', resolve));
+
+    const db = new SQLite(path.join(dataDir, 'agora.db'));
+    cleanups.push(() => db.close());
+    const stored = new Set((db.prepare('SELECT id FROM comments').pluck().all() as number[]));
+    expect(acknowledged.length).toBeGreaterThanOrEqual(20);
+    expect(acknowledged.filter((commentId) => !stored.has(commentId))).toEqual([]);
+  }, 120_000);
+});
