@@ -40,3 +40,13 @@ export function sendEncodedOnce(reply: FastifyReply, key: object, payload: unkno
   bodies[encoding] ??= COMPRESS[encoding](identity);
   return reply.header('content-encoding', encoding).send(bodies[encoding]);
 }
+
+/** Sends a body made for this request only, compressed for browsers that accept it. */
+export function sendCompressed(reply: FastifyReply, type: string, body: string): FastifyReply {
+  const identity = Buffer.from(body);
+  const vary = reply.getHeader('vary');
+  reply.type(type).header('vary', vary ? `${String(vary)}, accept-encoding` : 'accept-encoding');
+  const encoding = identity.length < COMPRESS_FROM_BYTES ? 'identity' : acceptedEncoding(reply.request);
+  if (encoding === 'identity') return reply.send(identity);
+  return reply.header('content-encoding', encoding).send(COMPRESS[encoding](identity));
+}
