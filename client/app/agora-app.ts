@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
 import '../features/consultations/agora-consultation-list';
 import '../features/consultations/agora-consultation-overview';
 import '../features/consultations/agora-section-view';
@@ -15,8 +15,10 @@ import { setPageTitle } from '../ui/page-title';
 
 const SKIP_TARGET = 'main-content';
 
-/** The app shell: header, the current page, footer. Owns routing and focus on navigation. */
-@customElement('agora-app')
+/**
+ * The app shell: header, the current page, footer. Owns routing and focus on navigation. main.ts
+ * defines it as `<agora-app>` once a server-rendered first view has been painted.
+ */
 export class AgoraApp extends LitElement {
   static override styles = [
     sharedStyles,

@@ -26,6 +26,21 @@ describe('the web client on a first visit', () => {
     expect(response.rawPayload.length).toBeLessThan(fs.statSync(file).size / 3);
   });
 
+  it('sends the stylesheet compressed as well, saying the response varies with Accept-Encoding', async () => {
+    const { app, index } = await startWithBundle();
+    const stylesheet = /href="(\/assets\/[^"]+\.css)"/.exec(index.body)?.[1];
+    if (!stylesheet) throw new Error(`index.html links no stylesheet: ${index.body}`);
+    const file = fs.readFileSync(path.join(app.config.clientDir, stylesheet));
+    const br = await app.inject({ url: stylesheet, headers: { 'accept-encoding': 'br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toContain('accept-encoding');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(zlib.brotliDecompressSync(br.rawPayload).equals(file)).toBe(true);
+    const plain = await app.inject({ url: stylesheet, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.equals(file)).toBe(true);
+  });
+
   it('sends gzip to a browser without brotli, and the plain file to one that accepts neither', async () => {
     const { app, script, file } = await startWithBundle();
     const gzip = await app.inject({ url: script, headers: { 'accept-encoding': 'gzip' } });

