@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import '../features/consultations/agora-consultation-list';
 import '../features/consultations/agora-consultation-overview';
 import '../features/consultations/agora-section-view';
@@ -15,10 +15,8 @@ import { setPageTitle } from '../ui/page-title';
 
 const SKIP_TARGET = 'main-content';
 
-/**
- * The app shell: header, the current page, footer. Owns routing and focus on navigation. main.ts
- * defines it as `<agora-app>` once a server-rendered first view has been painted.
- */
+/** The app shell: header, the current page, footer. Owns routing and focus on navigation. */
+@customElement('agora-app')
 export class AgoraApp extends LitElement {
   static override styles = [
     sharedStyles,

@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { sendCompressed } from './encoded-response';
 import { notFound } from './errors';
+import { sendWithInlineStylesheet } from './inline-stylesheet';
 import { sectionFirstPaint } from './section-first-paint';
 
 const SERVER_PATHS = /^\/(api|feeds)(\/|$)/;
@@ -48,7 +49,7 @@ export async function registerClientAssets(app: FastifyInstance, clientDir: stri
       // A signed-out reader gets the text in the page; anyone else gets the shell and fetches.
       reply.header('vary', 'cookie');
       const page = request.user ? undefined : await sectionFirstPaint(app, request, await fs.promises.readFile(index, 'utf8'), { consultation: section[1]!, section: section[2]! });
-      if (page) return sendCompressed(reply, 'text/html; charset=utf-8', page);
+      if (page) return sendCompressed(reply, 'text/html; charset=utf-8', sendWithInlineStylesheet(reply, page, clientDir));
       reply.header('link', preloadLinks(section[1]!, section[2]!));
     }
     return reply.sendFile('index.html', clientDir, { cacheControl: false });
