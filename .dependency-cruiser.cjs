@@ -86,15 +86,15 @@ module.exports = {
     {
       name: 'client-contracts-type-only',
       severity: 'error',
-      comment: 'The client imports contracts as types only, except the dependency-free live protocol constants and merge-text helper.',
+      comment: 'The client imports contracts as types only, except the dependency-free live protocol constants, merge-text helper and first-paint element ids.',
       from: { path: '^client/' },
-      to: { path: '^server/contracts/', pathNot: '^server/contracts/(live|merge-text)[.]ts$', dependencyTypesNot: ['type-only'] },
+      to: { path: '^server/contracts/', pathNot: '^server/contracts/(live|merge-text|first-paint)[.]ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'runtime-contracts-stand-alone',
       severity: 'error',
-      comment: 'server/contracts/live.ts and merge-text.ts are bundled into the client, so they import nothing at run time.',
-      from: { path: '^server/contracts/(live|merge-text)[.]ts$' },
+      comment: 'server/contracts/live.ts, merge-text.ts and first-paint.ts are bundled into the client, so they import nothing at run time.',
+      from: { path: '^server/contracts/(live|merge-text|first-paint)[.]ts$' },
       to: { dependencyTypesNot: ['type-only'] },
     },
     {

@@ -1,6 +1,22 @@
 import path from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
+
+/**
+ * Vite writes the stylesheet after the script and its module preloads; it is the one request the
+ * first paint waits for, so it goes first instead of queueing behind them (six per host).
+ */
+const stylesheetFirst: Plugin = {
+  name: 'agora-stylesheet-first',
+  transformIndexHtml: {
+    order: 'post',
+    handler: (html) => {
+      const stylesheet = /\n\s*<link rel="stylesheet"[^>]*>/.exec(html)?.[0];
+      if (!stylesheet) return html;
+      return html.replace(stylesheet, '').replace(/\n\s*<script type="module"/, (script) => `${stylesheet}${script}`);
+    },
+  },
+};
 
 export default defineConfig(({ command }) => ({
   root: path.resolve(import.meta.dirname, 'client'),
@@ -8,7 +24,7 @@ export default defineConfig(({ command }) => ({
   resolve: command === 'build' ? { conditions: ['module', 'browser', 'production'] } : {},
   publicDir: false,
   // Brotli and gzip copies written at build time, so the server never compresses per request.
-  plugins: [compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024, logLevel: 'silent' })],
+  plugins: [stylesheetFirst, compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024, logLevel: 'silent' })],
   build: {
     outDir: path.resolve(import.meta.dirname, 'dist/client'),
     emptyOutDir: true,

@@ -8,6 +8,7 @@ import '../features/notifications/agora-notification-bell';
 import '../live/agora-live-status';
 import '../features/search/agora-search-box';
 import { sharedStyles } from '../ui/shared-styles';
+import { removeFirstPaint } from './first-paint';
 import { loadPage } from './page-loaders';
 import { interceptLinks, matchRoute, type Route } from './router';
 import { setPageTitle } from '../ui/page-title';
@@ -53,6 +54,10 @@ export class AgoraApp extends LitElement {
 
   protected override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('route')) loadPage(this.route);
+  }
+
+  protected override firstUpdated(): void {
+    removeFirstPaint();
   }
 
   protected override updated(changed: Map<string, unknown>): void {

@@ -75,3 +75,13 @@ export function sendEncodedWithOwn(reply: FastifyReply, key: object, payload: un
   trailer.writeUInt32LE((prefix.length + tail.length) % 2 ** 32, 4);
   return reply.header('content-encoding', 'gzip').send(Buffer.concat([GZIP_HEADER, prefix.deflated, zlib.deflateRawSync(tail), trailer]));
 }
+
+/** Sends a body made for this request only, compressed for browsers that accept it. */
+export function sendCompressed(reply: FastifyReply, type: string, body: string): FastifyReply {
+  const identity = Buffer.from(body);
+  const vary = reply.getHeader('vary');
+  reply.type(type).header('vary', vary ? `${String(vary)}, accept-encoding` : 'accept-encoding');
+  const encoding = identity.length < COMPRESS_FROM_BYTES ? 'identity' : acceptedEncoding(reply.request);
+  if (encoding === 'identity') return reply.send(identity);
+  return reply.header('content-encoding', encoding).send(COMPRESS[encoding](identity));
+}

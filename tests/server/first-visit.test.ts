@@ -5,13 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../server/commands/load-content';
 import { buildTestApp } from '../helpers/test-app';
 
-/** The built client's JavaScript bundle, as `index.html` links it (global setup builds the client). */
+/**
+ * The built client's JavaScript bundle (global setup builds the client): the app, which the small
+ * entry `index.html` links imports once the page is painted.
+ */
 async function startWithBundle() {
   const app = await buildTestApp();
   const index = await app.inject('/');
-  const script = /src="(\/assets\/[^"]+\.js)"/.exec(index.body)?.[1];
-  if (!script) throw new Error(`index.html links no script: ${index.body}`);
-  return { app, index, script, file: path.join(app.config.clientDir, script) };
+  const entry = /src="(\/assets\/[^"]+\.js)"/.exec(index.body)?.[1];
+  if (!entry) throw new Error(`index.html links no script: ${index.body}`);
+  const script = /"(assets\/agora-app-[^"]+\.js)"/.exec(fs.readFileSync(path.join(app.config.clientDir, entry), 'utf8'))?.[1];
+  if (!script) throw new Error(`${entry} imports no app bundle`);
+  return { app, index, script: `/${script}`, file: path.join(app.config.clientDir, script) };
 }
 
 describe('the web client on a first visit', () => {
@@ -24,6 +29,21 @@ describe('the web client on a first visit', () => {
     expect(response.headers['cache-control']).toContain('max-age=31536000');
     expect(zlib.brotliDecompressSync(response.rawPayload).equals(fs.readFileSync(file))).toBe(true);
     expect(response.rawPayload.length).toBeLessThan(fs.statSync(file).size / 3);
+  });
+
+  it('sends the stylesheet compressed as well, saying the response varies with Accept-Encoding', async () => {
+    const { app, index } = await startWithBundle();
+    const stylesheet = /href="(\/assets\/[^"]+\.css)"/.exec(index.body)?.[1];
+    if (!stylesheet) throw new Error(`index.html links no stylesheet: ${index.body}`);
+    const file = fs.readFileSync(path.join(app.config.clientDir, stylesheet));
+    const br = await app.inject({ url: stylesheet, headers: { 'accept-encoding': 'br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toContain('accept-encoding');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(zlib.brotliDecompressSync(br.rawPayload).equals(file)).toBe(true);
+    const plain = await app.inject({ url: stylesheet, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.equals(file)).toBe(true);
   });
 
   it('sends gzip to a browser without brotli, and the plain file to one that accepts neither', async () => {

@@ -33,6 +33,7 @@ import { proseStyles } from '../../ui/prose-styles';
 import { sharedStyles } from '../../ui/shared-styles';
 import { getSection } from './consultations-api';
 import { setPageTitle } from '../../ui/page-title';
+import { takeSectionPageData } from '../../app/first-paint';
 
 interface TocEntry {
   id: string;
@@ -106,6 +107,9 @@ export class AgoraSectionView extends LitElement {
 
   private readonly data = new Task(this, {
     task: async ([consultation, section], { signal }) => {
+      // A first visit's data came with the page: the text is already on screen, nothing to fetch.
+      const inline = takeSectionPageData(consultation, section);
+      if (inline) return inline;
       const [sectionDetail, consultationResponse] = await Promise.all([
         getSection(consultation, section, signal),
         api<{ consultation: ConsultationDetail }>(`/api/consultations/${consultation}`, { signal }),
