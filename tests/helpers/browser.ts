@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
@@ -21,9 +24,15 @@ async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The real app with the shipped content (and the demo's people and discussion), listening on a free port of 127.0.0.1. */
+/**
+ * The real app with the shipped content (and the demo's people and discussion), listening on a free
+ * port of 127.0.0.1. On a database file, as `npm start` runs it (the server tests use memory): its
+ * commits are synced off the event loop and its reads use a second connection.
+ */
 async function startServer(demo: boolean): Promise<{ app: App; url: string }> {
-  const app = await buildSuiteApp();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agora-browser-'));
+  const app = await buildSuiteApp({ dataDir });
+  app.addHook('onClose', () => fs.rmSync(dataDir, { recursive: true, force: true }));
   await loadContent(app.db, app.config.contentDir);
   if (demo) await seedDemo(app);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
