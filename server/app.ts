@@ -40,6 +40,7 @@ import { registerErrorHandling } from './platform/errors';
 import type { App } from './platform/fastify';
 import { sharedSchemaCompilers } from './platform/schema-compilers';
 import { registerSecurity } from './platform/security';
+import { registerTextInputCheck } from './platform/text-input';
 
 export interface BuildOptions {
   /** Use this database instead of opening one from the config (tests, tools). */
@@ -79,6 +80,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onClose', closeRenderPool);
 
   registerErrorHandling(app);
+  registerTextInputCheck(app);
   await registerSecurity(app);
   await registerSessions(app);
   await registerNewAccountThrottle(app);
