@@ -100,6 +100,8 @@ describe('a signed-out first visit to a section page', () => {
     await postOk(author, { body: 'A comment everyone can read.' }, COMMENTS_URL);
     const hidden = await postOk(author, { body: 'A comment the moderators hid.' }, COMMENTS_URL);
     await hideOk(moderator, hidden.id);
+    // Notifications of these writes land in the log after their commits; the two reads compared must follow them.
+    await app.notifications.flush();
     const page = parsePage((await app.inject(PAGE)).body);
     expect(page.data).toEqual(await signedOutReads(app));
     expect(page.data.consultation.sections[0].commentCounts.total).toBe(1);
