@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { type CompiledQuery, type DatabaseConnection, type Driver, type QueryCompiler, type QueryResult, SelectQueryNode, SqliteDriver } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, type QueryCompiler, type QueryResult, SelectQueryNode, SqliteDriver } from 'kysely';
 
 /**
  * Kysely's SQLite driver has one connection behind a mutex, held from BEGIN to COMMIT. A group
@@ -42,7 +42,10 @@ export class ReadSplittingDriver implements Driver {
     const routed = connection as RoutedConnection;
     await routed.holdWriter();
     try {
-      await this.writer.beginTransaction(routed);
+      // IMMEDIATE takes the write lock at BEGIN, where busy_timeout waits for the checkpoint worker.
+      // A deferred BEGIN upgraded at its first write while the worker held a lock, and SQLite answers
+      // that upgrade with SQLITE_BUSY at once (busy_timeout does not apply), which was a 500.
+      await routed.executeQuery(CompiledQuery.raw('begin immediate'));
     } catch (error) {
       await routed.releaseWriter();
       throw error;
