@@ -52,6 +52,9 @@ describe('reading a consultation in the browser', () => {
     const context = await web.browser.newContext(DEVICES[1].options);
     const page = await context.newPage();
     await page.goto(`${web.url}/c/ideal-government-it/governance`);
+    // The server's first view has the text but no contents; measure the app's page once it has taken over.
+    await page.getByRole('navigation', { name: 'Contents' }).waitFor();
+    await expect.poll(() => page.locator('article').count()).toBe(1);
     const text = (await page.locator('article').boundingBox())!;
     const contents = (await page.getByRole('navigation', { name: 'Contents' }).boundingBox())!;
     expect(text.y).toBeLessThan(contents.y);
