@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { createDatabase, type Db } from './db/database';
 import { migrateToLatest } from './db/migrator';
+import { setReadCacheLag } from './db/read-cache';
 import { listenForChanges, stopListening } from './db/postgres';
 import { closeRenderPool } from './markdown/render-off-thread';
 import { registerSessions } from './features/auth/auth.plugin';
@@ -41,6 +42,7 @@ import type { App } from './platform/fastify';
 import { sharedSchemaCompilers } from './platform/schema-compilers';
 import { registerSecurity } from './platform/security';
 import { registerTextInputCheck } from './platform/text-input';
+import { registerWriteTurns } from './platform/turns';
 
 export interface BuildOptions {
   /** Use this database instead of opening one from the config (tests, tools). */
@@ -70,6 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const db = options.db ?? createDatabase(config);
   await migrateToLatest(db);
+  setReadCacheLag(db, config.sectionPageLagMs);
   await listenForChanges(db);
   app.decorate('db', db);
   app.decorate('config', config);
@@ -81,6 +84,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   registerErrorHandling(app);
   registerTextInputCheck(app);
+  registerWriteTurns(app);
   await registerSecurity(app);
   await registerSessions(app);
   await registerNewAccountThrottle(app);

@@ -52,6 +52,12 @@ export interface Config {
   readonly newAccountHours: number;
   /** Seconds such an account waits between posts; 0 turns the rule off. */
   readonly newAccountPostIntervalSeconds: number;
+  /**
+   * While writes land faster than this, a section page is read again at most once per this many
+   * milliseconds and readers in between share the last read; its `liveSeq` says where it stands,
+   * so a live reader catches up from there. 0: every read after a write reads again.
+   */
+  readonly sectionPageLagMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -92,7 +98,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const databaseSchema = env.DATABASE_SCHEMA ? identifier('DATABASE_SCHEMA', env.DATABASE_SCHEMA, problems) : undefined;
   const smtpUrl = parseSmtpUrl(env.SMTP_URL, problems);
   const newAccountHours = positiveInteger('NEW_ACCOUNT_HOURS', env.NEW_ACCOUNT_HOURS ?? '24', problems);
-  const newAccountPostIntervalSeconds = env.NEW_ACCOUNT_POST_INTERVAL_SECONDS === '0' ? 0 : positiveInteger('NEW_ACCOUNT_POST_INTERVAL_SECONDS', env.NEW_ACCOUNT_POST_INTERVAL_SECONDS ?? '30', problems);
+  const newAccountPostIntervalSeconds = zeroOrPositiveInteger('NEW_ACCOUNT_POST_INTERVAL_SECONDS', env.NEW_ACCOUNT_POST_INTERVAL_SECONDS ?? '30', problems);
+  const sectionPageLagMs = zeroOrPositiveInteger('SECTION_PAGE_LAG_MS', env.SECTION_PAGE_LAG_MS ?? '50', problems);
   const dataDir = env.DATA_DIR === ':memory:' ? ':memory:' : path.resolve(env.DATA_DIR ?? path.join(ROOT, 'data'));
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -124,6 +131,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     mailOutboxDir: dataDir === ':memory:' ? path.join(os.tmpdir(), `agora-outbox-${process.pid}`) : path.join(dataDir, 'outbox'),
     newAccountHours,
     newAccountPostIntervalSeconds,
+    sectionPageLagMs,
     ...overrides,
   });
 }
@@ -141,6 +149,10 @@ function positiveInteger(name: string, raw: string, problems: string[]): number 
   if (/^[1-9]\d{0,8}$/.test(raw)) return Number(raw);
   problems.push(`${name} must be a whole number above 0 (got "${raw}")`);
   return 1;
+}
+
+function zeroOrPositiveInteger(name: string, raw: string, problems: string[]): number {
+  return raw === '0' ? 0 : positiveInteger(name, raw, problems);
 }
 
 function parseSmtpUrl(raw: string | undefined, problems: string[]): string | null {

@@ -47,7 +47,7 @@ interface StoredSection {
  * request: four queries and parsing the revision's blocks. Only the phase depends on the clock, so
  * it is worked out on every request from the consultation's dates.
  */
-const storedSections = new ReadCache<StoredSection>(200);
+const storedSections = new ReadCache<StoredSection>(200, { mayLag: true });
 
 /** The section as readers see it. The result may be shared with other requests: do not change it. */
 export async function getSection(db: Db, consultationSlug: string, sectionSlug: string): Promise<SectionDetail> {

@@ -14,8 +14,9 @@ export const onPostgres = postgresTestUrl !== undefined;
  */
 export function testConfig(overrides: Partial<Config> = {}, schema = postgresTestUrl ? newSchemaName() : undefined): Config {
   const database = postgresTestUrl && schema ? { DATABASE_URL: postgresTestUrl, DATABASE_SCHEMA: schema } : {};
-  // Tests post in quick succession from new accounts; the new-account throttle has its own test.
-  return loadConfig({ DATA_DIR: ':memory:', LOG_LEVEL: 'silent', NEW_ACCOUNT_POST_INTERVAL_SECONDS: '0', ...database }, overrides);
+  // Tests post in quick succession from new accounts, and read a page straight after writing to it;
+  // the new-account throttle and the section page's lag have tests of their own.
+  return loadConfig({ DATA_DIR: ':memory:', LOG_LEVEL: 'silent', NEW_ACCOUNT_POST_INTERVAL_SECONDS: '0', SECTION_PAGE_LAG_MS: '0', ...database }, overrides);
 }
 
 /**

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../../server/config';
 describe('configuration', () => {
   it('has sensible defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, logLevel: 'info', sqliteSynchronous: 'FULL' });
+    expect(config).toMatchObject({ port: 3000, logLevel: 'info', sqliteSynchronous: 'FULL', sectionPageLagMs: 50 });
     expect(config.dataDir).toMatch(/data$/);
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -19,5 +19,11 @@ describe('configuration', () => {
         'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
       ]);
     }
+  });
+
+  it('takes 0 or a whole number of milliseconds for the section page lag', () => {
+    expect(loadConfig({ SECTION_PAGE_LAG_MS: '0' }).sectionPageLagMs).toBe(0);
+    expect(loadConfig({ SECTION_PAGE_LAG_MS: '200' }).sectionPageLagMs).toBe(200);
+    expect(() => loadConfig({ SECTION_PAGE_LAG_MS: '-5' })).toThrowError('SECTION_PAGE_LAG_MS must be a whole number above 0 (got "-5")');
   });
 });

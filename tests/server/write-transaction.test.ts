@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { now } from '../../server/db/time';
 import { writeTransaction } from '../../server/db/write-transaction';
+import { nextTurn } from '../../server/platform/turns';
 import type { App } from '../../server/platform/fastify';
 import { buildTestApp } from '../helpers/test-app';
 
@@ -11,6 +12,48 @@ beforeEach(async () => {
 
 const insertUser = (username: string) => (trx: App['db']) =>
   trx.insertInto('users').values({ username, display_name: username, password_hash: 'x', role: 'citizen', created_at: now() }).returning('id').executeTakeFirstOrThrow();
+
+/** Runs `work` while logging 'tick' once per turn of the event loop; returns the log. */
+async function withTicks(work: (log: string[]) => Promise<unknown>): Promise<string[]> {
+  const log: string[] = [];
+  let ticking = true;
+  const tick = () => {
+    if (!ticking) return;
+    log.push('tick');
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  await work(log);
+  ticking = false;
+  return log;
+}
+
+const ticksBetween = (log: string[], from: string, to: string) => log.slice(log.indexOf(from), log.indexOf(to)).filter((entry) => entry === 'tick').length;
+
+describe('turns', () => {
+  it('releases one waiting stage per turn of the event loop, in order', async () => {
+    const log = await withTicks((log) => Promise.all(['a', 'b', 'c'].map((name) => nextTurn().then(() => log.push(name)))));
+    expect(log.filter((entry) => entry !== 'tick')).toEqual(['a', 'b', 'c']);
+    expect(ticksBetween(log, 'a', 'b')).toBeGreaterThan(0);
+    expect(ticksBetween(log, 'b', 'c')).toBeGreaterThan(0);
+  });
+
+  it('lets other work run between the writes of a batch and between their answers', async () => {
+    const log = await withTicks((log) =>
+      Promise.all(
+        [0, 1, 2].map((i) =>
+          writeTransaction(app.db, async (trx) => {
+            log.push(`write ${i}`);
+            return insertUser(`user${i}`)(trx);
+          }).then(() => log.push(`answer ${i}`)),
+        ),
+      ),
+    );
+    for (const [from, to] of [['write 0', 'write 1'], ['write 1', 'write 2'], ['answer 0', 'answer 1'], ['answer 1', 'answer 2']] as const) {
+      expect(ticksBetween(log, from, to), `${from} → ${to}`).toBeGreaterThan(0);
+    }
+  });
+});
 
 describe('group commit', () => {
   it('commits writes that arrive together in one transaction, each answered with its own result', async () => {
