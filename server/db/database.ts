@@ -35,7 +35,6 @@ function createSqliteDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronou
   cachePreparedStatements(sqlite);
   const db = new Kysely<Database>({ dialect: storage.dialect });
   rememberStorage(db, storage);
-  const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   let otherWriters = 0;
   let checkedAt = Number.NEGATIVE_INFINITY;
@@ -45,7 +44,7 @@ function createSqliteDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronou
       otherWriters = dataVersion.get() as number;
       checkedAt = now;
     }
-    return `${totalChanges.get()}:${storage.commits.count}:${otherWriters}`;
+    return `${storage.visibleChanges()}:${storage.commits.count}:${otherWriters}`;
   });
   return db;
 }
@@ -60,9 +59,9 @@ const OTHER_WRITERS_CHECK_MS = 1;
 
 /**
  * A value that changes whenever the database may have changed, read without a query through
- * Kysely: rows written through this connection (`total_changes()`, which also counts writes still
- * in an open transaction and writes later rolled back — erring towards "changed"), transactions
- * committed (reads use a second connection that sees a batch only once it commits), or a commit by
+ * Kysely: rows written through this connection (`total_changes()`, which also counts writes later
+ * rolled back — erring towards "changed"; with a reader connection, a transaction's writes count
+ * from its COMMIT, when that connection can first see them), transactions committed, or a commit by
  * any other connection, such as a CLI command (`data_version`). Read caches compare it (see
  * read-cache.ts). On PostgreSQL: a counter moved by every commit of this instance and by every
  * other instance's commit notification (postgres.ts), so another instance's write reaches this

@@ -9,6 +9,8 @@ import { CompiledQuery, type DatabaseConnection, type Driver, type QueryCompiler
  * while a write is under way; writes and transactions keep the mutex on the one writer.
  */
 export interface WriterHooks {
+  /** After a BEGIN has taken the writer. */
+  onBegin(): void;
   /** After a COMMIT of a transaction (the read caches' change token counts them). */
   onCommit(): void;
   /** The writer's `total_changes()`: whether a statement outside a transaction wrote anything. */
@@ -50,6 +52,7 @@ export class ReadSplittingDriver implements Driver {
       await routed.releaseWriter();
       throw error;
     }
+    this.hooks.onBegin();
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {

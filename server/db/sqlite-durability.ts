@@ -27,24 +27,35 @@ export interface SqliteStorage {
   readonly checkpointer?: WalCheckpointer;
   /** Transactions committed through the dialect (part of the read caches' change token). */
   readonly commits: { count: number };
+  /**
+   * `total_changes()` as readers can see it (the other part of the token): with a reader
+   * connection, the writes of a transaction still open are invisible to it until COMMIT moves
+   * `commits` on, so they count from then — group commit keeps its transaction open across turns
+   * of the event loop, and each of its writes used to make every cached page a miss for the reads
+   * served between them.
+   */
+  visibleChanges(): number;
 }
 
 /** `openReader` opens a second connection to `file` for reads outside transactions (sqlite-driver.ts). */
 export function sqliteStorage(sqlite: SQLite.Database, file: string, synchronous: Config['sqliteSynchronous'], openReader: () => SQLite.Database): SqliteStorage {
   const commits = { count: 0 };
   const walMode = file !== ':memory:' && sqlite.pragma('journal_mode', { simple: true }) === 'wal';
+  const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
+  const changes = () => totalChanges.get() as number;
   if (!walMode) {
     sqlite.pragma(`synchronous = ${synchronous}`);
-    return { dialect: new SqliteDialect({ database: sqlite }), commits };
+    return { dialect: new SqliteDialect({ database: sqlite }), commits, visibleChanges: changes };
   }
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('wal_autocheckpoint = 0');
   const checkpointer = new WalCheckpointer(file, () => sqlite.pragma('wal_autocheckpoint = 1000')); // SQLite's default, as a fallback
   const walSync = synchronous === 'FULL' ? new WalSync(`${file}-wal`) : undefined;
-  const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
+  let changesAtBegin = 0;
   const hooks: WriterHooks = {
+    onBegin: () => (changesAtBegin = changes()),
     onCommit: () => (commits.count += 1),
-    totalChanges: () => totalChanges.get() as number,
+    totalChanges: changes,
     durable: () => walSync?.synced(),
     // The worker's connection closes first, so the app's is the last and removes the WAL.
     beforeClose: async () => {
@@ -52,7 +63,8 @@ export function sqliteStorage(sqlite: SQLite.Database, file: string, synchronous
       await walSync?.close();
     },
   };
-  return { dialect: new ReadSplittingDialect(sqlite, new ReadSplittingDriver(sqlite, openReader(), hooks)), walSync, checkpointer, commits };
+  const visibleChanges = () => (sqlite.inTransaction ? changesAtBegin : changes());
+  return { dialect: new ReadSplittingDialect(sqlite, new ReadSplittingDriver(sqlite, openReader(), hooks)), walSync, checkpointer, commits, visibleChanges };
 }
 
 /** SQLite's dialect (query compiler, adapter) on the read-splitting driver. */

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SQLITE_FILE } from '../../server/db/database';
+import { changeToken, SQLITE_FILE } from '../../server/db/database';
+import { writeTransaction } from '../../server/db/write-transaction';
 import { ReadCache } from '../../server/db/read-cache';
 import type { App } from '../../server/platform/fastify';
 import { COMMENTS_URL, postOk, SECTION_URL } from '../helpers/comments';
@@ -79,6 +80,32 @@ onSqliteOnly('signed-out section pages', () => {
     expect(first.json().comments[0].endorsedByMe).toBeUndefined();
     const signedIn = (await alice.inject({ method: 'GET', url: COMMENTS_URL })).json();
     expect(withMyMarks(signedIn).comments[0]!.endorsedByMe).toBe(false);
+  });
+});
+
+onSqliteOnly('the change token of a database file', () => {
+  it("counts a transaction's writes from its COMMIT, when the reader connection first sees them", async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agora-read-cache-'));
+    app = await buildTestApp({ dataDir });
+    const db = app.db;
+    const before = changeToken(db);
+    let wrote!: () => void;
+    let finish!: () => void;
+    const written = new Promise<void>((resolve) => (wrote = resolve));
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const write = writeTransaction(db, async (trx) => {
+      await trx.insertInto('events').values({ channel: 'c', type: 't', payload: '{}', created_at: '' }).execute();
+      wrote();
+      await finished;
+    });
+    await written;
+    expect(changeToken(db)).toBe(before);
+    finish();
+    await write;
+    expect(changeToken(db)).not.toBe(before);
+    const afterCommit = changeToken(db);
+    await db.insertInto('events').values({ channel: 'c', type: 't', payload: '{}', created_at: '' }).execute();
+    expect(changeToken(db)).not.toBe(afterCommit);
   });
 });
 
