@@ -42,7 +42,6 @@ import type { App } from './platform/fastify';
 import { sharedSchemaCompilers } from './platform/schema-compilers';
 import { registerSecurity } from './platform/security';
 import { registerTextInputCheck } from './platform/text-input';
-import { registerWriteTurns } from './platform/turns';
 
 export interface BuildOptions {
   /** Use this database instead of opening one from the config (tests, tools). */
@@ -84,7 +83,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   registerErrorHandling(app);
   registerTextInputCheck(app);
-  registerWriteTurns(app);
   await registerSecurity(app);
   await registerSessions(app);
   await registerNewAccountThrottle(app);

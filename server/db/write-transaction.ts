@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from './database';
 import { committed, isPostgresDatabase, lockAndAnnounce } from './postgres';
-import { nextTurn } from '../platform/turns';
+import { timeSlices } from '../platform/turns';
 import { durablyCommitted } from './sqlite-durability';
 import type { Database } from './schema';
 
@@ -73,10 +73,11 @@ class GroupCommitter {
     try {
       trx = await this.db.startTransaction().execute();
       if (this.postgres) await lockAndAnnounce(trx);
+      // Requests that arrive meanwhile (reads above all, which use the other connection) are served
+      // between slices of the batch instead of after all of it.
+      const slice = timeSlices();
       for (const item of batch) {
-        // Each write is a turn of its own: requests that arrived meanwhile (reads above all, which
-        // use the other connection) are served between them instead of after the whole batch.
-        await nextTurn();
+        await slice();
         const savepoint = await trx.savepoint('unit').execute();
         try {
           outcomes.push({ ok: true, value: await item.work(savepoint) });
@@ -96,19 +97,14 @@ class GroupCommitter {
       for (const item of batch) item.reject(error);
       return;
     }
-    // One caller per turn: each goes on to build and send its response, which in one go for the
-    // whole batch held every waiting read as long as the batch had taken to write.
-    const answer = async () => {
-      for (const [index, item] of batch.entries()) {
-        await nextTurn();
-        const outcome = outcomes[index]!;
-        if (outcome.ok) item.resolve(outcome.value);
-        else item.reject(outcome.error);
-      }
-    };
+    const answer = () => batch.forEach((item, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
     // SQLite: the callers wait for the WAL's fdatasync, the next batch does not (see sqlite-durability.ts).
     const durable = durablyCommitted(this.db);
-    if (!durable) return void answer();
+    if (!durable) return answer();
     durable.then(answer, (error: unknown) => {
       for (const item of batch) item.reject(error);
     });

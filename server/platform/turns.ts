@@ -1,39 +1,20 @@
-import type { FastifyInstance } from 'fastify';
-
 /**
- * Writes take turns with everything else on the one event loop. A comment POST costs a few
- * milliseconds in several stages (its checks, its part of a group commit, its response); when ten
- * arrived together their stages ran back to back, and a section read waited behind all of them
- * (p99 2 ms idle, 50 ms under flat-out writes). A stage that awaits `nextTurn()` runs alone in a
- * turn of the loop, after the I/O already waiting (reads among it) has been served. Stages keep
- * their arrival order, one per turn, so writes lose no throughput when nothing else waits.
+ * Long runs of work share the one event loop with the requests waiting behind them. A group commit
+ * of ten comments ran their writes back to back, about a millisecond each, and a section read that
+ * arrived meanwhile waited for all of them. Work that awaits the returned function between its
+ * steps yields to the I/O already waiting once it has run for `budgetMs` since it began or last
+ * yielded, so a read waits for one slice, not the whole run; cheap steps still run together
+ * (yielding after every write, and answering each write in a turn of its own, cut the writes per
+ * commit and the comment rate with them).
  */
-const waiting: (() => void)[] = [];
-let releasing = false;
-
-export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    if (!releasing) {
-      releasing = true;
-      setImmediate(releaseOne);
-    }
-  });
+export function timeSlices(budgetMs = SLICE_MS): () => Promise<void> {
+  let sliceStartedAt = performance.now();
+  return async () => {
+    if (performance.now() - sliceStartedAt < budgetMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    sliceStartedAt = performance.now();
+  };
 }
 
-function releaseOne(): void {
-  const next = waiting.shift()!;
-  // Scheduled from the check phase, the next release runs in the loop's next turn, after its I/O.
-  if (waiting.length > 0) setImmediate(releaseOne);
-  else releasing = false;
-  next();
-}
-
-const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** Every request that may write waits for its turn before its handler runs. */
-export function registerWriteTurns(app: FastifyInstance): void {
-  app.addHook('preHandler', async (request) => {
-    if (!READS.has(request.method)) await nextTurn();
-  });
-}
+/** About one cached section read's wait at p99 when idle: a read never waits much longer for a slice. */
+const SLICE_MS = 2;
