@@ -18,13 +18,27 @@ import { makeTempDataDir } from './lib/temp-data-dir';
 const LOGGED_EVENTS = 5_000;
 const FLOOD_SOCKETS = 20;
 
-type Abuse = (server: ChildServer, attacker: BenchSession, until: () => boolean) => Promise<void>;
+/** How many answers of each status the attacker got (HTTP abuses only), for the note. */
+type Answers = Record<number, number>;
+type Abuse = (server: ChildServer, attacker: BenchSession, until: () => boolean) => Promise<Answers | void>;
 
-/** `fetch` in a loop, ignoring answers (429s and 400s are the server defending itself). */
-function hammer(request: () => Promise<Response>): (until: () => boolean) => Promise<void> {
+/** `fetch` in a loop, counting answers by status (429s and 400s are the server defending itself). */
+function hammer(request: () => Promise<Response>): (until: () => boolean) => Promise<Answers> {
   return async (until) => {
-    while (!until()) await (await request()).arrayBuffer();
+    const answers: Answers = {};
+    while (!until()) {
+      const response = await request();
+      await response.arrayBuffer();
+      answers[response.status] = (answers[response.status] ?? 0) + 1;
+    }
+    return answers;
   };
+}
+
+function describeAnswers(answers: Answers | void): string {
+  if (!answers) return '';
+  const counts = Object.entries(answers).map(([status, count]) => `${count.toLocaleString('en-GB')} × ${status}`);
+  return `; the attacker's answers: ${counts.join(', ')}`;
 }
 
 const post = (server: ChildServer, attacker: BenchSession, path: string, body: unknown) => {
@@ -53,7 +67,7 @@ const ABUSES: Record<string, { label: string; run: Abuse }> = {
       const submitted = await post(server, attacker, `${BENCH_SECTION_PATH}/proposals`, { baseRevision: 1, markdown: unrelatedText(100_000), summary: 'Everything' })();
       if (submitted.status !== 201) throw new Error(`submitting the proposal failed: ${submitted.status} ${await submitted.text()}`);
       const { proposal } = (await submitted.json()) as { proposal: { id: number } };
-      await hammer(() => fetch(`${server.url}/api/proposals/${proposal.id}`))(until);
+      return hammer(() => fetch(`${server.url}/api/proposals/${proposal.id}`))(until);
     },
   },
   'nested-markdown': {
@@ -125,21 +139,21 @@ function logEvents(dbFile: string): void {
   }
 }
 
-async function measureBeside(context: BenchContext, server: ChildServer, id: string, label: string, attack?: () => Promise<void>, stop?: () => void): Promise<Measurement> {
+async function measureBeside(context: BenchContext, server: ChildServer, id: string, label: string, attack?: () => Promise<Answers | void>, stop?: () => void): Promise<Measurement> {
   const running = attack?.();
-  try {
-    const result = await runLoadTest(context, { url: server.url, requests: [{ method: 'GET', path: BENCH_SECTION_PATH }], connections: 4, server });
-    return {
-      id,
-      label,
-      figures: loadTestFigures(result),
-      ...(attack ? { baselineId: 'abuse-idle' } : {}),
-      note: `GET ${BENCH_SECTION_PATH} signed out; ${describeLoadTest(result, context.durationSeconds)}`,
-    };
-  } finally {
-    stop?.();
-    await running;
-  }
+  const measured = runLoadTest(context, { url: server.url, requests: [{ method: 'GET', path: BENCH_SECTION_PATH }], connections: 4, server });
+  // The attack stops once the measurement ends either way, and both have ended before any error is thrown.
+  const [measurement, attackOutcome] = await Promise.allSettled([measured.finally(() => stop?.()), running]);
+  if (measurement.status === 'rejected') throw measurement.reason;
+  if (attackOutcome.status === 'rejected') throw attackOutcome.reason;
+  const [result, answers] = [measurement.value, attackOutcome.value];
+  return {
+    id,
+    label,
+    figures: loadTestFigures(result),
+    ...(attack ? { baselineId: 'abuse-idle' } : {}),
+    note: `GET ${BENCH_SECTION_PATH} signed out; ${describeLoadTest(result, context.durationSeconds)}${describeAnswers(answers)}`,
+  };
 }
 
 export const abuse: Benchmark = {

@@ -1,5 +1,8 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody, ErrorCode, ErrorDetailsMap } from '../contracts/errors';
+import { clientAddress } from './client-address';
+import { RefusalHold } from './refusal-hold';
 
 /** An error a service raises on purpose; the handler turns it into `{error:{code,message}}`. */
 export class HttpError<C extends ErrorCode = ErrorCode> extends Error {
@@ -42,8 +45,10 @@ function body(code: ErrorCode, message: string, field?: string, details?: object
 
 /** JSON errors for everything: known errors keep their status, anything unexpected is a logged 500. */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+  const refusals = new RefusalHold();
+  app.setErrorHandler(async (error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
+      if (error.statusCode === 429) await holdRefusal(refusals, request, reply);
       if (error.details && 'retryAfter' in error.details) reply.header('retry-after', String(error.details.retryAfter));
       return reply.status(error.statusCode).send(body(error.code, error.message, error.field, error.details));
     }
@@ -65,6 +70,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send(body('not_found', `No such endpoint: ${request.method} ${request.url.split('?')[0]}`));
   });
+}
+
+/** Holds a 429 a moment when its address keeps being refused (see refusal-hold.ts). */
+async function holdRefusal(refusals: RefusalHold, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const plan = refusals.plan(clientAddress(request));
+  if (plan.closeConnection) reply.header('connection', 'close');
+  if (plan.holdMs === 0) return;
+  try {
+    await sleep(plan.holdMs);
+  } finally {
+    plan.release();
+  }
 }
 
 function validationField(instancePath: string, params: Record<string, unknown>): string | undefined {

@@ -1,6 +1,7 @@
 import helmet from 'helmet';
-import rateLimit, { normalizeIP } from '@fastify/rate-limit';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
+import { clientAddress } from './client-address';
 import type { App } from './fastify';
 import { HttpError } from './errors';
 
@@ -32,9 +33,7 @@ export async function registerSecurity(app: App): Promise<void> {
     global: true,
     max: app.config.rateLimitPerMinute,
     timeWindow: '1 minute',
-    // request.ip is undefined under injectWS; a missing key must not fail the upgrade. IPv6
-    // addresses count per /64 (as the plugin's default key does): one host owns a whole /64.
-    keyGenerator: (request) => (request.ip ? normalizeIP(request.ip) : 'unknown'),
+    keyGenerator: clientAddress,
     errorResponseBuilder: (_request, context) => {
       const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
       return new HttpError(429, 'rate_limited', `Too many requests. Try again in ${seconds} seconds.`, undefined, { retryAfter: seconds });

@@ -1,5 +1,6 @@
+import { gunzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ProposalDetail } from '../../server/contracts/proposals';
+import type { PreviewResponse, ProposalDetail } from '../../server/contracts/proposals';
 import type { MergeChunk } from '../../server/contracts/revisions';
 import { writeTransaction } from '../../server/db/write-transaction';
 import { publishRevision } from '../../server/commands/publish-revision';
@@ -245,6 +246,18 @@ describe('previewing Markdown', () => {
     expect(statuses.at(-1)).toBe(429);
     // The limit is per person: someone else is not held back.
     expect((await editor.inject({ method: 'POST', url: '/api/markdown/preview', payload: { markdown: 'Mine' } })).statusCode).toBe(200);
+  });
+
+  it('sends a long text\'s preview compressed to browsers that accept it, the same rendering each time', async () => {
+    const markdown = Array.from({ length: 400 }, (_, i) => `Paragraph ${i} of a long draft, with enough words to need a line of its own.`).join('\n\n');
+    const preview = () => alice.inject({ method: 'POST', url: '/api/markdown/preview', payload: { markdown }, headers: { 'accept-encoding': 'gzip' } });
+    const [first, again] = [await preview(), await preview()];
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-encoding']).toBe('gzip');
+    const rendered = JSON.parse(gunzipSync(first.rawPayload).toString()) as PreviewResponse;
+    expect(rendered.blocks).toHaveLength(400);
+    expect(rendered.blocks.at(-1)?.text).toBe('Paragraph 399 of a long draft, with enough words to need a line of its own.');
+    expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
   });
 });
 

@@ -1,10 +1,10 @@
-import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { CsrfResponse, LoginBody, RegisterBody, SessionResponse, SignedInResponse } from '../../contracts/auth';
 import { presentSession } from '../../commands/present-session';
 import { ErrorBody } from '../../contracts/errors';
 import type { App } from '../../platform/fastify';
+import { clientAddress } from '../../platform/client-address';
 import { HttpError } from '../../platform/errors';
 import { clearSessionCookie, setDeviceCookie, setSessionCookie } from './auth.plugin';
 import { login, register, signOut } from './auth.service';
@@ -71,7 +71,7 @@ export async function authRoutes(app: App): Promise<void> {
     async (request, reply) => {
       rejectInvalidForm(request, LoginBody, LOGIN_MESSAGES);
       const { username } = request.body;
-      const address = request.ip ? normalizeIP(request.ip) : 'unknown';
+      const address = clientAddress(request);
       const knownDevice = await isKnownDevice(app.db, request.cookies[DEVICE_COOKIE], username);
       const refusal = throttle.refusal(username, address, knownDevice);
       if (refusal) throw tooManyFailures(refusal);

@@ -1,12 +1,11 @@
 import type { Socket } from 'node:net';
-import type { FastifyRequest } from 'fastify';
-import { normalizeIP } from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { Value } from 'typebox/value';
 import { LIVE_CLOSE } from '../../contracts/live';
 import { ClientMessage } from '../../contracts/live-messages';
 import { ErrorBody } from '../../contracts/errors';
 import { onDatabaseChange } from '../../db/postgres';
+import { clientAddress } from '../../platform/client-address';
 import type { App } from '../../platform/fastify';
 import { forbidden, HttpError } from '../../platform/errors';
 import { isAllowedOrigin } from '../../platform/security';
@@ -43,7 +42,6 @@ export async function registerLive(app: App): Promise<void> {
   });
   // Open sockets per address (IPv6: per /64), so no one address can hold the server's file handles.
   const socketsPerAddress = new Map<string, number>();
-  const addressOf = (request: FastifyRequest) => (request.ip ? normalizeIP(request.ip) : 'unknown');
 
   app.get(
     '/api/live',
@@ -53,13 +51,13 @@ export async function registerLive(app: App): Promise<void> {
       // Browsers always send Origin on websocket upgrades; a page elsewhere must not ride the session cookie.
       preValidation: async (request) => {
         if (!isAllowedOrigin(app, request)) throw forbidden('Live updates are only available to this site’s own pages.', 'bad_origin');
-        if ((socketsPerAddress.get(addressOf(request)) ?? 0) >= app.config.liveMaxSocketsPerAddress) {
+        if ((socketsPerAddress.get(clientAddress(request)) ?? 0) >= app.config.liveMaxSocketsPerAddress) {
           throw new HttpError(429, 'too_many_sockets', 'Too many live connections from this address. Close some tabs and try again.');
         }
       },
     },
     (socket, request) => {
-      const address = addressOf(request);
+      const address = clientAddress(request);
       socketsPerAddress.set(address, (socketsPerAddress.get(address) ?? 0) + 1);
       const tooSlow = (slow: LiveConnection) => {
         request.log.warn({ buffered: slow.socket.bufferedAmount }, 'live client too slow; disconnecting');

@@ -69,7 +69,11 @@ export async function proposalsRoutes(app: App): Promise<void> {
   app.post(
     '/api/markdown/preview',
     { config: { rateLimit: previewLimit }, schema: { tags, body: PreviewBody, response: { 200: PreviewResponse, ...errors } } },
-    async (request) => previewMarkdown(request.user, request.body.markdown),
+    async (request, reply) => {
+      // A large text previewed again is the same cached rendering: its ~300 KB of JSON is written once, not per request.
+      const rendered = await previewMarkdown(request.user, request.body.markdown);
+      return sendEncodedOnce(reply, rendered, rendered);
+    },
   );
 
   app.get(
