@@ -1,3 +1,4 @@
+import { measureNaiveCommentServer } from './baselines/naive-comment-server';
 import { BROADCAST_VIEWERS, timeBroadcasts, WARMUP_BROADCASTS } from './baselines/ws-broadcast';
 import { measureCommentWrite, WRITERS } from './comment-write';
 import { AGORA_SERVER_ENTRY, connectSectionViewers } from './lib/agora-app';
@@ -17,13 +18,13 @@ import { measureSectionRead, SECTION_COMMENTS } from './section-read';
  * its own, seeded with the same rows as the SQLite ones, plus ~67,000 comments on one other section),
  * each beside its SQLite twin of the same run: section read signed out and in, the crowded section,
  * two instances sharing the load (no proxy in front: the load generator splits its connections),
- * the comment write, the read during writes, and the live fan-out with the viewers on instance A and
+ * the naive comment server and Agora's comment write, the read during writes, and the live fan-out with the viewers on instance A and
  * the post sent to A (same instance) and then to B (the event reaches A through LISTEN/NOTIFY).
  */
 export function postgresBenchmark(url: string): Benchmark {
   return {
     name: 'PostgreSQL: section reads, comment write, read during writes, fan-out, one and two instances',
-    timeLimitSeconds: (duration) => 14 * duration + 300,
+    timeLimitSeconds: (duration) => 16 * duration + 300,
     async run(context) {
       const { schema, sessions } = await preparePostgresSchema(context, url, WRITERS);
       const seedSeconds = await seedPostgresComments(url, schema, { benchSectionComments: SECTION_COMMENTS, otherComments: HOT_SECTION_COUNT, crowdedSection: HOT_SECTION, authors: WRITERS });
@@ -41,7 +42,8 @@ export function postgresBenchmark(url: string): Benchmark {
         await measureSectionRead(context, a, { id: 'pg-hot-section-read', label: `PostgreSQL: section read, section with ${HOT_SECTION_COMMENTS}`, baselineId: 'scale-hot-section-read', alsoComparedWith: ['pg-section-read'] }, { setting: crowded, sectionPath: HOT_SECTION_PATH }),
         await measureSectionRead(context, a, { id: 'pg-hot-section-read-signed-in', label: `PostgreSQL: section read, signed in, section with ${HOT_SECTION_COMMENTS}`, baselineId: 'scale-hot-section-read-signed-in', alsoComparedWith: ['pg-section-read-signed-in'] }, { setting: crowded, sectionPath: HOT_SECTION_PATH, reader }),
         await measureSectionRead(context, [a, b], { id: 'pg-section-read-2', label: 'PostgreSQL: section read, 2 instances', baselineId: 'section-read', alsoComparedWith: ['pg-section-read'] }, { setting: `${setting}, two instances sharing the connections` }),
-        await measureCommentWrite(context, a, sessions, { id: 'pg-comment-write', label: 'PostgreSQL: comment write, 1 instance', baselineId: 'comment-write' }, setting),
+        await measureNaiveCommentServer(context, { id: 'pg-naive-comment-server', label: 'PostgreSQL: naive comment server, 1 INSERT per comment', baselineId: 'naive-comment-server' }, { DATABASE_URL: url, DATABASE_SCHEMA: schema }),
+        await measureCommentWrite(context, a, sessions, { id: 'pg-comment-write', label: 'PostgreSQL: comment write, 1 instance', baselineId: 'comment-write', alsoComparedWith: ['pg-naive-comment-server'] }, setting),
         await measureCommentWrite(context, [a, b], sessions, { id: 'pg-comment-write-2', label: 'PostgreSQL: comment write, 2 instances', baselineId: 'comment-write', alsoComparedWith: ['pg-comment-write'] }, `${setting}, two instances sharing the connections, viewers on the first`),
         ...(await measureReadDuringWrites(context, a, [...sessions], {
           idle: { id: 'pg-read-idle', label: 'PostgreSQL: section read, no writes (baseline)', baselineId: 'read-idle' },
