@@ -4,6 +4,7 @@
  * `createComment` writes (migrations 0003–0006): rendered HTML, the normalised body the duplicate
  * check reads, version 1 in `comment_versions`, anchors resolved against the section's current
  * revision, replies pointing at their thread. No live events are written (they would be pruned).
+ * `seedCommentRows` makes the rows, so the PostgreSQL benchmark seeds the same ones (lib/postgres-data.ts).
  *
  *   npx tsx bench/seed-comments.ts <DATA_DIR> [count]   # migrates and loads content first
  */
