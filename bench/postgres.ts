@@ -18,8 +18,9 @@ import { measureSectionRead, SECTION_COMMENTS } from './section-read';
  * its own, seeded with the same rows as the SQLite ones, plus ~67,000 comments on one other section),
  * each beside its SQLite twin of the same run: section read signed out and in, the crowded section,
  * two instances sharing the load (no proxy in front: the load generator splits its connections),
- * the naive comment server and Agora's comment write, the read during writes, and the live fan-out with the viewers on instance A and
- * the post sent to A (same instance) and then to B (the event reaches A through LISTEN/NOTIFY).
+ * the naive comment server and Agora's comment write, the read during writes, and the live
+ * fan-out with the viewers on instance A and the post sent to A (same instance) and then to B (the
+ * event reaches A through LISTEN/NOTIFY).
  */
 export function postgresBenchmark(url: string): Benchmark {
   return {
