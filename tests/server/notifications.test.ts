@@ -12,6 +12,7 @@ import { type Actor, createActor } from '../helpers/users';
 import { withMyMarks } from '../../client/features/comments/my-marks';
 import { appendEvent } from '../../server/events/event-log';
 import { groupCommitStats, writeTransaction } from '../../server/db/write-transaction';
+import { readCursor, saveCursor } from '../../server/features/notifications/notifications.repository';
 
 let smtp: TestMailServer;
 let app: App;
@@ -84,6 +85,12 @@ describe('notifications', () => {
     // One write: the producer's place in the log, saved once for the whole pass.
     expect(groupCommitStats(app.db).writes - before).toBe(1);
     expect((await bell(ann)).notifications).toHaveLength(0);
+  });
+
+  it('never moves the place in the log back: an instance that read less leaves it where it is', async () => {
+    await writeTransaction(app.db, (trx) => saveCursor(trx, 'notifications', 50));
+    await writeTransaction(app.db, (trx) => saveCursor(trx, 'notifications', 40));
+    expect(await readCursor(app.db, 'notifications')).toBe(50);
   });
 
   it('refuses a forged unsubscribe link', async () => {
