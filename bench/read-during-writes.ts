@@ -26,7 +26,7 @@ const readRequests: autocannon.Request[] = [
   { method: 'GET', path: `${BENCH_SECTION_PATH}/comments?sort=newest&page=1` },
 ];
 
-async function measureRead(context: BenchContext, server: ChildServer, row: Pick<Measurement, 'id' | 'label' | 'baselineId'>, setting: string): Promise<Measurement> {
+async function measureRead(context: BenchContext, server: ChildServer, row: Pick<Measurement, 'id' | 'label' | 'baselineId' | 'alsoComparedWith'>, setting: string): Promise<Measurement> {
   const result = await runLoadTest(context, { url: server.url, requests: readRequests, connections: READ_CONNECTIONS, server });
   return {
     ...row,
@@ -66,6 +66,31 @@ function writeFlatOut(context: BenchContext, server: ChildServer, sessions: Para
   return { done, stop: () => stop() };
 }
 
+/** Rows of the idle read and of the read during writes (its baseline is the idle one). */
+export interface ReadDuringWritesRows {
+  readonly idle: Pick<Measurement, 'id' | 'label' | 'baselineId'>;
+  readonly busy: Pick<Measurement, 'id' | 'label' | 'alsoComparedWith'>;
+  /** What the notes say about the data, e.g. "PostgreSQL". */
+  readonly setting?: string;
+}
+
+/** The idle read, then the read while writes run flat out, on a running server whose database holds `sessions`. */
+export async function measureReadDuringWrites(context: BenchContext, server: ChildServer, sessions: Parameters<typeof signedInHeaders>[0][], rows: ReadDuringWritesRows): Promise<Measurement[]> {
+  await connectSectionViewers(context, server.url, WRITE_VIEWERS);
+  const passages = await loadPassages(server.url);
+  const prefix = rows.setting ? `${rows.setting}, ` : '';
+  const idle = await measureRead(context, server, rows.idle, `${prefix}no writes`);
+  const writes = writeFlatOut(context, server, sessions, passages);
+  let busy: Measurement;
+  try {
+    busy = await measureRead(context, server, { ...rows.busy, baselineId: rows.idle.id }, `${prefix}while comment POSTs run flat out on ${WRITE_CONNECTIONS} other connections (${WRITE_VIEWERS} live viewers)`);
+  } finally {
+    writes.stop();
+  }
+  const { acknowledged, seconds } = await writes.done;
+  return [idle, { ...busy, note: `${busy.note}; meanwhile ${acknowledged.toLocaleString('en')} comments acknowledged (${Math.round(acknowledged / seconds).toLocaleString('en')}/s)` }];
+}
+
 export const readDuringWrites: Benchmark = {
   name: 'Read during writes',
   timeLimitSeconds: (duration) => 2 * (duration + 15) + 60,
@@ -75,18 +100,9 @@ export const readDuringWrites: Benchmark = {
     seedComments(dbFile, { benchSectionComments: SECTION_COMMENTS, authors: WRITERS });
     const sessions = createUsersWithSessions(dbFile, WRITERS);
     const server = await forkServer(context, AGORA_SERVER_ENTRY, { DATA_DIR: dataDir });
-    await connectSectionViewers(context, server.url, WRITE_VIEWERS);
-    const passages = await loadPassages(server.url);
-
-    const idle = await measureRead(context, server, { id: 'read-idle', label: 'Section read, no writes (baseline)' }, 'no writes');
-    const writes = writeFlatOut(context, server, sessions, passages);
-    let busy: Measurement;
-    try {
-      busy = await measureRead(context, server, { id: 'read-during-writes', label: 'Section read during comment writes', baselineId: 'read-idle' }, `while comment POSTs run flat out on ${WRITE_CONNECTIONS} other connections (${WRITE_VIEWERS} live viewers)`);
-    } finally {
-      writes.stop();
-    }
-    const { acknowledged, seconds } = await writes.done;
-    return [idle, { ...busy, note: `${busy.note}; meanwhile ${acknowledged.toLocaleString('en')} comments acknowledged (${Math.round(acknowledged / seconds).toLocaleString('en')}/s)` }];
+    return measureReadDuringWrites(context, server, sessions, {
+      idle: { id: 'read-idle', label: 'Section read, no writes (baseline)' },
+      busy: { id: 'read-during-writes', label: 'Section read during comment writes' },
+    });
   },
 };

@@ -22,8 +22,11 @@ import { seedComments } from './seed-comments';
 
 const TOTAL_COMMENTS = 1_000_000;
 /** One of the 15 sections that share the other 999,000 comments (the seeder spreads them evenly). */
-const HOT_SECTION_PATH = `/api/consultations/${BENCH_CONSULTATION}/sections/procurement`;
-const HOT_SECTION_COMMENTS = `${Math.round((TOTAL_COMMENTS - SECTION_COMMENTS) / 15 / 1000)},000 comments`;
+export const HOT_SECTION = 'procurement';
+export const HOT_SECTION_PATH = `/api/consultations/${BENCH_CONSULTATION}/sections/${HOT_SECTION}`;
+/** How many of them it holds (~67,000), for the PostgreSQL twin that seeds only this section. */
+export const HOT_SECTION_COUNT = Math.round((TOTAL_COMMENTS - SECTION_COMMENTS) / 15);
+export const HOT_SECTION_COMMENTS = `${Math.round(HOT_SECTION_COUNT / 1000)},000 comments`;
 const SEED_AUTHORS = 10_000;
 const VIEWER_STEPS = [1_000, 10_000] as const;
 /** Descriptors the server needs besides its sockets (database, log, listening socket…). */

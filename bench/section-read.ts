@@ -41,7 +41,7 @@ export interface SectionReadOptions {
 }
 
 /** The load test and its table row, on a server that is already running (or several instances, sharing the load). */
-export async function measureSectionRead(context: BenchContext, server: ChildServer | readonly ChildServer[], row: Pick<Measurement, 'id' | 'label' | 'baselineId'>, options: SectionReadOptions): Promise<Measurement> {
+export async function measureSectionRead(context: BenchContext, server: ChildServer | readonly ChildServer[], row: Pick<Measurement, 'id' | 'label' | 'baselineId' | 'alsoComparedWith'>, options: SectionReadOptions): Promise<Measurement> {
   const sectionPath = options.sectionPath ?? BENCH_SECTION_PATH;
   const url = 'url' in server ? server.url : server.map((instance) => instance.url);
   const result = await runLoadTest(context, { url, requests: sectionReadRequests(sectionPath, options.reader), server });

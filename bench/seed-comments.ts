@@ -4,12 +4,15 @@
  * `createComment` writes (migrations 0003–0006): rendered HTML, the normalised body the duplicate
  * check reads, version 1 in `comment_versions`, anchors resolved against the section's current
  * revision, replies pointing at their thread. No live events are written (they would be pruned).
+ * `seedCommentRows` makes the rows, so the PostgreSQL benchmark seeds the same ones (lib/postgres-data.ts).
  *
  *   npx tsx bench/seed-comments.ts <DATA_DIR> [count]   # migrates and loads content first
  */
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
+import type { Selectable } from 'kysely';
+import type { CommentsTable } from '../server/db/schema';
 import { normalizeForDuplicates } from '../server/features/comments/comments.duplicates';
 import { anchorAt } from '../server/features/comments/anchoring/reanchor';
 import type { Block } from '../server/markdown/render';
@@ -59,6 +62,78 @@ function random(seed: number): () => number {
   };
 }
 
+/** The columns of one seeded `comments` row, ids given up front (replies name their thread's). */
+export type SeedCommentRow = Pick<Selectable<CommentsTable>, (typeof COMMENT_COLUMNS)[number]>;
+
+const COMMENT_COLUMNS = [
+  'id', 'consultation_id', 'section_id', 'revision_id', 'parent_id', 'root_id', 'depth', 'author_id', 'kind', 'body', 'html', 'normalized_body',
+  'status', 'hidden_reason', 'hidden_at', 'block_id', 'block_index', 'quote_exact', 'quote_prefix', 'quote_suffix', 'anchor_start', 'anchor_end', 'anchor_state', 'created_at',
+] as const;
+
+/** A section as the seeder needs it; `blocks` parsed from the current revision's `blocks_json`. */
+export type SeedSectionRow = Omit<SeedSection, 'recentRoots'>;
+
+/**
+ * Where the comments go: `benchSectionComments` on the benchmarks' section (all visible), then
+ * `otherComments` spread over every other section, or all on `crowdedSection` when it is named.
+ */
+export interface SeedPlan extends SeedOptions {
+  /** Slug of one other section of the benchmarks' consultation that takes every other comment. */
+  readonly crowdedSection?: string;
+}
+
+/**
+ * Every comment row to seed, in id order from `firstId`, the same on every engine (deterministic).
+ * Version 1 of each is `{comment_id: id, version: 1, body, html, created_at}` of the same row.
+ */
+export function* seedCommentRows(sectionRows: readonly SeedSectionRow[], authorIds: readonly number[], plan: SeedPlan, firstId: number): Generator<SeedCommentRow> {
+  const sections: SeedSection[] = sectionRows.map((section) => ({ ...section, recentRoots: [] }));
+  const benchSection = sections.find((s) => s.consultationSlug === BENCH_CONSULTATION && s.slug === BENCH_SECTION);
+  if (!benchSection) throw new Error(`no section ${BENCH_CONSULTATION}/${BENCH_SECTION}: load the content first`);
+  const others = plan.crowdedSection === undefined
+    ? sections.filter((s) => s !== benchSection)
+    : sections.filter((s) => s.consultationSlug === BENCH_CONSULTATION && s.slug === plan.crowdedSection);
+  if (others.length === 0) throw new Error(`no section ${BENCH_CONSULTATION}/${plan.crowdedSection}`);
+  const next = random(9);
+  const total = plan.benchSectionComments + (plan.otherComments ?? 0);
+  // Spread over the past week, oldest first, so every comment the benchmarks post is the newest.
+  const firstAt = Date.now() - 7 * 24 * 60 * 60 * 1000;
+  const step = (7 * 24 * 60 * 60 * 1000 - 60_000) / Math.max(1, total);
+  for (let n = 0; n < total; n++) {
+    const section = n < plan.benchSectionComments ? benchSection : others[n % others.length]!;
+    const allVisible = section === benchSection;
+    const id = firstId + n;
+    const createdAt = new Date(firstAt + n * step).toISOString();
+    const body = sampleCommentBody(n + 1, 'Seeded comment');
+    const parent = next() < REPLY_SHARE ? section.recentRoots[Math.floor(next() * section.recentRoots.length)] : undefined;
+    const block = parent === undefined && next() < ANCHORED_SHARE ? Math.floor(next() * section.blocks.length) : undefined;
+    const anchor = block === undefined ? undefined : anchorAt(section.blocks[block]!, 0, Math.min(40, section.blocks[block]!.text.length));
+    const roll = allVisible ? 1 : next();
+    const status = roll < 0.01 ? 'hidden' : roll < 0.02 ? 'deleted' : roll < 0.03 ? 'pending' : 'visible';
+    yield {
+      id, consultation_id: section.consultationId, section_id: section.id, revision_id: section.revisionId,
+      parent_id: parent ?? null, root_id: parent ?? null, depth: parent === undefined ? 1 : 2,
+      author_id: authorIds[Math.floor(next() * authorIds.length)]!, kind: KINDS[Math.floor(next() * KINDS.length)]!,
+      body, html: sampleCommentHtml(body), normalized_body: normalizeForDuplicates(body),
+      status, hidden_reason: status === 'hidden' ? 'Off-topic' : null, hidden_at: status === 'hidden' ? createdAt : null,
+      block_id: anchor?.blockId ?? null, block_index: block ?? null, quote_exact: anchor?.exact ?? null, quote_prefix: anchor?.prefix ?? null,
+      quote_suffix: anchor?.suffix ?? null, anchor_start: anchor?.start ?? null, anchor_end: anchor?.end ?? null,
+      anchor_state: anchor ? 'anchored' : null, created_at: createdAt,
+    };
+    if (parent === undefined) {
+      section.recentRoots.push(id);
+      if (section.recentRoots.length > RECENT_ROOTS) section.recentRoots.shift();
+    }
+  }
+}
+
+/** Top-level comments counted as migration 0027's triggers count them, for a seeder that bypassed the triggers. */
+export const RECOUNT_COMMENT_COUNTERS = [
+  'DELETE FROM comment_counters',
+  `INSERT INTO comment_counters (section_id, kind, block_id, status, n)
+     SELECT section_id, kind, coalesce(block_id, ''), status, count(*) FROM comments WHERE root_id IS NULL GROUP BY 1, 2, 3, 4`,
+];
+
 export function seedComments(dbFile: string, options: SeedOptions): SeedResult {
   const started = performance.now();
   const db = new SQLite(dbFile);
@@ -78,50 +153,14 @@ export function seedComments(dbFile: string, options: SeedOptions): SeedResult {
       )
       .all()
       .map((row) => {
-        const { blocksJson, ...rest } = row as Omit<SeedSection, 'blocks' | 'recentRoots'> & { blocksJson: string };
-        return { ...rest, blocks: JSON.parse(blocksJson) as Block[], recentRoots: [] } satisfies SeedSection;
+        const { blocksJson, ...rest } = row as Omit<SeedSectionRow, 'blocks'> & { blocksJson: string };
+        return { ...rest, blocks: JSON.parse(blocksJson) as Block[] };
       });
-    const benchSection = sections.find((s) => s.consultationSlug === BENCH_CONSULTATION && s.slug === BENCH_SECTION);
-    if (!benchSection) throw new Error(`no section ${BENCH_CONSULTATION}/${BENCH_SECTION}: load the content first`);
-    const others = sections.filter((s) => s !== benchSection);
     const authorIds = insertAuthors(db, options.authors);
-
-    const insertComment = db.prepare(
-      `INSERT INTO comments (consultation_id, section_id, revision_id, parent_id, root_id, depth, author_id, kind, body, html, normalized_body,
-         status, hidden_reason, hidden_at, block_id, block_index, quote_exact, quote_prefix, quote_suffix, anchor_start, anchor_end, anchor_state, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insertVersion = db.prepare('INSERT INTO comment_versions (comment_id, version, body, html, created_at) VALUES (?, 1, ?, ?, ?)');
-    const next = random(9);
-    const total = options.benchSectionComments + (options.otherComments ?? 0);
-    // Spread over the past week, oldest first, so every comment the benchmarks post is the newest.
-    const firstAt = Date.now() - 7 * 24 * 60 * 60 * 1000;
-    const step = (7 * 24 * 60 * 60 * 1000 - 60_000) / Math.max(1, total);
-
-    const insertOne = (n: number, section: SeedSection, allVisible: boolean): void => {
-      const createdAt = new Date(firstAt + n * step).toISOString();
-      const body = sampleCommentBody(n + 1, 'Seeded comment');
-      const html = sampleCommentHtml(body);
-      const parent = next() < REPLY_SHARE ? section.recentRoots[Math.floor(next() * section.recentRoots.length)] : undefined;
-      const block = parent === undefined && next() < ANCHORED_SHARE ? Math.floor(next() * section.blocks.length) : undefined;
-      const anchor = block === undefined ? undefined : anchorAt(section.blocks[block]!, 0, Math.min(40, section.blocks[block]!.text.length));
-      const roll = allVisible ? 1 : next();
-      const status = roll < 0.01 ? 'hidden' : roll < 0.02 ? 'deleted' : roll < 0.03 ? 'pending' : 'visible';
-      const id = Number(
-        insertComment.run(
-          section.consultationId, section.id, section.revisionId, parent ?? null, parent ?? null, parent === undefined ? 1 : 2,
-          authorIds[Math.floor(next() * authorIds.length)]!, KINDS[Math.floor(next() * KINDS.length)]!, body, html, normalizeForDuplicates(body),
-          status, status === 'hidden' ? 'Off-topic' : null, status === 'hidden' ? createdAt : null,
-          anchor?.blockId ?? null, block ?? null, anchor?.exact ?? null, anchor?.prefix ?? null, anchor?.suffix ?? null,
-          anchor?.start ?? null, anchor?.end ?? null, anchor ? 'anchored' : null, createdAt,
-        ).lastInsertRowid,
-      );
-      insertVersion.run(id, body, html, createdAt);
-      if (parent === undefined) {
-        section.recentRoots.push(id);
-        if (section.recentRoots.length > RECENT_ROOTS) section.recentRoots.shift();
-      }
-    };
+    const insertComment = db.prepare(`INSERT INTO comments (${COMMENT_COLUMNS.join(', ')}) VALUES (${COMMENT_COLUMNS.map((c) => `@${c}`).join(', ')})`);
+    const insertVersion = db.prepare('INSERT INTO comment_versions (comment_id, version, body, html, created_at) VALUES (@id, 1, @body, @html, @created_at)');
+    const firstId = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM comments').pluck().get() as number);
+    const rows = seedCommentRows(sections, authorIds, options, firstId);
 
     // Filling bare tables and then building each index in one sorted pass is several times faster
     // than updating a dozen indexes row by row. The indexes are rebuilt from their own DDL.
@@ -133,17 +172,19 @@ export function seedComments(dbFile: string, options: SeedOptions): SeedResult {
     const counterTriggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'comment_counters_%'").all() as { name: string; sql: string }[];
     for (const trigger of counterTriggers) db.exec(`DROP TRIGGER "${trigger.name}"`);
 
-    const insertRange = db.transaction((from: number, to: number) => {
-      for (let n = from; n < to; n++) {
-        if (n < options.benchSectionComments) insertOne(n, benchSection, true);
-        else insertOne(n, others[n % others.length]!, false);
+    const insertSome = db.transaction(() => {
+      for (let i = 0; i < ROWS_PER_TRANSACTION; i++) {
+        const row = rows.next();
+        if (row.done) return false;
+        insertComment.run(row.value);
+        insertVersion.run(row.value);
       }
+      return true;
     });
-    for (let from = 0; from < total; from += ROWS_PER_TRANSACTION) insertRange(from, Math.min(total, from + ROWS_PER_TRANSACTION));
+    while (insertSome()) { /* one transaction per ROWS_PER_TRANSACTION rows */ }
+    const total = options.benchSectionComments + (options.otherComments ?? 0);
     for (const index of indexes) db.exec(index.sql);
-    db.exec(`DELETE FROM comment_counters;
-      INSERT INTO comment_counters (section_id, kind, block_id, status, n)
-        SELECT section_id, kind, coalesce(block_id, ''), status, count(*) FROM comments WHERE root_id IS NULL GROUP BY 1, 2, 3, 4`);
+    for (const statement of RECOUNT_COMMENT_COUNTERS) db.exec(statement);
     for (const trigger of counterTriggers) db.exec(trigger.sql);
     db.pragma('journal_mode = WAL');
     // Unsynced, ~2 GB would be written back by the kernel during the measurements that follow.

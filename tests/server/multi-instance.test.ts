@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { LIVE_CLOSE, type ServerMessage, sectionChannel } from '../../server/contracts/live';
+import type { NotificationList } from '../../server/contracts/notifications';
+import { writeTransaction } from '../../server/db/write-transaction';
 import { appendEvent } from '../../server/events/event-log';
 import type { App } from '../../server/platform/fastify';
 import { COMMENTS_URL, postOk } from '../helpers/comments';
@@ -120,6 +122,21 @@ describe.skipIf(!onPostgres)('several instances on one PostgreSQL', () => {
       await resumed.subscribe(CHANNEL, before);
       expect(seqsOf(resumed)).toEqual([before + 1, before + 2]);
     }
+  });
+
+  it('tells a person once of an event that both instances read', async () => {
+    const { a, b } = await twoInstances();
+    const ann = await createActor(a);
+    const bob = await createActor(b);
+    const mine = await postOk(ann, { body: 'Publish the spending monthly.' });
+    await postOk(bob, { body: 'Quarterly is plenty.', parentId: mine.id });
+    await Promise.all([a.notifications.flush(), b.notifications.flush()]);
+    const reply = await a.db.selectFrom('events').select(['channel', 'payload']).where('type', '=', 'comment.created').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    // The reply's event once more, appended directly, then read by both instances at once.
+    await writeTransaction(a.db, (trx) => appendEvent(trx, reply.channel, 'comment.created', JSON.parse(reply.payload)));
+    await Promise.all([a.notifications.flush(), b.notifications.flush()]);
+    const { notifications } = (await ann.inject({ method: 'GET', url: '/api/notifications' })).json() as NotificationList;
+    expect(notifications.map((n) => n.kind)).toEqual(['comment_reply', 'comment_reply']);
   });
 
   it('counts viewers and names editors across instances', async () => {

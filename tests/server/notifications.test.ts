@@ -10,6 +10,9 @@ import { act, report } from '../helpers/moderation';
 import { buildTestApp } from '../helpers/test-app';
 import { type Actor, createActor } from '../helpers/users';
 import { withMyMarks } from '../../client/features/comments/my-marks';
+import { appendEvent } from '../../server/events/event-log';
+import { groupCommitStats, writeTransaction } from '../../server/db/write-transaction';
+import { readCursor, saveCursor } from '../../server/features/notifications/notifications.repository';
 
 let smtp: TestMailServer;
 let app: App;
@@ -67,6 +70,27 @@ describe('notifications', () => {
     await postOk(bob, { body: 'Second reply.', parentId: mine.id });
     expect((await bell(ann)).unread).toBe(2);
     expect(await mailTo(app, smtp, 'ann@example.org')).toHaveLength(1);
+  });
+
+  it('reads events that tell nobody without a commit each, so cached pages stay cached', async () => {
+    await postOk(ann, { body: 'Nobody follows this section.' });
+    await app.notifications.flush();
+    const logged = await app.db.selectFrom('events').select(['channel', 'payload']).where('type', '=', 'comment.created').executeTakeFirstOrThrow();
+    // The same event five times more, appended directly: no request wakes the producer meanwhile.
+    await writeTransaction(app.db, async (trx) => {
+      for (let i = 0; i < 5; i++) await appendEvent(trx, logged.channel, 'comment.created', JSON.parse(logged.payload));
+    });
+    const before = groupCommitStats(app.db).writes;
+    await app.notifications.flush();
+    // One write: the producer's place in the log, saved once for the whole pass.
+    expect(groupCommitStats(app.db).writes - before).toBe(1);
+    expect((await bell(ann)).notifications).toHaveLength(0);
+  });
+
+  it('never moves the place in the log back: an instance that read less leaves it where it is', async () => {
+    await writeTransaction(app.db, (trx) => saveCursor(trx, 'notifications', 50));
+    await writeTransaction(app.db, (trx) => saveCursor(trx, 'notifications', 40));
+    expect(await readCursor(app.db, 'notifications')).toBe(50);
   });
 
   it('refuses a forged unsubscribe link', async () => {

@@ -75,11 +75,18 @@ export class NotificationProducer {
         const rule = ruleFor(event.type);
         if (!rule) continue;
         try {
-          await writeTransaction(this.db, async (trx) => {
-            await deliverNotifications(trx, this.context, await rule(trx, event));
+          // Most events tell nobody (no follower, no reply): they cost no commit, since every commit
+          // moves all read caches on (a backlog of one commit per comment kept pages uncached for seconds).
+          const items = await rule(this.db, event);
+          if (items.length === 0) continue;
+          const told = await writeTransaction(this.db, async (trx) => {
+            // Another instance reading the same log may have told them already.
+            if (((await readCursor(trx, CURSOR)) ?? 0) >= event.seq) return false;
+            await deliverNotifications(trx, this.context, items);
             await saveCursor(trx, CURSOR, event.seq);
+            return true;
           });
-          wrote = true;
+          wrote ||= told;
         } catch (error) {
           this.log.error({ err: error, seq: event.seq, type: event.type }, 'could not make notifications for an event; skipped');
         }

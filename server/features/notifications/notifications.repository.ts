@@ -82,8 +82,9 @@ export async function readCursor(db: Db, name: string): Promise<number | undefin
   return (await db.selectFrom('event_cursors').select('seq').where('name', '=', name).executeTakeFirst())?.seq;
 }
 
+/** Moves the cursor forward only: an instance that read less of the log must not move it back. */
 export async function saveCursor(db: Db, name: string, seq: number): Promise<void> {
-  await db.insertInto('event_cursors').values({ name, seq }).onConflict((oc) => oc.column('name').doUpdateSet({ seq })).execute();
+  await db.insertInto('event_cursors').values({ name, seq }).onConflict((oc) => oc.column('name').doUpdateSet({ seq }).where('event_cursors.seq', '<', seq)).execute();
 }
 
 /** The named secret, made by `create` and stored on first use. */
