@@ -36,6 +36,16 @@ export async function readEventsAfter(db: Db, afterSeq: number, limit: number, c
   return rows.map((row) => ({ seq: row.seq, channel: row.channel, type: row.type, data: JSON.parse(row.payload), createdAt: row.created_at }));
 }
 
+/**
+ * Whether more than `limit` events of `channels` lie in (afterSeq, upToSeq], answered from the
+ * (channel, seq) index without reading a payload.
+ */
+export async function hasMoreEventsThan(db: Db, afterSeq: number, upToSeq: number, limit: number, channels: string[]): Promise<boolean> {
+  if (channels.length === 0) return false;
+  const row = await db.selectFrom('events').select('seq').where('seq', '>', afterSeq).where('seq', '<=', upToSeq).where('channel', 'in', channels).orderBy('seq').limit(1).offset(limit).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The newest seq in the log (0 when empty). */
 export async function latestSeq(db: Db): Promise<number> {
   const row = await db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();

@@ -87,6 +87,18 @@ describe('finding 2: live replay flood', () => {
     expect(client.events().map((e) => (e.event.data as { summary: string }).summary)).toEqual(['change 0', 'change 1', 'change 2']);
   });
 
+  it('replays a history exactly as long as the bound', async () => {
+    const { app, url } = await start({}, true);
+    const since = await latestSeq(app.db);
+    for (let i = 0; i < MAX_REPLAY_EVENTS; i++) await writeTransaction(app.db, (trx) => appendEvent(trx, CHANNEL, 'revision.published', { summary: `change ${i}` } as never));
+    app.liveHub.wake();
+    await app.liveHub.idle();
+    const client = await connect(app, url);
+    await client.subscribe(CHANNEL, since);
+    expect(client.messages.find((m) => m.type === 'reset')).toBeUndefined();
+    expect(client.events()).toHaveLength(MAX_REPLAY_EVENTS);
+  });
+
   it('sends reset instead of replaying a history longer than the bound', async () => {
     const { app, url } = await start({}, true);
     for (let i = 0; i <= MAX_REPLAY_EVENTS; i++) await writeTransaction(app.db, (trx) => appendEvent(trx, CHANNEL, 'revision.published', { summary: `change ${i}` } as never));

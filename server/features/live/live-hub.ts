@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { LIVE_CLOSE, LIVE_PROTOCOL_VERSION, MAX_REPLAY_EVENTS, MAX_SUBSCRIPTIONS_PER_SOCKET, type PresenceFrame, USER_CHANNEL_PREFIX } from '../../contracts/live';
 import type { ClientMessage } from '../../contracts/live-messages';
 import type { Db } from '../../db/database';
-import { type LoggedEvent, latestSeq, oldestSeq, readEventsAfter } from '../../events/event-log';
+import { hasMoreEventsThan, type LoggedEvent, latestSeq, oldestSeq, readEventsAfter } from '../../events/event-log';
 import { pruneEvents } from './event-retention';
 import { type EventFilter, filterFor, withCurrentComments } from './event-filters';
 import { isSectionChannel, mayWatch } from './channel.policy';
@@ -175,8 +175,9 @@ export class LiveHub {
    * when there are more than MAX_REPLAY_EVENTS.
    */
   private async replay(connection: LiveConnection, channels: string[], since: number): Promise<boolean> {
-    const logged = (await readEventsAfter(this.db, since, MAX_REPLAY_EVENTS + 1, channels)).filter((e) => e.seq <= this.cursor);
-    if (logged.length > MAX_REPLAY_EVENTS) return false;
+    // Counted first from the index: a socket re-subscribing from 0 in a loop read 501 payloads each time only to be sent `reset`.
+    if (await hasMoreEventsThan(this.db, since, this.cursor, MAX_REPLAY_EVENTS, channels)) return false;
+    const logged = (await readEventsAfter(this.db, since, MAX_REPLAY_EVENTS, channels)).filter((e) => e.seq <= this.cursor);
     const events = await withCurrentComments(this.db, logged);
     for (const [index, event] of events.entries()) {
       if (connection.closed) break;
