@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from './database';
 import { committed, isPostgresDatabase, lockAndAnnounce } from './postgres';
-import { timeSlices } from '../platform/turns';
+import { timeSlices } from '../platform/time-slices';
 import { durablyCommitted } from './sqlite-durability';
 import type { Database } from './schema';
 

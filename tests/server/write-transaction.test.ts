@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { now } from '../../server/db/time';
 import { writeTransaction } from '../../server/db/write-transaction';
-import { timeSlices } from '../../server/platform/turns';
+import { timeSlices } from '../../server/platform/time-slices';
 import type { App } from '../../server/platform/fastify';
 import { buildTestApp } from '../helpers/test-app';
 

@@ -1,3 +1,6 @@
+/** About one cached section read's wait at p99 when idle: a read never waits much longer for a slice. */
+const SLICE_MS = 2;
+
 /**
  * Long runs of work share the one event loop with the requests waiting behind them. A group commit
  * of ten comments ran their writes back to back, about a millisecond each, and a section read that
@@ -15,6 +18,3 @@ export function timeSlices(budgetMs = SLICE_MS): () => Promise<void> {
     sliceStartedAt = performance.now();
   };
 }
-
-/** About one cached section read's wait at p99 when idle: a read never waits much longer for a slice. */
-const SLICE_MS = 2;
