@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import type { BenchContext, Figure } from './benchmark';
 import { summariseLatencies } from './percentiles';
-import type { ChildServer } from './server-process';
+import type { ChildServer, LoopDelay } from './server-process';
 
 export interface LoadTestOptions {
   /** Server origin, e.g. `http://127.0.0.1:41234`; several instances share the connections evenly (none in front of them). */
@@ -24,6 +24,8 @@ export interface LoadTestResult {
   readonly loaderCpuPercent: number;
   /** The server's CPU time per successful request, when `server` was given. */
   readonly serverCpuMsPerRequest?: number;
+  /** How late the (first) server's event loop ran a 1 ms timer during the measured phase. */
+  readonly serverLoopDelay?: LoopDelay;
 }
 
 const DEFAULT_CONNECTIONS = 10;
@@ -41,6 +43,7 @@ export async function runLoadTest(context: BenchContext, options: LoadTestOption
 
   const latenciesMs: number[] = [];
   const serverCpuBefore = await serversCpu(options);
+  await firstServer(options)?.query<LoopDelay>('loopDelay');
   const cpuBefore = process.cpuUsage();
   const wallBefore = performance.now();
   const result = await runAutocannon(context, options, connections, context.durationSeconds, (statusCode, ms) => {
@@ -49,6 +52,7 @@ export async function runLoadTest(context: BenchContext, options: LoadTestOption
   const cpu = process.cpuUsage(cpuBefore);
   const wallMs = performance.now() - wallBefore;
   const serverCpuAfter = await serversCpu(options);
+  const serverLoopDelay = await firstServer(options)?.query<LoopDelay>('loopDelay');
   const serverCpuMs = serverCpuBefore === undefined || serverCpuAfter === undefined ? undefined : (serverCpuAfter - serverCpuBefore) / 1000;
 
   return {
@@ -58,7 +62,13 @@ export async function runLoadTest(context: BenchContext, options: LoadTestOption
     connections,
     loaderCpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
     ...(serverCpuMs === undefined ? {} : { serverCpuMsPerRequest: serverCpuMs / Math.max(1, result['2xx']) }),
+    ...(serverLoopDelay === undefined ? {} : { serverLoopDelay }),
   };
+}
+
+function firstServer(options: LoadTestOptions): ChildServer | undefined {
+  if (!options.server) return undefined;
+  return 'query' in options.server ? options.server : options.server[0];
 }
 
 /** The servers' CPU time so far, summed (undefined when no server was given). */
@@ -116,5 +126,7 @@ export function loadTestFigures(result: LoadTestResult): Figure[] {
 
 export function describeLoadTest(result: LoadTestResult, durationSeconds: number): string {
   const server = result.serverCpuMsPerRequest === undefined ? '' : `, server CPU ${result.serverCpuMsPerRequest.toFixed(3)} ms per request`;
-  return `${result.connections} connections for ${durationSeconds} s after a warm-up, ${result.requests.toLocaleString('en')} requests, loader CPU ${Math.round(result.loaderCpuPercent)}%${server}`;
+  const delay = result.serverLoopDelay;
+  const loop = delay === undefined ? '' : `, server event-loop delay p50 ${delay.p50Ms.toFixed(2)} / p99 ${delay.p99Ms.toFixed(2)} / max ${delay.maxMs.toFixed(1)} ms`;
+  return `${result.connections} connections for ${durationSeconds} s after a warm-up, ${result.requests.toLocaleString('en')} requests, loader CPU ${Math.round(result.loaderCpuPercent)}%${server}${loop}`;
 }

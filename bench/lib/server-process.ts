@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { BenchContext } from './benchmark';
 
 /**
@@ -117,9 +118,26 @@ function memory(): ServerMemory {
   return { rss, heapUsed };
 }
 
+/** How late the event loop ran a 1 ms timer, in ms, since the last ask: how long a request arriving at a random moment waited before the loop could look at it. */
+export interface LoopDelay {
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+const loopDelays = monitorEventLoopDelay({ resolution: 1 });
+
+function loopDelay(): LoopDelay {
+  const ms = (ns: number) => ns / 1e6;
+  const delay = { p50Ms: ms(loopDelays.percentile(50)), p99Ms: ms(loopDelays.percentile(99)), maxMs: ms(loopDelays.max) };
+  loopDelays.reset();
+  return delay;
+}
+
 /** The child's half: start the server, tell the parent its URL, answer queries, close cleanly on SIGTERM. */
 export function serveFromChildProcess(start: () => Promise<RunningServer>, queries: ServerQueries = {}): void {
-  const answers: ServerQueries = { memory, cpu, ...queries };
+  const answers: ServerQueries = { memory, cpu, loopDelay, ...queries };
+  loopDelays.enable();
   start().then(
     (server) => {
       process.once('SIGTERM', () => {

@@ -68,6 +68,11 @@ class LiveClient {
     };
   }
 
+  /** The last seq this page has from `channel` (its snapshot's, or the last event's); undefined when not watching it. */
+  position(channel: string): number | undefined {
+    return this.channels.get(channel)?.lastSeq;
+  }
+
   /** Tells others on the section what this person is doing (reading, editing, reviewing). */
   setActivity(channel: string, activity: Activity): void {
     const subscription = this.channels.get(channel);

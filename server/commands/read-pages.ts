@@ -47,11 +47,13 @@ interface StoredSection {
  * request: four queries and parsing the revision's blocks. Only the phase depends on the clock, so
  * it is worked out on every request from the consultation's dates.
  */
-const storedSections = new ReadCache<StoredSection>(200, { mayLag: true });
+const storedSections = new ReadCache<StoredSection>(200);
+/** Any section page may lag: it says where it stands (`liveSeq`), and its reader's live channel starts there. */
+const anyPage = () => true;
 
 /** The section as readers see it. The result may be shared with other requests: do not change it. */
 export async function getSection(db: Db, consultationSlug: string, sectionSlug: string): Promise<SectionDetail> {
-  const stored = await storedSections.get(db, JSON.stringify([consultationSlug, sectionSlug]), () => readSection(db, consultationSlug, sectionSlug));
+  const stored = await storedSections.get(db, JSON.stringify([consultationSlug, sectionSlug]), () => readSection(db, consultationSlug, sectionSlug), anyPage);
   const phase = phaseOf(stored.dates);
   let detail = stored.byPhase.get(phase);
   if (!detail) stored.byPhase.set(phase, (detail = { ...stored.detail, consultation: { ...stored.detail.consultation, phase }, acceptsComments: sectionAcceptsComments(phase, stored.detail.commentsClosed) }));

@@ -97,6 +97,12 @@ export const ListCommentsQuery = Type.Object({
   kind: Type.Optional(CommentKind),
   block: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+  /**
+   * The log position the reader's live channel stands at (`liveSeq` of the section it opened,
+   * then the last event it applied). A signed-out reader may then get a page read a moment ago
+   * (up to `SECTION_PAGE_LAG_MS`) if it is at least that recent; without it the page is exact.
+   */
+  since: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 export type ListCommentsQuery = Static<typeof ListCommentsQuery>;
 
@@ -187,6 +193,8 @@ export const CommentList = Type.Object({
   moreReplies: Type.Record(Type.String(), Type.Integer()),
   /** Over the whole section regardless of filters: by kind, and top-level comments per block id. */
   counts: Type.Object({ byKind: CommentCounts, byBlock: Type.Record(Type.String(), Type.Integer()) }),
+  /** The log position the page was read at: live events after it are not in it. */
+  liveSeq: Type.Integer(),
   /**
    * For most signed-in readers: the page is the one everyone shares (no `…ByMe` on its comments)
    * and these are the reader's own marks on it, for the client to set. Absent when the comments

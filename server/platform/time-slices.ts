@@ -1,20 +1,26 @@
 /** About one cached section read's wait at p99 when idle: a read never waits much longer for a slice. */
-const SLICE_MS = 2;
+const SLICE_MS = 1;
+
+let sliceStartedAt = performance.now();
+let nextTurn: Promise<void> | undefined;
 
 /**
- * Long runs of work share the one event loop with the requests waiting behind them. A group commit
- * of ten comments ran their writes back to back, about a millisecond each, and a section read that
- * arrived meanwhile waited for all of them. Work that awaits the returned function between its
- * steps yields to the I/O already waiting once it has run for `budgetMs` since it began or last
- * yielded, so a read waits for one slice, not the whole run; cheap steps still run together
- * (yielding after every write, and answering each write in a turn of its own, cut the writes per
- * commit and the comment rate with them).
+ * Long runs of write work share the one event loop with the requests waiting behind them. Every
+ * such run (a group commit's statements, the live hub's sends) awaits this between its steps, on
+ * one clock for the whole process: once `SLICE_MS` of such work has run since the event loop last
+ * polled for I/O, each of them waits for the next turn, so a read that arrived meanwhile waits
+ * for one slice of all the writing, not for the writing of every request ahead of it. Cheap steps
+ * still run together (yielding after every write cut the writes per commit and the comment rate).
  */
-export function timeSlices(budgetMs = SLICE_MS): () => Promise<void> {
-  let sliceStartedAt = performance.now();
-  return async () => {
-    if (performance.now() - sliceStartedAt < budgetMs) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    sliceStartedAt = performance.now();
-  };
+export function yieldIfSliceSpent(): Promise<void> | undefined {
+  if (nextTurn) return nextTurn;
+  if (performance.now() - sliceStartedAt < SLICE_MS) return undefined;
+  nextTurn = new Promise<void>((resolve) =>
+    setImmediate(() => {
+      nextTurn = undefined;
+      sliceStartedAt = performance.now();
+      resolve();
+    }),
+  );
+  return nextTurn;
 }

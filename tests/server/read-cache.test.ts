@@ -10,7 +10,7 @@ import type { App } from '../../server/platform/fastify';
 import { COMMENTS_URL, postOk, SECTION_URL } from '../helpers/comments';
 import { createConsultation } from '../helpers/factories';
 import { buildTestApp, onPostgres } from '../helpers/test-app';
-import { createActor } from '../helpers/users';
+import { type Actor, createActor } from '../helpers/users';
 import { withMyMarks } from '../../client/features/comments/my-marks';
 
 // Signed-out section pages are served from a cache that any change to the database invalidates.
@@ -153,5 +153,48 @@ onSqliteOnly('a section page under a stream of writes', () => {
     expect((await app.inject(SECTION_URL)).json().section.title).toBe('Governance');
     await app.db.updateTable('sections').set({ title: 'Renamed' }).where('id', '=', sectionIds.governance!).execute();
     expect((await app.inject(SECTION_URL)).json().section.title).toBe('Renamed');
+  });
+});
+
+onSqliteOnly('a section’s comments under a stream of writes', () => {
+  const LAG_MS = 1_000;
+  const page = async (since?: number, actor?: Actor) => {
+    if (!app) throw new Error('no app');
+    const url = since === undefined ? COMMENTS_URL : `${COMMENTS_URL}?since=${since}`;
+    const response = actor ? await actor.inject({ method: 'GET', url }) : await app.inject(url);
+    expect(response.statusCode).toBe(200);
+    const list = response.json();
+    return { liveSeq: list.liveSeq as number, bodies: list.comments.map((c: { body: string }) => c.body) as string[] };
+  };
+
+  it('may be a moment old for a signed-out reader whose live channel stands no later than it, and is exact otherwise', async () => {
+    app = await buildTestApp({ sectionPageLagMs: LAG_MS });
+    await createConsultation(app.db);
+    const alice = await createActor(app);
+    const opened = (await app.inject(SECTION_URL)).json().section.liveSeq as number;
+    const first = await page(opened);
+    const readAt = performance.now();
+    expect(first).toEqual({ liveSeq: opened, bodies: [] });
+
+    await postOk(alice, { body: 'Straight after.' });
+    const lagging = await page(opened);
+    // Only while the last read is younger than the lag: a slow machine must not fail the test.
+    if (performance.now() - readAt < LAG_MS) expect(lagging).toEqual(first);
+    // A reader whose channel has shown the comment, one who says nothing, and a signed-in one get it.
+    const exact = await page(first.liveSeq + 1);
+    expect(exact.bodies).toEqual(['Straight after.']);
+    expect(exact.liveSeq).toBeGreaterThan(first.liveSeq);
+    expect((await page()).bodies).toEqual(['Straight after.']);
+    await postOk(alice, { body: 'And another.' });
+    expect((await page(undefined, alice)).bodies).toEqual(['And another.', 'Straight after.']);
+  });
+
+  it('refuses a since that is not a log position', async () => {
+    app = await buildTestApp();
+    await createConsultation(app.db);
+    for (const since of ['-1', 'soon', '1.5']) {
+      const response = await app!.inject(`${COMMENTS_URL}?since=${since}`);
+      expect(response.statusCode, since).toBe(400);
+    }
   });
 });

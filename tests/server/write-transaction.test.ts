@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { now } from '../../server/db/time';
 import { writeTransaction } from '../../server/db/write-transaction';
-import { timeSlices } from '../../server/platform/time-slices';
+import { yieldIfSliceSpent } from '../../server/platform/time-slices';
 import type { App } from '../../server/platform/fastify';
 import { buildTestApp } from '../helpers/test-app';
 
@@ -13,22 +13,20 @@ beforeEach(async () => {
 const insertUser = (username: string) => (trx: App['db']) =>
   trx.insertInto('users').values({ username, display_name: username, password_hash: 'x', role: 'citizen', created_at: now() }).returning('id').executeTakeFirstOrThrow();
 
-/** Runs `work` while logging 'tick' once per turn of the event loop; returns the log. */
-async function withTicks(work: (log: string[]) => Promise<unknown>): Promise<string[]> {
-  const log: string[] = [];
-  let ticking = true;
-  const tick = () => {
-    if (!ticking) return;
-    log.push('tick');
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  await work(log);
-  ticking = false;
-  return log;
+/**
+ * Logs `step`, and queues a callback as a request arriving at that moment would be: `waited on
+ * <step>` is logged once the event loop gets to it.
+ */
+function logStep(log: string[], step: string): void {
+  log.push(step);
+  setImmediate(() => log.push(`waited on ${step}`));
 }
 
-const ticksBetween = (log: string[], from: string, to: string) => log.slice(log.indexOf(from), log.indexOf(to)).filter((entry) => entry === 'tick').length;
+/** Whether what arrived during `step` ran before `next`. */
+function ranBetween(log: string[], step: string, next: string): boolean {
+  const waited = log.indexOf(`waited on ${step}`);
+  return waited >= 0 && waited < log.indexOf(next);
+}
 
 /** Keeps the event loop busy for `ms`, as a step of real work would. */
 function spin(ms: number): void {
@@ -37,39 +35,70 @@ function spin(ms: number): void {
 }
 
 describe('time slices', () => {
+  /** Spends the current slice, so the next step starts a fresh one. */
+  async function startFreshSlice(): Promise<void> {
+    spin(2);
+    await yieldIfSliceSpent();
+  }
+
   it('yield to waiting work once their budget is spent, and not before', async () => {
-    const log = await withTicks(async (log) => {
-      const slice = timeSlices(5);
-      for (const step of ['cheap 1', 'cheap 2', 'cheap 3']) {
-        await slice();
-        log.push(step);
+    const log: string[] = [];
+    await startFreshSlice();
+    for (const step of ['cheap 1', 'cheap 2', 'cheap 3']) {
+      await yieldIfSliceSpent();
+      logStep(log, step);
+    }
+    for (const step of ['costly 1', 'costly 2', 'costly 3']) {
+      await yieldIfSliceSpent();
+      spin(2);
+      logStep(log, step);
+    }
+    expect(ranBetween(log, 'cheap 1', 'cheap 3')).toBe(false);
+    expect(ranBetween(log, 'costly 1', 'costly 2')).toBe(true);
+    expect(ranBetween(log, 'costly 2', 'costly 3')).toBe(true);
+  });
+
+  it('share one budget between runs of work, so two runs of cheap steps together still yield', async () => {
+    const log: string[] = [];
+    const run = async (name: string) => {
+      for (const step of [1, 2, 3]) {
+        await yieldIfSliceSpent();
+        spin(0.4);
+        logStep(log, `${name} ${step}`);
       }
-      for (const step of ['costly 1', 'costly 2', 'costly 3']) {
-        await slice();
-        spin(6);
-        log.push(step);
-      }
-    });
-    expect(ticksBetween(log, 'cheap 1', 'cheap 3')).toBe(0);
-    expect(ticksBetween(log, 'costly 1', 'costly 2')).toBeGreaterThan(0);
-    expect(ticksBetween(log, 'costly 2', 'costly 3')).toBeGreaterThan(0);
+    };
+    await startFreshSlice();
+    await Promise.all([run('a'), run('b')]);
+    // 6 steps of 0.4 ms, at most 3 to a 1 ms slice: neither run alone would have yielded by its last step.
+    expect(ranBetween(log, 'a 1', 'a 3') || ranBetween(log, 'b 1', 'b 3')).toBe(true);
   });
 
   it('let other work run between the costly writes of a batch', async () => {
-    const log = await withTicks((log) =>
-      Promise.all(
-        [0, 1, 2].map((i) =>
-          writeTransaction(app.db, async (trx) => {
-            spin(5);
-            log.push(`write ${i}`);
-            return insertUser(`user${i}`)(trx);
-          }),
-        ),
+    const log: string[] = [];
+    await Promise.all(
+      [0, 1, 2].map((i) =>
+        writeTransaction(app.db, async (trx) => {
+          spin(3);
+          logStep(log, `write ${i}`);
+          return insertUser(`user${i}`)(trx);
+        }),
       ),
     );
-    for (const [from, to] of [['write 0', 'write 1'], ['write 1', 'write 2']] as const) {
-      expect(ticksBetween(log, from, to), `${from} → ${to}`).toBeGreaterThan(0);
-    }
+    expect(ranBetween(log, 'write 0', 'write 1')).toBe(true);
+    expect(ranBetween(log, 'write 1', 'write 2')).toBe(true);
+  });
+
+  it('let other work run between the statements of one long write', async () => {
+    const log: string[] = [];
+    await writeTransaction(app.db, async (trx) => {
+      for (const i of [0, 1, 2]) {
+        spin(3);
+        logStep(log, `statement ${i}`);
+        await insertUser(`user${i}`)(trx);
+      }
+    });
+    expect(ranBetween(log, 'statement 0', 'statement 1')).toBe(true);
+    expect(ranBetween(log, 'statement 1', 'statement 2')).toBe(true);
   });
 });
 

@@ -2,7 +2,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { CommentKind, CommentList, CommentSort, CommentView } from '../../../server/contracts/comments';
 import type { ConsultationDetail, SectionDetail } from '../../../server/contracts/consultations';
+import { sectionChannel } from '../../../server/contracts/live';
 import { ApiError } from '../../api/api-client';
+import { live } from '../../live/live-client';
 import '../../ui/agora-load-error';
 import { phaseSentence } from '../../ui/format';
 import { sharedStyles } from '../../ui/shared-styles';
@@ -169,7 +171,9 @@ export class AgoraSectionComments extends LitElement {
     const abort = (this.abort = new AbortController());
     this.loading = true;
     try {
-      const query = { sort: this.sort, kind: this.kind || undefined, block: this.block ?? undefined, page };
+      // The page must hold whatever the live channel has already shown, so it may be a moment old only up to that.
+      const since = live.position(sectionChannel(this.consultation.slug, this.section.slug)) ?? this.section.liveSeq;
+      const query = { sort: this.sort, kind: this.kind || undefined, block: this.block ?? undefined, page, since };
       const [result] = await Promise.all([listComments(this.consultation.slug, this.section.slug, query, abort.signal), page === 1 ? this.campaigns.load(abort.signal) : null]);
       this.comments = page === 1 ? result.comments : [...this.comments, ...result.comments];
       this.nextPage = result.nextPage;

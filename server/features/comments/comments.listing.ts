@@ -3,6 +3,7 @@ import type { Db } from '../../db/database';
 import { ReadCache } from '../../db/read-cache';
 import { badRequest, forbidden } from '../../platform/errors';
 import type { CurrentUser } from '../auth/current-user';
+import { latestSeq } from '../../events/event-log';
 import { requireSection } from '../consultations/consultations.service';
 import { threadsFollowedAmong } from '../notifications/follows.service';
 import { blockCountsFor, commentCountsFor } from './comments.counts';
@@ -70,7 +71,13 @@ export interface CommentsForViewer {
 export async function listComments(db: Db, viewer: CurrentUser | null, c: string, s: string, query: ListCommentsQuery): Promise<CommentsForViewer> {
   const pageKey = JSON.stringify([c, s, query.sort ?? 'newest', query.kind ?? null, query.block ?? null, query.page ?? 1]);
   const publicPage = () => signedOutPages.get(db, pageKey, () => readComments(db, null, c, s, query));
-  if (viewer === null) return { page: await publicPage(), mine: null };
+  if (viewer === null) {
+    const { since } = query;
+    // A page a moment old will do if it holds everything the reader's live channel has shown:
+    // what came after it arrives on that channel.
+    const lagging = since === undefined ? undefined : (page: CommentList) => page.liveSeq >= since;
+    return { page: await signedOutPages.get(db, pageKey, () => readComments(db, null, c, s, query), lagging), mine: null };
+  }
   const mine = await viewerOverlays.get(db, JSON.stringify([viewer.id, viewer.role, pageKey]), async () => {
     const { section } = await requireSection(db, c, s);
     if (!seesPublicComments(viewer, await repo.hasUnpublishedComment(db, section.id, viewer.id))) return null;
@@ -81,6 +88,8 @@ export async function listComments(db: Db, viewer: CurrentUser | null, c: string
 }
 
 async function readComments(db: Db, viewer: CurrentUser | null, c: string, s: string, query: ListCommentsQuery): Promise<CommentList> {
+  // Read the log position first: anything committed after it reaches a live reader as an event.
+  const liveSeq = await latestSeq(db);
   const { consultation, section } = await requireSection(db, c, s);
   const page = query.page ?? 1;
   const visible = listedFor(viewer);
@@ -104,6 +113,7 @@ async function readComments(db: Db, viewer: CurrentUser | null, c: string, s: st
     nextPage: roots.length > PAGE_SIZE ? page + 1 : null,
     moreReplies,
     counts: { byKind: overall, byBlock },
+    liveSeq,
   };
 }
 
