@@ -55,7 +55,9 @@ export interface Config {
   /**
    * While writes land faster than this, a section page is read again at most once per this many
    * milliseconds and readers in between share the last read; its `liveSeq` says where it stands,
-   * so a live reader catches up from there. 0: every read after a write reads again.
+   * so a live reader catches up from there. So is a section's first page of comments for a
+   * signed-out reader whose live channel stands no later than that page (`since`). 0: every read
+   * after a write reads again.
    */
   readonly sectionPageLagMs: number;
 }

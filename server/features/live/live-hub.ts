@@ -3,6 +3,7 @@ import { LIVE_CLOSE, LIVE_PROTOCOL_VERSION, MAX_REPLAY_EVENTS, MAX_SUBSCRIPTIONS
 import type { ClientMessage } from '../../contracts/live-messages';
 import type { Db } from '../../db/database';
 import { hasMoreEventsThan, type LoggedEvent, latestSeq, oldestSeq, readEventsAfter } from '../../events/event-log';
+import { yieldIfSliceSpent } from '../../platform/time-slices';
 import { pruneEvents } from './event-retention';
 import { type EventFilter, filterFor, withCurrentComments } from './event-filters';
 import { isSectionChannel, mayWatch } from './channel.policy';
@@ -11,8 +12,8 @@ import { refreshConnectionUser } from './account-changes';
 import { PRESENCE_REFRESH_MS, type PresenceSummary, SharedPresence } from './shared-presence';
 
 const BATCH = 1_000;
-// Dispatch yields to the event loop this often so sockets drain and requests are served meanwhile.
-const EVENTS_PER_TURN = 50;
+// Held frames go out at least this often: bytes held on a socket count against its send buffer's limit.
+const EVENTS_PER_RELEASE = 50;
 const PRESENCE_DELAY_MS = 250;
 
 export interface LiveHubOptions {
@@ -102,10 +103,10 @@ export class LiveHub {
         for (const [index, event] of events.entries()) {
           this.dispatch(event, perChannel.get(event.channel)! > 1);
           this.cursor = event.seq;
-          if (index % EVENTS_PER_TURN === EVENTS_PER_TURN - 1) {
-            this.releaseHeld();
-            await new Promise(setImmediate);
-          }
+          // Sending shares the write work's slices, so requests waiting meanwhile are not held up.
+          const nextTurn = yieldIfSliceSpent();
+          if (nextTurn || index % EVENTS_PER_RELEASE === EVENTS_PER_RELEASE - 1) this.releaseHeld();
+          if (nextTurn) await nextTurn;
         }
         this.releaseHeld();
         if (events.length < BATCH) break;
@@ -179,10 +180,10 @@ export class LiveHub {
     if (await hasMoreEventsThan(this.db, since, this.cursor, MAX_REPLAY_EVENTS, channels)) return false;
     const logged = (await readEventsAfter(this.db, since, MAX_REPLAY_EVENTS, channels)).filter((e) => e.seq <= this.cursor);
     const events = await withCurrentComments(this.db, logged);
-    for (const [index, event] of events.entries()) {
+    for (const event of events) {
       if (connection.closed) break;
       this.sendEvent(connection, event, filterFor(event.type), new Map());
-      if (index % EVENTS_PER_TURN === EVENTS_PER_TURN - 1) await new Promise(setImmediate);
+      await yieldIfSliceSpent();
     }
     return true;
   }
