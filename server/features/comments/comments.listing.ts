@@ -70,13 +70,12 @@ export interface CommentsForViewer {
 
 export async function listComments(db: Db, viewer: CurrentUser | null, c: string, s: string, query: ListCommentsQuery): Promise<CommentsForViewer> {
   const pageKey = JSON.stringify([c, s, query.sort ?? 'newest', query.kind ?? null, query.block ?? null, query.page ?? 1]);
-  const publicPage = () => signedOutPages.get(db, pageKey, () => readComments(db, null, c, s, query));
+  const publicPage = (mayLag?: (page: CommentList) => boolean) => signedOutPages.get(db, pageKey, () => readComments(db, null, c, s, query), mayLag);
   if (viewer === null) {
     const { since } = query;
     // A page a moment old will do if it holds everything the reader's live channel has shown:
     // what came after it arrives on that channel.
-    const lagging = since === undefined ? undefined : (page: CommentList) => page.liveSeq >= since;
-    return { page: await signedOutPages.get(db, pageKey, () => readComments(db, null, c, s, query), lagging), mine: null };
+    return { page: await publicPage(since === undefined ? undefined : (page) => page.liveSeq >= since), mine: null };
   }
   const mine = await viewerOverlays.get(db, JSON.stringify([viewer.id, viewer.role, pageKey]), async () => {
     const { section } = await requireSection(db, c, s);
