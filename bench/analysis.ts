@@ -5,6 +5,7 @@ import { macroF1, scoreCampaigns } from '../tests/fixtures/analysis/score';
 import { writeTransaction } from '../server/db/write-transaction';
 import { placeOnArrival, responseSignature } from '../server/features/analysis/campaign-arrival.service';
 import type { App } from '../server/platform/fastify';
+import type { NewResponse } from '../server/features/comments/responses.service';
 import { startAgoraApp } from './lib/agora-app';
 import { BENCH_CONSULTATION, BENCH_SECTION_PATH, createUsersWithSessions, prepareDataDir } from './lib/agora-data';
 import type { Benchmark, BenchContext, Measurement } from './lib/benchmark';
@@ -59,13 +60,13 @@ function writeFixtureTexts(dbFile: string): number {
 }
 
 /** Copies of visible responses with new texts (straight into the file, as the seeding does): ids, texts. */
-function insertResponses(dbFile: string, count: number): { id: number; text: string }[] {
+function insertResponses(dbFile: string, count: number): { response: NewResponse; text: string }[] {
   const db = new SQLite(dbFile);
   try {
     const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('comments') as string[]).filter((c) => c !== 'id');
     const copy = db.prepare(`INSERT INTO comments (${columns.join(', ')}) SELECT ${columns.map((c) => (c === 'body' ? '?' : c === 'normalized_body' ? '? ' : c)).join(', ')} FROM comments WHERE id = ?`);
-    const source = db.prepare("SELECT id FROM comments WHERE depth = 1 AND status = 'visible' ORDER BY id LIMIT 1").pluck().get() as number;
-    return labelledResponses(count, 99).map((r, i) => ({ id: Number(copy.run(r.text, `arrival ${i}`, source).lastInsertRowid), text: r.text }));
+    const source = db.prepare("SELECT id, consultation_id, section_id, kind FROM comments WHERE depth = 1 AND status = 'visible' AND official = 0 ORDER BY id LIMIT 1").get() as NewResponse;
+    return labelledResponses(count, 99).map((r, i) => ({ response: { ...source, id: Number(copy.run(r.text, `arrival ${i}`, source.id).lastInsertRowid) }, text: r.text }));
   } finally {
     db.close();
   }
@@ -80,13 +81,13 @@ async function arrivalPlacement(app: App, dbFile: string): Promise<Measurement> 
   const arrivals = insertResponses(dbFile, 300);
   const held: number[] = [];
   const signing: number[] = [];
-  for (const { id, text } of arrivals) {
+  for (const { response, text } of arrivals) {
     const signed = performance.now();
     const sig = responseSignature(text);
     signing.push(performance.now() - signed);
     await writeTransaction(app.db, async (trx) => {
       const started = performance.now();
-      await placeOnArrival(trx, id, sig);
+      await placeOnArrival(trx, response, sig);
       held.push(performance.now() - started);
     });
   }

@@ -20,6 +20,7 @@ import * as themeResponses from './0021_theme_responses';
 import * as campaignIndex from './0022_campaign_index';
 import * as searchAccents from './0026_search_accents';
 import * as commentCounters from './0027_comment_counters';
+import * as campaignBandsClustered from './0028_campaign_bands_clustered';
 
 /** Every migration, registered by hand in order (no directory scanning, so bundlers and tests agree). */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0022_campaign_index': campaignIndex,
   '0026_search_accents': searchAccents,
   '0027_comment_counters': commentCounters,
+  '0028_campaign_bands_clustered': campaignBandsClustered,
 };

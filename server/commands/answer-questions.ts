@@ -24,8 +24,8 @@ export async function answerQuestions(db: Db, viewer: CurrentUser | null, slug: 
     const answers: AnswerQuestionsResult['answers'] = [];
     for (const [i, answer] of answered.entries()) {
       const question = await requireQuestionOf(trx, consultation.id, answer.questionId);
-      const comment = await createCommentIn(trx, viewer, slug, question.sectionSlug, { kind: 'general', body: answer.body, questionId: question.id, respondent: input.respondent }, rules);
-      await placeOnArrival(trx, comment.id, signatures[i]!);
+      const { view: comment, response } = await createCommentIn(trx, viewer, slug, question.sectionSlug, { kind: 'general', body: answer.body, questionId: question.id, respondent: input.respondent }, rules);
+      await placeOnArrival(trx, response, signatures[i]!);
       answers.push({ questionId: question.id, section: question.sectionSlug, comment });
     }
     return { answers };

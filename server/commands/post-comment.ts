@@ -14,8 +14,8 @@ import { createCommentIn } from '../features/comments/comments.service';
 export async function postComment(db: Db, viewer: CurrentUser | null, c: string, s: string, input: CreateCommentBody, rules: Pick<Config, 'premoderationAccountAgeHours'>) {
   const sig = input.parentId === undefined ? responseSignature(input.body) : null;
   return writeTransaction(db, async (trx) => {
-    const comment = await createCommentIn(trx, viewer, c, s, input, rules);
-    if (sig) await placeOnArrival(trx, comment.id, sig);
-    return comment;
+    const { view, response } = await createCommentIn(trx, viewer, c, s, input, rules);
+    if (sig) await placeOnArrival(trx, response, sig);
+    return view;
   });
 }

@@ -1,8 +1,11 @@
 import type { LoggedEventMap, LiveEventType } from '../contracts/live';
+import type { Insertable } from 'kysely';
 import type { Db } from '../db/database';
+import type { EventsTable } from '../db/schema';
 import { lockAndAnnounce, usesPostgres } from '../db/postgres';
 import { now } from '../db/time';
 import type { Trx } from '../db/write-transaction';
+import { prepared } from '../db/prepared-query';
 
 /** One row of the live event log as the live channel reads it. `data` is the full payload; the
  *  live feature filters it per viewer with the owning feature's visibility rules before sending. */
@@ -22,8 +25,10 @@ export interface LoggedEvent<T = unknown> {
  */
 export async function appendEvent<K extends LiveEventType>(trx: Trx, channel: string, type: K, data: LoggedEventMap[K]): Promise<void> {
   if (usesPostgres(trx)) await lockAndAnnounce(trx);
-  await trx.insertInto('events').values({ channel, type, payload: JSON.stringify(data), created_at: now() }).execute();
+  await insertEvent(trx, { channel, type, payload: JSON.stringify(data), created_at: now() });
 }
+
+const insertEvent = prepared((trx: Trx, values: Insertable<EventsTable>) => trx.insertInto('events').values(values));
 
 /** Events after `afterSeq` in order, optionally only for some channels, at most `limit`. */
 export async function readEventsAfter(db: Db, afterSeq: number, limit: number, channels?: string[]): Promise<LoggedEvent[]> {

@@ -1,6 +1,6 @@
 import type { Trx } from '../../db/write-transaction';
 import { now } from '../../db/time';
-import { visibleResponses } from '../comments/responses.service';
+import { type NewResponse, visibleResponses } from '../comments/responses.service';
 import { insertCampaign, insertResponses, responsesIn, setCampaign } from './analysis.repository';
 import { bandMembers, insertBands } from './campaign-index.repository';
 import { bandKeys, BUCKET_CAP, sameCampaign, type Signature, signature } from './engine/campaign-grouping';
@@ -19,10 +19,10 @@ const CANDIDATES = 8;
 /** The signature of a response's text, computed before the write transaction opens. */
 export const responseSignature = (body: string): Signature => signature(body);
 
-/** Places one just-written comment, inside its write transaction; a reply, pending or official comment is left out. */
-export async function placeOnArrival(trx: Trx, commentId: number, sig: Signature): Promise<void> {
-  const [response] = await visibleResponses(trx, [commentId]);
+/** Places one just-written response, inside its write transaction (a reply, pending or official comment is none: null). */
+export async function placeOnArrival(trx: Trx, response: NewResponse | null, sig: Signature): Promise<void> {
   if (!response) return;
+  const commentId = response.id;
   const keys = bandKeys(sig);
   const bands = await bandMembers(trx, response.consultation_id, keys);
   const campaignId = await partnerCampaign(trx, response.consultation_id, commentId, sig, bands);

@@ -2,6 +2,7 @@ import type { Expression, ExpressionBuilder, Insertable, SqlBool, Updateable } f
 import type { CommentKind, CommentSort } from '../../contracts/comments';
 import type { Db } from '../../db/database';
 import type { CommentsTable, CommentVersionsTable, Database } from '../../db/schema';
+import { prepared } from '../../db/prepared-query';
 
 /** A WHERE condition on `comments` (the visibility rule's SQL side). */
 export type CommentFilter = (eb: ExpressionBuilder<Database, 'comments'>) => Expression<SqlBool>;
@@ -22,12 +23,16 @@ export function selectComments(db: Db) {
 
 export type CommentWithAuthor = Awaited<ReturnType<ReturnType<typeof selectComments>['executeTakeFirstOrThrow']>>;
 
+const insertCommentRow = prepared((db: Db, values: Insertable<CommentsTable>) => db.insertInto('comments').values(values).returning('id'));
+
 export async function insertComment(db: Db, values: Insertable<CommentsTable>): Promise<number> {
-  return (await db.insertInto('comments').values(values).returning('id').executeTakeFirstOrThrow()).id;
+  return (await insertCommentRow(db, values))[0]!.id;
 }
 
+const commentWithId = prepared((db: Db, id: number) => selectComments(db).where('comments.id', '=', id));
+
 export async function findComment(db: Db, id: number): Promise<CommentWithAuthor | undefined> {
-  return selectComments(db).where('comments.id', '=', id).executeTakeFirst();
+  return (await commentWithId(db, id))[0];
 }
 
 /** A comment with the consultation and section it belongs to, for the rules. */
@@ -120,16 +125,19 @@ export async function countReplies(db: Db, rootIds: number[], visible: CommentFi
 
 /** A visible comment in the same place (top level of the section, or the same thread) with the same normalised text. */
 export async function findDuplicate(db: Db, sectionId: number, normalized: string, rootId: number | null, exceptId?: number): Promise<number | undefined> {
-  let select = db
+  return (await duplicateOf(db, sectionId, normalized, rootId, exceptId))[0]?.id;
+}
+
+const duplicateOf = prepared((db: Db, sectionId: number, normalized: string, rootId: number | null, exceptId: number | undefined) => {
+  const select = db
     .selectFrom('comments')
     .select('id')
     .where('section_id', '=', sectionId)
     .where('normalized_body', '=', normalized)
     .where('status', '=', 'visible')
     .where('root_id', rootId === null ? 'is' : '=', rootId);
-  if (exceptId !== undefined) select = select.where('id', '!=', exceptId);
-  return (await select.orderBy('id').limit(1).executeTakeFirst())?.id;
-}
+  return (exceptId === undefined ? select : select.where('id', '!=', exceptId)).orderBy('id').limit(1);
+});
 
 /** Top-level comments answering each question of a consultation. */
 export async function countByQuestion(db: Db, consultationId: number, visible: CommentFilter) {
@@ -154,8 +162,10 @@ export async function updateComment(db: Db, id: number, values: Updateable<Comme
   await db.updateTable('comments').set(values).where('id', '=', id).execute();
 }
 
+const insertVersionRow = prepared((db: Db, values: Insertable<CommentVersionsTable>) => db.insertInto('comment_versions').values(values));
+
 export async function insertVersion(db: Db, values: Insertable<CommentVersionsTable>): Promise<void> {
-  await db.insertInto('comment_versions').values(values).execute();
+  await insertVersionRow(db, values);
 }
 
 export async function latestVersion(db: Db, commentId: number): Promise<number> {

@@ -23,6 +23,7 @@ import { type AnchorColumns, resolveAnchor } from './anchoring/anchor';
 import { normalizeForDuplicates } from './comments.duplicates';
 import { toCommentRecord } from './comments.presenter';
 import * as repo from './comments.repository';
+import { asNewResponse, type NewResponse } from './responses.service';
 import {
   awaitsApproval,
   type CommentTarget,
@@ -88,7 +89,12 @@ interface Place {
 
 /** Appends the comment as it now is to its section's channel (and a counts change when it makes one); returns the record. */
 export async function recordEvent(trx: Trx, place: Place, type: CommentEventType, row: Pick<repo.CommentWithAuthor, 'id' | 'root_id'>): Promise<CommentRecord> {
-  const record = toCommentRecord((await repo.findComment(trx, row.id))!);
+  return appendCommentEvent(trx, place, type, (await repo.findComment(trx, row.id))!);
+}
+
+/** `recordEvent` for a comment already read back as it now is. */
+async function appendCommentEvent(trx: Trx, place: Place, type: CommentEventType, row: repo.CommentWithAuthor): Promise<CommentRecord> {
+  const record = toCommentRecord(row);
   await appendEvent(trx, sectionChannel(place.consultation_slug, place.section_slug), type, record);
   // Counts by kind are of top-level comments, so only those change them.
   if (row.root_id === null && CHANGES_COUNTS.has(type)) {
@@ -121,7 +127,7 @@ export async function createComment(
   rules: Pick<Config, 'premoderationAccountAgeHours'>,
 ): Promise<CommentView> {
   // Every check runs in the (group-committed) transaction that writes, so a section closed meanwhile refuses the comment.
-  return writeTransaction(db, (trx) => createCommentIn(trx, viewer, c, s, input, rules));
+  return writeTransaction(db, async (trx) => (await createCommentIn(trx, viewer, c, s, input, rules)).view);
 }
 
 /** Who the author says they write as; an organisation must be named. */
@@ -134,7 +140,16 @@ function respondentColumns(respondent: CreateCommentBody['respondent']): Pick<Co
   return { respondent_type: 'organisation', organisation_name: name };
 }
 
-/** `createComment` inside a transaction the caller holds (answering several questions commits them together). */
+/** A comment just written: the author's view of it and, when it is a response, where response analysis files it. */
+export interface CreatedComment {
+  view: CommentView;
+  response: NewResponse | null;
+}
+
+/**
+ * `createComment` inside a transaction the caller holds (answering several questions commits them
+ * together); the caller files a response for analysis without reading it back.
+ */
 export async function createCommentIn(
   trx: Trx,
   viewer: CurrentUser | null,
@@ -142,7 +157,7 @@ export async function createCommentIn(
   s: string,
   input: CreateCommentBody,
   rules: Pick<Config, 'premoderationAccountAgeHours'>,
-): Promise<CommentView> {
+): Promise<CreatedComment> {
   const { consultation, section } = await requireSection(trx, c, s);
   // A reply's rules (mayReply, below) also let staff answer where comments are closed.
   enforce(input.parentId === undefined ? mayComment(viewer, { consultation, section }) : mayAct(viewer));
@@ -200,8 +215,9 @@ export async function createCommentIn(
     created_at: createdAt,
   });
   await repo.insertVersion(trx, { comment_id: id, version: 1, body: input.body, html, created_at: createdAt });
-  const record = await recordEvent(trx, { consultation_slug: consultation.slug, section_slug: section.slug }, 'comment.created', (await repo.findComment(trx, id))!);
-  return viewFor(viewer, record, false)!;
+  const row = (await repo.findComment(trx, id))!;
+  const record = await appendCommentEvent(trx, { consultation_slug: consultation.slug, section_slug: section.slug }, 'comment.created', row);
+  return { view: viewFor(viewer, record, false)!, response: asNewResponse(row) };
 }
 
 export interface LoadedTarget {

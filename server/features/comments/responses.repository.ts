@@ -15,6 +15,7 @@ export interface ResponseText {
   created_at: string;
 }
 
+// The rule of what is a response is also `asNewResponse` (responses.service.ts), for a comment just written.
 function visibleTopLevel(db: Db) {
   return (
     db

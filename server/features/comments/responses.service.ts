@@ -17,6 +17,15 @@ export async function* consultationResponses(db: Db, consultationId: number): As
   }
 }
 
+/** A response as analysis files it the moment it is written. */
+export type NewResponse = Pick<ResponseText, 'id' | 'consultation_id' | 'section_id' | 'kind'>;
+
+/** The comment just written as a response, or null when it is not one: the rule of `visibleTopLevel`, without reading it back. */
+export function asNewResponse(row: NewResponse & { status: string; depth: number; official: number }): NewResponse | null {
+  if (row.status !== 'visible' || row.depth !== 1 || row.official !== 0) return null;
+  return { id: row.id, consultation_id: row.consultation_id, section_id: row.section_id, kind: row.kind };
+}
+
 /** The visible responses among `ids` (hidden or deleted ones are left out). */
 export const visibleResponses = (db: Db, ids: readonly number[]) => responsesByIds(db, ids);
 
