@@ -3,6 +3,7 @@ import type { Db } from '../../db/database';
 import type { AnalysisJobsTable, AnalysisResponsesTable } from '../../db/schema-analysis';
 import type { Trx } from '../../db/write-transaction';
 import { visibleResponseAtColumn } from '../comments/responses.service';
+import { prepared } from '../../db/prepared-query';
 
 export type JobRow = Selectable<AnalysisJobsTable>;
 export type ResponseRow = Selectable<AnalysisResponsesTable>;
@@ -53,9 +54,13 @@ export async function seenResponses(db: Db, consultationId: number): Promise<Res
 export async function insertResponses(trx: Trx, rows: Insertable<AnalysisResponsesTable>[]): Promise<void> {
   // SQLite binds at most 32,766 parameters per statement: 6 columns × 1,000 rows stays well under.
   for (let i = 0; i < rows.length; i += 1_000) {
-    await trx.insertInto('analysis_responses').values(rows.slice(i, i + 1_000)).onConflict((oc) => oc.column('comment_id').doNothing()).execute();
+    await insertResponseRows(trx, rows.slice(i, i + 1_000));
   }
 }
+
+const insertResponseRows = prepared((trx: Trx, rows: Insertable<AnalysisResponsesTable>[]) =>
+  trx.insertInto('analysis_responses').values(rows).onConflict((oc) => oc.column('comment_id').doNothing()),
+);
 
 export async function setCampaign(db: Db, commentIds: readonly number[], campaignId: number | null, pinned?: boolean): Promise<void> {
   for (let i = 0; i < commentIds.length; i += 1_000) {
@@ -158,7 +163,9 @@ export async function changes(db: Db, consultationId: number, limit: number) {
 }
 
 /** The placed responses among `ids`. */
+const responsesWithIds = prepared((db: Db, ids: readonly number[]) => db.selectFrom('analysis_responses').selectAll().where('comment_id', 'in', [...ids]));
+
 export async function responsesIn(db: Db, ids: readonly number[]): Promise<ResponseRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('analysis_responses').selectAll().where('comment_id', 'in', [...ids]).execute();
+  return responsesWithIds(db, ids);
 }

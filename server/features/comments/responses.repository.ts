@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
+import { prepared } from '../../db/prepared-query';
 
 // Responses, as response analysis reads them: the visible top-level comments of a consultation
 // (replies are conversation, an official answer is the body's own words).
@@ -49,8 +50,10 @@ export async function responsePage(db: Db, consultationId: number, afterId: numb
 
 export async function responsesByIds(db: Db, ids: readonly number[]): Promise<ResponseText[]> {
   if (ids.length === 0) return [];
-  return responses(db).where('cm.id', 'in', [...ids]).orderBy('cm.id').execute();
+  return responsesWithIds(db, ids);
 }
+
+const responsesWithIds = prepared((db: Db, ids: readonly number[]) => responses(db).where('cm.id', 'in', [...ids]).orderBy('cm.id'));
 
 /** Id and kind of every visible response of a consultation (for counting themes on the outcome). */
 export async function responseKinds(db: Db, consultationId: number): Promise<{ id: number; kind: string }[]> {

@@ -1,13 +1,16 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database';
 import type { ConsultationsTable, SectionsTable } from '../../db/schema';
+import { prepared } from '../../db/prepared-query';
 
 export async function listConsultations(db: Db) {
   return db.selectFrom('consultations').selectAll().orderBy('opens_at', 'desc').execute();
 }
 
+const consultationWithSlug = prepared((db: Db, slug: string) => db.selectFrom('consultations').selectAll().where('slug', '=', slug));
+
 export async function findConsultationBySlug(db: Db, slug: string) {
-  return db.selectFrom('consultations').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return (await consultationWithSlug(db, slug))[0];
 }
 
 export async function insertConsultation(db: Db, values: Insertable<ConsultationsTable>): Promise<number> {
@@ -30,8 +33,10 @@ export async function listSections(db: Db, consultationId: number) {
     .execute();
 }
 
+const sectionWithSlug = prepared((db: Db, consultationId: number, slug: string) => db.selectFrom('sections').selectAll().where('consultation_id', '=', consultationId).where('slug', '=', slug));
+
 export async function findSection(db: Db, consultationId: number, slug: string) {
-  return db.selectFrom('sections').selectAll().where('consultation_id', '=', consultationId).where('slug', '=', slug).executeTakeFirst();
+  return (await sectionWithSlug(db, consultationId, slug))[0];
 }
 
 export async function insertSection(db: Db, values: Insertable<SectionsTable>): Promise<number> {

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database';
 import type { NewRevision, RevisionRow } from '../../db/schema';
+import { prepared } from '../../db/prepared-query';
 
 /** Revision rows plus their author's public name. */
 export type RevisionWithAuthor = RevisionRow & { author_username: string | null; author_display_name: string | null };
@@ -12,8 +13,10 @@ function selectWithAuthor(db: Db) {
     .select(['users.username as author_username', 'users.display_name as author_display_name']);
 }
 
+const revisionWithId = prepared((db: Db, id: number) => selectWithAuthor(db).where('revisions.id', '=', id));
+
 export async function findRevisionById(db: Db, id: number): Promise<RevisionWithAuthor | undefined> {
-  return selectWithAuthor(db).where('revisions.id', '=', id).executeTakeFirst();
+  return (await revisionWithId(db, id))[0];
 }
 
 export async function findRevisionByNumber(db: Db, sectionId: number, number: number): Promise<RevisionWithAuthor | undefined> {
