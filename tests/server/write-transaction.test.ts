@@ -102,6 +102,19 @@ describe('time slices', () => {
   });
 });
 
+describe('write requests in time slices', () => {
+  it('answer a read that arrived with several writes before the writes, once the slice is spent', async () => {
+    const finished: string[] = [];
+    const send = (method: 'GET' | 'DELETE', url: string) => app.inject({ method, url }).then((response) => void finished.push(`${method} ${response.statusCode}`));
+    spin(2);
+    // The same path and no body for both, answered 404 by the same handler: only the method differs.
+    const writes = [0, 1, 2, 3].map(() => send('DELETE', '/api/nowhere'));
+    const read = send('GET', '/api/nowhere');
+    await Promise.all([...writes, read]);
+    expect(finished).toEqual(['GET 404', 'DELETE 404', 'DELETE 404', 'DELETE 404', 'DELETE 404']);
+  });
+});
+
 describe('group commit', () => {
   it('commits writes that arrive together in one transaction, each answered with its own result', async () => {
     let transactions = 0;
