@@ -181,7 +181,7 @@ describe.runIf(onPostgres)('group commit on PostgreSQL', () => {
     return [...sent.values()];
   }
 
-  it('holds the write lock for one round trip per statement and per write, and one more per batch', async () => {
+  it('holds the write lock for one round trip per statement and per write, and two more per batch', async () => {
     const sent = await statementsSent(() =>
       Promise.allSettled([
         writeTransaction(app.db, insertUser('first')),
