@@ -1,4 +1,4 @@
-import { Kysely, PostgresAdapter, PostgresDialect, sql } from 'kysely';
+import { Kysely, type KyselyPlugin, PostgresAdapter, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 
@@ -147,12 +147,71 @@ export function postgresChangeToken(db: Db): string | undefined {
 }
 
 /**
- * The write lock and a change notification in one round trip, for a transaction that appends an
- * event. The NOTIFY is queued in the transaction (PostgreSQL folds repeats into one), so it reaches
- * every instance exactly when the transaction commits.
+ * The write lock and a change notification. The NOTIFY is queued in the transaction (PostgreSQL
+ * folds repeats into one), so it reaches every instance exactly when the transaction commits. SQL
+ * text without parameters, so it can share one simple query (one round trip) with other statements.
  */
+const LOCK_AND_ANNOUNCE = `SELECT pg_advisory_xact_lock(${WRITE_LOCK}, hashtext(current_schema())), pg_notify('${CHANGES}' || current_schema(), '')`;
+
+/**
+ * Carried by the transaction a group-commit batch hands its writes (Kysely keeps a transaction's
+ * plugins through `withPlugin` and the like): it already holds the write lock and has announced
+ * itself, so `lockAndAnnounce` need not ask again.
+ */
+const HOLDS_WRITE_LOCK: KyselyPlugin = {
+  transformQuery: ({ node }) => node,
+  transformResult: async ({ result }) => result,
+};
+
+/** The write lock and a change notification in one round trip, for a transaction that appends an event. */
 export async function lockAndAnnounce(trx: Kysely<Database>): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK}, hashtext(current_schema())), pg_notify(${CHANGES} || current_schema(), '')`.execute(trx);
+  if (trx.getExecutor().plugins.includes(HOLDS_WRITE_LOCK)) return;
+  await sql.raw(LOCK_AND_ANNOUNCE).execute(trx);
+}
+
+export type UnitOutcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** Each write of a batch runs in this savepoint; the name is reused, as one write follows another. */
+const UNIT = 'SAVEPOINT unit';
+
+/**
+ * Runs a group-commit batch in one transaction that holds the write lock from its second round
+ * trip to its COMMIT, in as few round trips as its guarantees allow (the lock is held across the
+ * network, so every round trip lengthens every other instance's wait): after BEGIN, the lock, the
+ * NOTIFY and the first write's savepoint go as one multi-statement query; between two writes, the
+ * end of one's savepoint and the start of the next's go as one. Each write runs in its own
+ * savepoint, so one that throws rolls back alone; its outcome is returned, not thrown. A write's
+ * savepoint is released before COMMIT, because PostgreSQL answers a COMMIT of a transaction that a
+ * swallowed error left aborted by rolling everything back without an error: the release fails
+ * instead, and only that write is rolled back. Throws, having rolled back, when the batch as a
+ * whole fails (nothing written); resolves only after COMMIT.
+ */
+export async function runLockedUnits(db: Db, units: ((trx: Transaction<Database>) => Promise<unknown>)[]): Promise<UnitOutcome[]> {
+  const outcomes: UnitOutcome[] = [];
+  const trx = await db.startTransaction().execute();
+  try {
+    await sql.raw(`${LOCK_AND_ANNOUNCE}; ${UNIT}`).execute(trx);
+    const locked = trx.withPlugin(HOLDS_WRITE_LOCK);
+    for (const [index, unit] of units.entries()) {
+      const last = index === units.length - 1;
+      let outcome: UnitOutcome;
+      try {
+        outcome = { ok: true, value: await unit(locked) };
+        // The release fails, and so the write does, if a swallowed error left the transaction aborted.
+        await sql.raw(last ? `RELEASE ${UNIT}` : `RELEASE ${UNIT}; ${UNIT}`).execute(trx);
+      } catch (error) {
+        // Back to the state before this write; the savepoint stays, ready for the next one.
+        await sql.raw(`ROLLBACK TO ${UNIT}`).execute(trx);
+        outcome = { ok: false, error };
+      }
+      outcomes.push(outcome);
+    }
+    await trx.commit().execute();
+  } catch (error) {
+    await trx.rollback().execute().catch(() => undefined);
+    throw error;
+  }
+  return outcomes;
 }
 
 /** Own commit: counted at once rather than when our own notification comes back. */

@@ -1,6 +1,6 @@
 import type { KyselyPlugin, Transaction } from 'kysely';
 import type { Db } from './database';
-import { committed, isPostgresDatabase, lockAndAnnounce } from './postgres';
+import { committed, isPostgresDatabase, runLockedUnits, type UnitOutcome } from './postgres';
 import { yieldIfSliceSpent } from '../platform/time-slices';
 import { durablyCommitted } from './sqlite-durability';
 import type { Database } from './schema';
@@ -31,7 +31,7 @@ interface Pending {
  * every instance: writes stay serial, as on SQLite (so no rule written for SQLite's single writer
  * meets a concurrent one), and event seqs commit in order (see postgres.ts). Each batch also
  * queues a NOTIFY, delivered at its commit, which wakes every instance's live hub and moves their
- * read caches on.
+ * read caches on. `runLockedUnits` (postgres.ts) runs such a batch in few round trips.
  */
 class GroupCommitter {
   private queue: Pending[] = [];
@@ -68,31 +68,14 @@ class GroupCommitter {
   }
 
   private async commit(batch: Pending[]): Promise<void> {
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-    let trx;
+    let outcomes: UnitOutcome[];
     try {
-      trx = await this.db.startTransaction().execute();
-      if (this.postgres) await lockAndAnnounce(trx);
-      // Requests that arrive meanwhile (reads above all, which use the other connection) are served
-      // between slices of the batch instead of after all of it.
-      for (const item of batch) {
-        await yieldIfSliceSpent();
-        const savepoint = await trx.savepoint('unit').execute();
-        try {
-          outcomes.push({ ok: true, value: await item.work(savepoint.withPlugin(yieldBetweenStatements)) });
-          await savepoint.releaseSavepoint('unit').execute();
-        } catch (error) {
-          await savepoint.rollbackToSavepoint('unit').execute();
-          outcomes.push({ ok: false, error });
-        }
-      }
-      await trx.commit().execute();
+      outcomes = this.postgres ? await runLockedUnits(this.db, batch.map((item) => item.work)) : await this.commitOnSqlite(batch);
       committed(this.db);
       this.stats.commits += 1;
       this.stats.writes += batch.length;
     } catch (error) {
       // The batch as a whole failed (e.g. disk full): nothing was written, so nobody succeeds.
-      await trx?.rollback().execute().catch(() => undefined);
       for (const item of batch) item.reject(error);
       return;
     }
@@ -107,6 +90,36 @@ class GroupCommitter {
     durable.then(answer, (error: unknown) => {
       for (const item of batch) item.reject(error);
     });
+  }
+
+  /**
+   * The batch on SQLite, each write in its own savepoint. Requests that arrive meanwhile (reads
+   * above all, which use the other connection) are served between slices of the batch instead of
+   * after all of it. (Not on PostgreSQL: there each statement's round trip frees the event loop
+   * anyway, and yielding would only hold the write lock longer.)
+   */
+  private async commitOnSqlite(batch: Pending[]): Promise<UnitOutcome[]> {
+    const outcomes: UnitOutcome[] = [];
+    let trx;
+    try {
+      trx = await this.db.startTransaction().execute();
+      for (const item of batch) {
+        await yieldIfSliceSpent();
+        const savepoint = await trx.savepoint('unit').execute();
+        try {
+          outcomes.push({ ok: true, value: await item.work(savepoint.withPlugin(yieldBetweenStatements)) });
+          await savepoint.releaseSavepoint('unit').execute();
+        } catch (error) {
+          await savepoint.rollbackToSavepoint('unit').execute();
+          outcomes.push({ ok: false, error });
+        }
+      }
+      await trx.commit().execute();
+    } catch (error) {
+      await trx?.rollback().execute().catch(() => undefined);
+      throw error;
+    }
+    return outcomes;
   }
 }
 

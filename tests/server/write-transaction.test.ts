@@ -1,9 +1,11 @@
+import pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { now } from '../../server/db/time';
 import { writeTransaction } from '../../server/db/write-transaction';
+import { appendEvent } from '../../server/events/event-log';
 import { yieldIfSliceSpent } from '../../server/platform/time-slices';
 import type { App } from '../../server/platform/fastify';
-import { buildTestApp } from '../helpers/test-app';
+import { buildTestApp, onPostgres } from '../helpers/test-app';
 
 let app: App;
 beforeEach(async () => {
@@ -169,5 +171,88 @@ describe('group commit', () => {
       await insertUser('outer')(trx);
     });
     expect(await app.db.selectFrom('users').select('username').execute()).toHaveLength(2);
+  });
+});
+
+describe.runIf(onPostgres)('group commit on PostgreSQL', () => {
+  const unlocked = { by: { username: 'test', displayName: 'Test' } };
+
+  /** What `run` sends to the server, one list of statements per connection. */
+  async function statementsSent(run: () => Promise<unknown>): Promise<string[][]> {
+    const sent = new Map<pg.Client, string[]>();
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, text: unknown, ...rest: unknown[]) {
+      if (!sent.has(this)) sent.set(this, []);
+      sent.get(this)!.push(typeof text === 'string' ? text : (text as { text: string }).text);
+      return (query as (...args: unknown[]) => unknown).call(this, text, ...rest);
+    } as typeof query;
+    try {
+      await run();
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    return [...sent.values()];
+  }
+
+  it('holds the write lock for one round trip per statement and per write, and two more per batch', async () => {
+    const sent = await statementsSent(() =>
+      Promise.allSettled([
+        writeTransaction(app.db, insertUser('first')),
+        writeTransaction(app.db, async (trx) => {
+          await insertUser('second')(trx);
+          await appendEvent(trx, 'test', 'section.unlocked', unlocked);
+        }),
+        writeTransaction(app.db, async (trx) => {
+          await insertUser('refused')(trx);
+          throw new Error('refused');
+        }),
+      ]),
+    );
+    const batch = sent.find((statements) => statements[0] === 'begin');
+    // The lock, its NOTIFY and the first savepoint in one query; each write's savepoint ended and
+    // the next begun in one; appendEvent does not ask again for the lock the batch holds.
+    expect(batch).toEqual([
+      'begin',
+      expect.stringMatching(/^SELECT pg_advisory_xact_lock\(.*pg_notify\(.*; SAVEPOINT unit$/),
+      expect.stringMatching(/^insert into "users"/),
+      'RELEASE SAVEPOINT unit; SAVEPOINT unit',
+      expect.stringMatching(/^insert into "users"/),
+      expect.stringMatching(/^insert into "events"/),
+      'RELEASE SAVEPOINT unit; SAVEPOINT unit',
+      expect.stringMatching(/^insert into "users"/),
+      'ROLLBACK TO SAVEPOINT unit',
+      'commit',
+    ]);
+    expect((await app.db.selectFrom('users').select('username').orderBy('id').execute()).map((u) => u.username)).toEqual(['first', 'second']);
+  });
+
+  it('takes the write lock before its first write, so events commit in seq order with any other writer', async () => {
+    const other = await app.db.startTransaction().execute();
+    await appendEvent(other, 'test', 'section.unlocked', unlocked);
+    const order: string[] = [];
+    const batch = writeTransaction(app.db, async (trx) => {
+      order.push('batch writes');
+      await appendEvent(trx, 'test', 'section.unlocked', unlocked);
+    }).then(() => order.push('batch committed'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    order.push('other commits');
+    await other.commit().execute();
+    await batch;
+    expect(order).toEqual(['other commits', 'batch writes', 'batch committed']);
+  });
+
+  it('rolls back only a write that swallowed a database error, which COMMIT would otherwise roll back with the rest', async () => {
+    // A swallowed error leaves the transaction aborted, and PostgreSQL answers COMMIT by rolling it all back.
+    const swallowingError = async (trx: App['db']) => {
+      await insertUser('kept')(trx).catch(() => undefined);
+    };
+    const outcomes = await Promise.allSettled([
+      writeTransaction(app.db, insertUser('kept')),
+      writeTransaction(app.db, swallowingError),
+      writeTransaction(app.db, insertUser('after')),
+      writeTransaction(app.db, swallowingError),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
+    expect((await app.db.selectFrom('users').select('username').orderBy('id').execute()).map((u) => u.username)).toEqual(['kept', 'after']);
   });
 });
