@@ -79,14 +79,19 @@ class GroupCommitter {
       for (const item of batch) item.reject(error);
       return;
     }
-    const answer = () => batch.forEach((item, index) => {
-      const outcome = outcomes[index]!;
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
-    });
+    // Each answered writer goes on to present its result and send its response: one after
+    // another in the write slices, not all of a batch in one block.
+    const answer = async () => {
+      for (const [index, item] of batch.entries()) {
+        await yieldIfSliceSpent();
+        const outcome = outcomes[index]!;
+        if (outcome.ok) item.resolve(outcome.value);
+        else item.reject(outcome.error);
+      }
+    };
     // SQLite: the callers wait for the WAL's fdatasync, the next batch does not (see sqlite-durability.ts).
     const durable = durablyCommitted(this.db);
-    if (!durable) return answer();
+    if (!durable) return void answer();
     durable.then(answer, (error: unknown) => {
       for (const item of batch) item.reject(error);
     });
