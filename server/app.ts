@@ -42,7 +42,6 @@ import type { App } from './platform/fastify';
 import { sharedSchemaCompilers } from './platform/schema-compilers';
 import { registerSecurity } from './platform/security';
 import { registerTextInputCheck } from './platform/text-input';
-import { registerWriteRequestSlices } from './platform/time-slices';
 
 export interface BuildOptions {
   /** Use this database instead of opening one from the config (tests, tools). */
@@ -83,7 +82,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onClose', closeRenderPool);
 
   registerErrorHandling(app);
-  registerWriteRequestSlices(app);
   registerTextInputCheck(app);
   await registerSecurity(app);
   await registerSessions(app);

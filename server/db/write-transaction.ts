@@ -79,8 +79,9 @@ class GroupCommitter {
       for (const item of batch) item.reject(error);
       return;
     }
-    // Each answered writer goes on to present its result and send its response: one after
-    // another in the write slices, not all of a batch in one block.
+    // Each answered writer goes on to present its result and send its response: that is write work
+    // too, so once the slice is spent the rest of the batch is answered in later turns. (Waiting a
+    // turn after each writer split commits from ~5 writes to ~3 and lost 20% of the write rate.)
     const answer = async () => {
       for (const [index, item] of batch.entries()) {
         await yieldIfSliceSpent();
