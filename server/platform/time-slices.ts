@@ -1,46 +1,30 @@
 /** Under a cached section read's idle p99 (~1.5 ms): a read waits for at most about one slice of write work. */
 const SLICE_MS = 1;
 
-/** When the current turn of write work began: the first callback of the event loop's last check phase that had work waiting. */
-let turnStartedAt = performance.now();
-let waiting = 0;
-let turnMarkerQueued = false;
+let sliceStartedAt = performance.now();
+let nextTurn: Promise<void> | undefined;
 
 /**
  * Long runs of write work share the one event loop with the requests waiting behind them. Every
  * such run (a group commit's statements, its answers to the writers, the live hub's sends) awaits
- * this between its steps, on one clock for the whole process: once `SLICE_MS`
- * of such work has run in this turn of the event loop, each of them waits, and the sockets are
- * polled first, so a read that arrived meanwhile waits for one slice of all the writing. Cheap
- * steps still run together (yielding after every write cut the writes per commit and the rate).
- *
- * Each waiter has a setImmediate of its own, and they run one after another in the next check
- * phase, each only if the turn still has time: resuming them all at once (one shared promise) ran
- * the steps of every waiting run in one block. (Holding back whole write requests at their first
- * hook as well cut read p99 by a further ~10% but split group commits from ~5 writes to ~2 and
- * the comment rate by half: not done.)
+ * this between its steps, on
+ * one clock for the whole process: once `SLICE_MS` of such work has run since the event loop last
+ * polled for I/O, each of them waits for the next turn, so a read that arrived meanwhile waits
+ * for one slice of all the writing, not for the writing of every request ahead of it. Cheap steps
+ * still run together (yielding after every write cut the writes per commit and the comment rate).
+ * Waiters resume together, in order: a turn of its own for each starved the later ones (the one
+ * resumed first queued its next wait ahead of theirs), and holding back whole write requests at
+ * their first hook split group commits from ~5 writes to ~2.
  */
 export function yieldIfSliceSpent(): Promise<void> | undefined {
-  if (performance.now() - turnStartedAt < SLICE_MS) return undefined;
-  waiting += 1;
-  queueTurnMarker();
-  return new Promise<void>((resolve) => {
-    const tryTurn = () => {
-      if (performance.now() - turnStartedAt >= SLICE_MS) return void setImmediate(tryTurn);
-      waiting -= 1;
+  if (nextTurn) return nextTurn;
+  if (performance.now() - sliceStartedAt < SLICE_MS) return undefined;
+  nextTurn = new Promise<void>((resolve) =>
+    setImmediate(() => {
+      nextTurn = undefined;
+      sliceStartedAt = performance.now();
       resolve();
-    };
-    setImmediate(tryTurn);
-  });
-}
-
-/** Queued ahead of the waiters' callbacks, so each check phase with work waiting starts a fresh slice. */
-function queueTurnMarker(): void {
-  if (turnMarkerQueued) return;
-  turnMarkerQueued = true;
-  setImmediate(() => {
-    turnMarkerQueued = false;
-    turnStartedAt = performance.now();
-    if (waiting > 0) queueTurnMarker();
-  });
+    }),
+  );
+  return nextTurn;
 }

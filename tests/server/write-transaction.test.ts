@@ -75,20 +75,6 @@ describe('time slices', () => {
     expect(ranBetween(log, 'a 1', 'a 3') || ranBetween(log, 'b 1', 'b 3')).toBe(true);
   });
 
-  it('resume waiting runs one at a time, each only while the turn has time left', async () => {
-    const log: string[] = [];
-    await startFreshSlice();
-    spin(2);
-    await Promise.all(
-      ['a', 'b'].map(async (name) => {
-        await yieldIfSliceSpent();
-        spin(2);
-        logStep(log, name);
-      }),
-    );
-    expect(ranBetween(log, 'a', 'b') || ranBetween(log, 'b', 'a')).toBe(true);
-  });
-
   it('let other work run between the costly writes of a batch', async () => {
     const log: string[] = [];
     await Promise.all(
