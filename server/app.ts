@@ -42,6 +42,7 @@ import type { App } from './platform/fastify';
 import { sharedSchemaCompilers } from './platform/schema-compilers';
 import { registerSecurity } from './platform/security';
 import { registerTextInputCheck } from './platform/text-input';
+import { registerWriteTurns } from './platform/time-slices';
 
 export interface BuildOptions {
   /** Use this database instead of opening one from the config (tests, tools). */
@@ -75,6 +76,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await listenForChanges(db);
   app.decorate('db', db);
   app.decorate('config', config);
+  registerWriteTurns(app);
   app.addHook('onClose', async () => {
     await stopListening(db);
     await db.destroy();

@@ -1,7 +1,7 @@
 import type { KyselyPlugin, Transaction } from 'kysely';
 import type { Db } from './database';
 import { committed, isPostgresDatabase, runLockedUnits, type UnitOutcome } from './postgres';
-import { yieldIfSliceSpent } from '../platform/time-slices';
+import { waitInLine, yieldIfSliceSpent } from '../platform/time-slices';
 import { durablyCommitted } from './sqlite-durability';
 import type { Database } from './schema';
 
@@ -48,8 +48,9 @@ class GroupCommitter {
   run<T>(work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work: work as Work<unknown>, resolve: resolve as (value: unknown) => void, reject });
-      // setImmediate lets every request already read from the sockets join this batch.
-      if (!this.flushing && this.queue.length === 1) setImmediate(() => void this.flush());
+      // Waiting in line lets every request already read from the sockets, and every write request
+      // waiting for its turn ahead of the batch (see time-slices.ts), join this batch.
+      if (!this.flushing && this.queue.length === 1) void waitInLine().then(() => this.flush());
     });
   }
 

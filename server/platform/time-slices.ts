@@ -1,30 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+
 /** Under a cached section read's idle p99 (~1.5 ms): a read waits for at most about one slice of write work. */
 const SLICE_MS = 1;
 
 let sliceStartedAt = performance.now();
-let nextTurn: Promise<void> | undefined;
+/** Work waiting for a turn, oldest first; only the head is resumed, one per turn of the event loop. */
+const waiting: (() => void)[] = [];
 
 /**
  * Long runs of write work share the one event loop with the requests waiting behind them. Every
- * such run (a group commit's statements, its answers to the writers, the live hub's sends) awaits
- * this between its steps, on
- * one clock for the whole process: once `SLICE_MS` of such work has run since the event loop last
- * polled for I/O, each of them waits for the next turn, so a read that arrived meanwhile waits
- * for one slice of all the writing, not for the writing of every request ahead of it. Cheap steps
- * still run together (yielding after every write cut the writes per commit and the comment rate).
- * Waiters resume together, in order: a turn of its own for each starved the later ones (the one
- * resumed first queued its next wait ahead of theirs), and holding back whole write requests at
- * their first hook split group commits from ~5 writes to ~2.
+ * such run (a write request's handling, a group commit's statements, its answers to the writers,
+ * the live hub's sends) awaits this between its steps, on one clock for the whole process: once
+ * `SLICE_MS` of such work has run, it waits in line (`waitInLine`). A read that arrived meanwhile
+ * so waits for one slice of writing, not for the writing of every request ahead of it. Cheap
+ * steps still run together (yielding after every write cut the writes per commit and the rate).
  */
 export function yieldIfSliceSpent(): Promise<void> | undefined {
-  if (nextTurn) return nextTurn;
   if (performance.now() - sliceStartedAt < SLICE_MS) return undefined;
-  nextTurn = new Promise<void>((resolve) =>
-    setImmediate(() => {
-      nextTurn = undefined;
-      sliceStartedAt = performance.now();
-      resolve();
-    }),
-  );
-  return nextTurn;
+  return waitInLine();
+}
+
+/**
+ * Waits for a turn of its own: each turn of the event loop resumes only the oldest waiter, with a
+ * fresh slice, after the loop has polled for I/O. The line is strict: whoever is resumed and
+ * spends its slice again joins the end, so nothing that keeps yielding starves the others
+ * (resuming every waiter at once let the first queue its next wait ahead of the rest).
+ */
+export function waitInLine(): Promise<void> {
+  return new Promise<void>((resume) => {
+    waiting.push(resume);
+    if (!resuming) scheduleResume();
+  });
+}
+
+let resumeScheduled = false;
+/** True from resuming a waiter until the work it resumed has run to its next wait. */
+let resuming = false;
+
+function scheduleResume(): void {
+  if (resumeScheduled || waiting.length === 0) return;
+  resumeScheduled = true;
+  setImmediate(resumeOldest);
+}
+
+function resumeOldest(): void {
+  resumeScheduled = false;
+  sliceStartedAt = performance.now();
+  resuming = true;
+  waiting.shift()!();
+  // Queued once the resumed work has run (its continuation is the first job queued), so the next
+  // waiter comes after whatever that work queued for the next turn, and after the I/O polled then.
+  queueMicrotask(() => {
+    resuming = false;
+    scheduleResume();
+  });
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A write request's handling (its session, checks, Markdown, campaign signature) is write work
+ * too: once the slice is spent it waits its turn before starting, so the reads that arrived with
+ * it are answered first. The group commit waits in line as well, so the writes let through in
+ * turns still share its transaction.
+ */
+export function registerWriteTurns(app: FastifyInstance): void {
+  app.addHook('onRequest', (request, _reply, done) => {
+    const turn = READ_METHODS.has(request.method) ? undefined : yieldIfSliceSpent();
+    if (turn) void turn.then(() => done());
+    else done();
+  });
 }

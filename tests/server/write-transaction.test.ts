@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { now } from '../../server/db/time';
 import { writeTransaction } from '../../server/db/write-transaction';
 import { appendEvent } from '../../server/events/event-log';
-import { yieldIfSliceSpent } from '../../server/platform/time-slices';
+import Fastify from 'fastify';
+import { registerWriteTurns, waitInLine, yieldIfSliceSpent } from '../../server/platform/time-slices';
 import type { App } from '../../server/platform/fastify';
 import { buildTestApp, onPostgres } from '../helpers/test-app';
 
@@ -73,6 +74,37 @@ describe('time slices', () => {
     await Promise.all([run('a'), run('b')]);
     // 6 steps of 0.4 ms, at most 3 to a 1 ms slice: neither run alone would have yielded by its last step.
     expect(ranBetween(log, 'a 1', 'a 3') || ranBetween(log, 'b 1', 'b 3')).toBe(true);
+  });
+
+  it('resume one waiter per turn, in the order they began waiting, so none that keeps yielding starves another', async () => {
+    const log: string[] = [];
+    const run = async (name: string) => {
+      for (const step of [1, 2, 3]) {
+        await yieldIfSliceSpent();
+        spin(2);
+        logStep(log, `${name} ${step}`);
+      }
+    };
+    await startFreshSlice();
+    await Promise.all([run('a'), run('b')]);
+    expect(log.filter((entry) => !entry.startsWith('waited'))).toEqual(['a 1', 'b 1', 'a 2', 'b 2', 'a 3', 'b 3']);
+    // Each resumed step gets a turn of its own: what arrived during one runs before the next.
+    for (const [step, next] of [['a 2', 'b 2'], ['b 2', 'a 3'], ['a 3', 'b 3']]) expect(ranBetween(log, step!, next!)).toBe(true);
+  });
+
+  it('hold a write request back once the slice is spent, behind the work already waiting, and never a read', async () => {
+    const server = Fastify();
+    registerWriteTurns(server);
+    const log: string[] = [];
+    server.post('/write', async () => void log.push('write handled'));
+    server.get('/read', async () => void log.push('read handled'));
+    await server.ready();
+    await startFreshSlice();
+    spin(2);
+    const waiter = waitInLine().then(() => log.push('earlier work resumed'));
+    await Promise.all([server.inject({ method: 'POST', url: '/write' }), server.inject({ method: 'GET', url: '/read' }), waiter]);
+    expect(log).toEqual(['read handled', 'earlier work resumed', 'write handled']);
+    await server.close();
   });
 
   it('let other work run between the costly writes of a batch', async () => {
