@@ -41,40 +41,39 @@ class Placeholder {
   }
 }
 
+/** A record whose keys shape the SQL (the columns of an insert or update), not a value bound whole. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !ArrayBuffer.isView(value);
+}
+
+/** A record's entries that reach the SQL: an undefined member is left out, as Kysely leaves it out. */
+const definedEntries = (record: Record<string, unknown>) => Object.entries(record).filter(([, v]) => v !== undefined);
+
 function shapeOf(value: unknown, depth = 0): string {
   if (value === undefined) return 'u';
   if (value === null) return 'n';
   if (Array.isArray(value)) return depth > 0 ? 'x' : `[${value.map((item) => shapeOf(item, 1)).join(',')}]`;
-  if (typeof value === 'object' && !(value instanceof Date) && !ArrayBuffer.isView(value)) {
-    if (depth > 1) return 'x';
-    return `{${Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).map((k) => `${k}:${shapeOf((value as Record<string, unknown>)[k], depth + 1)}`).join(',')}}`;
-  }
+  if (isRecord(value)) return depth > 1 ? 'x' : `{${definedEntries(value).map(([k, v]) => `${k}:${shapeOf(v, depth + 1)}`).join(',')}}`;
   return 's';
 }
 
-/** The same value with a placeholder in place of every scalar (see `shapeOf` for what stays). */
-function placeholders(value: unknown, path: readonly (number | string)[]): unknown {
+/** The same value with a placeholder in place of every scalar (see `shapeOf` for what stays), each also put in `made`. */
+function placeholders(value: unknown, path: readonly (number | string)[], made: Placeholder[]): unknown {
   if (value === undefined || value === null) return value;
-  if (Array.isArray(value)) return value.map((item, i) => placeholders(item, [...path, i]));
-  if (typeof value === 'object' && !(value instanceof Date) && !ArrayBuffer.isView(value)) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, placeholders(v, [...path, k])]));
-  }
-  return new Placeholder(path);
+  if (Array.isArray(value)) return value.map((item, i) => placeholders(item, [...path, i], made));
+  if (isRecord(value)) return Object.fromEntries(definedEntries(value).map(([k, v]) => [k, placeholders(v, [...path, k], made)]));
+  const placeholder = new Placeholder(path);
+  made.push(placeholder);
+  return placeholder;
 }
 
 function compileTemplate<K extends Kysely<any>, A extends readonly unknown[], O>(db: K, build: (db: K, ...args: A) => Compilable<O>, args: A): CompiledQuery<O> {
-  const standIns = args.map((arg, i) => placeholders(arg, [i])) as unknown as A;
+  const made: Placeholder[] = [];
+  const standIns = args.map((arg, i) => placeholders(arg, [i], made)) as unknown as A;
   const compiled = build(db, ...standIns).compile();
   const bound = new Set(compiled.parameters.filter((p) => p instanceof Placeholder).map(String));
-  const unbound = collectPlaceholders(standIns).filter((p) => !bound.has(String(p)));
+  const unbound = made.filter((p) => !bound.has(String(p)));
   // A placeholder that is not a parameter was read as a value while building (a branch on it, or inlined in the SQL).
   if (unbound.length > 0) throw new Error(`prepared query: ${unbound.join(', ')} is not a parameter of ${compiled.sql}`);
   return compiled;
-}
-
-function collectPlaceholders(value: unknown): Placeholder[] {
-  if (value instanceof Placeholder) return [value];
-  if (Array.isArray(value)) return value.flatMap(collectPlaceholders);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(collectPlaceholders);
-  return [];
 }
