@@ -66,13 +66,13 @@ describe('time slices', () => {
     const run = async (name: string) => {
       for (const step of [1, 2, 3]) {
         await yieldIfSliceSpent();
-        spin(0.4);
+        spin(0.12);
         logStep(log, `${name} ${step}`);
       }
     };
     await startFreshSlice();
     await Promise.all([run('a'), run('b')]);
-    // 6 steps of 0.4 ms, at most 3 to a 1 ms slice: neither run alone would have yielded by its last step.
+    // 6 steps of 0.12 ms against a 0.5 ms slice: neither run alone would have yielded by its last step, together they must.
     expect(ranBetween(log, 'a 1', 'a 3') || ranBetween(log, 'b 1', 'b 3')).toBe(true);
   });
 
