@@ -61,32 +61,27 @@ describe('time slices', () => {
     expect(ranBetween(log, 'costly 2', 'costly 3')).toBe(true);
   });
 
+  /** Three steps of `ms` each, yielding before each as write work does. */
+  async function runSteps(log: string[], name: string, ms: number): Promise<void> {
+    for (const step of [1, 2, 3]) {
+      await yieldIfSliceSpent();
+      spin(ms);
+      logStep(log, `${name} ${step}`);
+    }
+  }
+
   it('share one budget between runs of work, so two runs of cheap steps together still yield', async () => {
     const log: string[] = [];
-    const run = async (name: string) => {
-      for (const step of [1, 2, 3]) {
-        await yieldIfSliceSpent();
-        spin(0.12);
-        logStep(log, `${name} ${step}`);
-      }
-    };
     await startFreshSlice();
-    await Promise.all([run('a'), run('b')]);
+    await Promise.all([runSteps(log, 'a', 0.12), runSteps(log, 'b', 0.12)]);
     // 6 steps of 0.12 ms against a 0.5 ms slice: neither run alone would have yielded by its last step, together they must.
     expect(ranBetween(log, 'a 1', 'a 3') || ranBetween(log, 'b 1', 'b 3')).toBe(true);
   });
 
   it('resume one waiter per turn, in the order they began waiting, so none that keeps yielding starves another', async () => {
     const log: string[] = [];
-    const run = async (name: string) => {
-      for (const step of [1, 2, 3]) {
-        await yieldIfSliceSpent();
-        spin(2);
-        logStep(log, `${name} ${step}`);
-      }
-    };
     await startFreshSlice();
-    await Promise.all([run('a'), run('b')]);
+    await Promise.all([runSteps(log, 'a', 2), runSteps(log, 'b', 2)]);
     expect(log.filter((entry) => !entry.startsWith('waited'))).toEqual(['a 1', 'b 1', 'a 2', 'b 2', 'a 3', 'b 3']);
     // Each resumed step gets a turn of its own: what arrived during one runs before the next.
     for (const [step, next] of [['a 2', 'b 2'], ['b 2', 'a 3'], ['a 3', 'b 3']]) expect(ranBetween(log, step!, next!)).toBe(true);
