@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { isSafeMethod } from './fastify';
 
 /**
  * A third of a cached section read's idle p99 (~1.5 ms): a read waits for about one slice of write
@@ -33,22 +34,15 @@ export function yieldIfSliceSpent(): Promise<void> | undefined {
 export function waitInLine(): Promise<void> {
   return new Promise<void>((resume) => {
     waiting.push(resume);
-    if (!resuming) scheduleResume();
+    // A resume is already due while anyone else waits, or is queued by the one under way.
+    if (waiting.length === 1 && !resuming) setImmediate(resumeOldest);
   });
 }
 
-let resumeScheduled = false;
 /** True from resuming a waiter until the work it resumed has run to its next wait. */
 let resuming = false;
 
-function scheduleResume(): void {
-  if (resumeScheduled || waiting.length === 0) return;
-  resumeScheduled = true;
-  setImmediate(resumeOldest);
-}
-
 function resumeOldest(): void {
-  resumeScheduled = false;
   sliceStartedAt = performance.now();
   resuming = true;
   waiting.shift()!();
@@ -56,11 +50,9 @@ function resumeOldest(): void {
   // waiter comes after whatever that work queued for the next turn, and after the I/O polled then.
   queueMicrotask(() => {
     resuming = false;
-    scheduleResume();
+    if (waiting.length > 0) setImmediate(resumeOldest);
   });
 }
-
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * A write request's handling (its session, checks, Markdown, campaign signature) is write work
@@ -70,7 +62,7 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function registerWriteTurns(app: FastifyInstance): void {
   app.addHook('onRequest', (request, _reply, done) => {
-    const turn = READ_METHODS.has(request.method) ? undefined : yieldIfSliceSpent();
+    const turn = isSafeMethod(request.method) ? undefined : yieldIfSliceSpent();
     if (turn) void turn.then(() => done());
     else done();
   });

@@ -1,9 +1,9 @@
+import Fastify from 'fastify';
 import pg from 'pg';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { now } from '../../server/db/time';
 import { writeTransaction } from '../../server/db/write-transaction';
 import { appendEvent } from '../../server/events/event-log';
-import Fastify from 'fastify';
 import { registerWriteTurns, waitInLine, yieldIfSliceSpent } from '../../server/platform/time-slices';
 import type { App } from '../../server/platform/fastify';
 import { buildTestApp, onPostgres } from '../helpers/test-app';

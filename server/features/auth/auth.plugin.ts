@@ -1,11 +1,9 @@
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../platform/fastify';
+import { type App, isSafeMethod } from '../../platform/fastify';
 import { HttpError } from '../../platform/errors';
 import { DEVICE_COOKIE } from './known-devices';
 import { csrfTokenMatches, openSession, SESSION_COOKIE } from './sessions';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Resolves `request.user` from the session cookie on every request, and refuses any
@@ -20,7 +18,7 @@ export async function registerSessions(app: App): Promise<void> {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     request.sessionToken = token;
-    if (!SAFE_METHODS.has(request.method) && !csrfTokenMatches(token, header(request, 'x-csrf-token'))) {
+    if (!isSafeMethod(request.method) && !csrfTokenMatches(token, header(request, 'x-csrf-token'))) {
       throw new HttpError(403, 'csrf', 'This request is missing its security token. Reload the page and try again.');
     }
     const session = await openSession(app.db, token, app.config.sessionIdleDays);

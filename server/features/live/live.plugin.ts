@@ -6,7 +6,7 @@ import { ClientMessage } from '../../contracts/live-messages';
 import { ErrorBody } from '../../contracts/errors';
 import { onDatabaseChange } from '../../db/postgres';
 import { clientAddress } from '../../platform/client-address';
-import type { App } from '../../platform/fastify';
+import { type App, isSafeMethod } from '../../platform/fastify';
 import { forbidden, HttpError } from '../../platform/errors';
 import { isAllowedOrigin } from '../../platform/security';
 import { LiveConnection } from './live-connection';
@@ -19,7 +19,6 @@ declare module 'fastify' {
 }
 
 const MAX_MESSAGE_BYTES = 16 * 1024;
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * `GET /api/live`: the websocket endpoint. Registered on the root app (not encapsulated) because
@@ -32,7 +31,7 @@ export async function registerLive(app: App): Promise<void> {
   await hub.start();
   app.decorate('liveHub', hub);
   app.addHook('onResponse', async (request) => {
-    if (!SAFE_METHODS.has(request.method)) hub.wake();
+    if (!isSafeMethod(request.method)) hub.wake();
   });
   // PostgreSQL: another instance's commit (or a CLI's) arrives as a notification; the log is read as for our own.
   const stopHearing = onDatabaseChange(app.db, () => hub.wake());

@@ -1,4 +1,4 @@
-import type { App } from '../../platform/fastify';
+import { type App, isSafeMethod } from '../../platform/fastify';
 import { MailSender } from './mail-sender';
 import { createMailTransport } from './mail-transport';
 
@@ -9,7 +9,6 @@ declare module 'fastify' {
 }
 
 const POLL_MS = 15_000;
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Starts the background mail sender; after every write request (its mail committed) it is woken. */
 export async function registerMail(app: App): Promise<void> {
@@ -18,7 +17,7 @@ export async function registerMail(app: App): Promise<void> {
   sender.start(POLL_MS);
   app.decorate('mailSender', sender);
   app.addHook('onResponse', async (request) => {
-    if (!SAFE_METHODS.has(request.method)) sender.wake();
+    if (!isSafeMethod(request.method)) sender.wake();
   });
   app.addHook('preClose', async () => {
     await sender.stop();

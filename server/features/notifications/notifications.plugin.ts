@@ -1,4 +1,4 @@
-import type { App } from '../../platform/fastify';
+import { type App, isSafeMethod } from '../../platform/fastify';
 import { NotificationProducer } from './notification-producer';
 import { notificationsRoutes } from './notifications.routes';
 import { UnsubscribeLinks } from './unsubscribe-links';
@@ -11,7 +11,6 @@ declare module 'fastify' {
 
 const POLL_MS = 10_000;
 const DIGEST_CHECK_MS = 10 * 60 * 1000;
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Notifications: the routes, and the producer that reads the event log after each write request.
@@ -24,7 +23,7 @@ export async function registerNotifications(app: App, onWritten: () => void): Pr
   await producer.start(POLL_MS, DIGEST_CHECK_MS);
   app.decorate('notifications', producer);
   app.addHook('onResponse', async (request) => {
-    if (!SAFE_METHODS.has(request.method)) producer.wake();
+    if (!isSafeMethod(request.method)) producer.wake();
   });
   app.addHook('preClose', async () => producer.stop());
   await app.register(notificationsRoutes(links));
