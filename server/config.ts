@@ -14,6 +14,12 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** `FULL` survives a power cut; `NORMAL` may lose the last commits (see README). */
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  /**
+   * How long a write waits for SQLite's write lock while another connection holds it (a CLI
+   * command, a checkpoint truncating the WAL) before it is refused with 503; the wait is on
+   * timers, so other requests go on meanwhile.
+   */
+  readonly sqliteBusyTimeoutMs: number;
   /** Folder holding the sample consultation(s) loaded at start. */
   readonly contentDir: string;
   /** Folder holding the built client; served when it exists. */
@@ -84,6 +90,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const host = env.HOST ?? '127.0.0.1';
   const logLevel = oneOf('LOG_LEVEL', env.LOG_LEVEL ?? 'info', LOG_LEVELS, problems);
   const sqliteSynchronous = oneOf('SQLITE_SYNCHRONOUS', (env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase(), ['FULL', 'NORMAL'] as const, problems);
+  const sqliteBusyTimeoutMs = zeroOrPositiveInteger('SQLITE_BUSY_TIMEOUT_MS', env.SQLITE_BUSY_TIMEOUT_MS ?? '5000', problems);
   const trustProxy = oneOf('TRUST_PROXY', env.TRUST_PROXY ?? 'false', ['true', 'false'] as const, problems) === 'true';
   const cookieSecure = oneOf('COOKIE_SECURE', env.COOKIE_SECURE ?? 'auto', ['auto', 'always', 'never'] as const, problems);
   const sessionIdleDays = positiveInteger('SESSION_IDLE_DAYS', env.SESSION_IDLE_DAYS ?? '30', problems);
@@ -113,6 +120,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     ...(databaseSchema ? { databaseSchema } : {}),
     logLevel,
     sqliteSynchronous,
+    sqliteBusyTimeoutMs,
     contentDir: path.resolve(env.CONTENT_DIR ?? path.join(ROOT, 'content')),
     clientDir: path.join(ROOT, 'dist', 'client'),
     siteOrigin,

@@ -50,7 +50,7 @@ export type ErrorCode =
   | 'proposal_withdrawn'
   | 'proposal_hidden'
   | 'bad_origin'
-  // 404, 405, 406, 413, 415, 429, 500
+  // 404, 405, 406, 413, 415, 429, 500, 503
   | 'not_found'
   | 'method_not_allowed'
   | 'not_acceptable'
@@ -59,6 +59,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'too_many_sockets'
   | 'internal'
+  | 'database_busy'
   // 409
   | 'analysis_running'
   | 'conflict'
@@ -95,6 +96,7 @@ export interface ErrorDetailsMap {
   merge_conflict: MergeConflictDetails;
   stale: { currentRevision: number };
   rate_limited: { retryAfter: number };
+  database_busy: { retryAfter: number };
   /** The same person already posted this comment here. */
   duplicate: { existingCommentId: number };
 }

@@ -13,20 +13,19 @@ export type Db = Kysely<Database>;
 export const SQLITE_FILE = 'agora.db';
 
 /** Opens PostgreSQL when `databaseUrl` is set (see postgres.ts), else the embedded SQLite database. */
-export function createDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronous' | 'databaseUrl' | 'databaseSchema'>): Db {
+export function createDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronous' | 'sqliteBusyTimeoutMs' | 'databaseUrl' | 'databaseSchema'>): Db {
   return config.databaseUrl ? createPostgresDatabase(config.databaseUrl, config.databaseSchema) : createSqliteDatabase(config);
 }
 
-/** The SQLite file (creating its folder) with WAL, foreign keys and a busy timeout. */
-function createSqliteDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronous'>): Db {
+/** The SQLite file (creating its folder) with WAL and foreign keys. */
+function createSqliteDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronous' | 'sqliteBusyTimeoutMs'>): Db {
   const file = config.dataDir === ':memory:' ? ':memory:' : path.join(config.dataDir, SQLITE_FILE);
   if (file !== ':memory:') fs.mkdirSync(config.dataDir, { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  // `synchronous`, the fsync after each commit and checkpoints: see sqlite-durability.ts.
-  const storage = sqliteStorage(sqlite, file, config.sqliteSynchronous, () => {
+  // `synchronous`, the fsync after each commit, checkpoints and waiting for the write lock: see sqlite-durability.ts.
+  const storage = sqliteStorage(sqlite, file, config, () => {
     const reader = new SQLite(file, { readonly: true });
     reader.pragma('busy_timeout = 5000');
     cachePreparedStatements(reader);

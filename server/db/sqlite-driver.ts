@@ -1,5 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type SQLite from 'better-sqlite3';
 import { CompiledQuery, type DatabaseConnection, type Driver, type QueryCompiler, type QueryResult, SelectQueryNode, SqliteDriver } from 'kysely';
+import { HttpError } from '../platform/errors';
 
 /**
  * Kysely's SQLite driver has one connection behind a mutex, held from BEGIN to COMMIT. A group
@@ -28,6 +30,7 @@ export class ReadSplittingDriver implements Driver {
     writer: SQLite.Database,
     private readonly reader: SQLite.Database,
     private readonly hooks: WriterHooks,
+    private readonly busyTimeoutMs: number,
   ) {
     this.writer = new SqliteDriver({ database: writer });
   }
@@ -37,7 +40,7 @@ export class ReadSplittingDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new RoutedConnection(this.reader, this.hooks, () => this.writer.acquireConnection(), () => this.writer.releaseConnection());
+    return new RoutedConnection(this.reader, this.hooks, () => this.writer.acquireConnection(), () => this.writer.releaseConnection(), this.busyTimeoutMs);
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -47,7 +50,7 @@ export class ReadSplittingDriver implements Driver {
       // IMMEDIATE takes the write lock at BEGIN, where busy_timeout waits for the checkpoint worker.
       // A deferred BEGIN upgraded at its first write while the worker held a lock, and SQLite answers
       // that upgrade with SQLITE_BUSY at once (busy_timeout does not apply), which was a 500.
-      await routed.executeQuery(CompiledQuery.raw('begin immediate'));
+      await whileLockTaken(() => routed.executeQuery(CompiledQuery.raw('begin immediate')), this.busyTimeoutMs);
     } catch (error) {
       await routed.releaseWriter();
       throw error;
@@ -103,6 +106,7 @@ class RoutedConnection implements DatabaseConnection {
     private readonly hooks: WriterHooks,
     private readonly lockWriter: () => Promise<DatabaseConnection>,
     private readonly unlockWriter: () => Promise<void>,
+    private readonly busyTimeoutMs: number,
   ) {}
 
   async holdWriter(): Promise<void> {
@@ -123,7 +127,8 @@ class RoutedConnection implements DatabaseConnection {
     let wrote: boolean;
     try {
       const before = this.hooks.totalChanges();
-      result = await writer.executeQuery<R>(query);
+      // A statement outside a transaction is its own; refused for the lock, it did nothing.
+      result = await whileLockTaken(() => writer.executeQuery<R>(query), this.busyTimeoutMs);
       wrote = this.hooks.totalChanges() !== before;
     } finally {
       await this.unlockWriter();
@@ -137,3 +142,32 @@ class RoutedConnection implements DatabaseConnection {
     return this.writer.streamQuery<R>(query, chunkSize);
   }
 }
+
+/** Longest pause between two tries for the write lock. */
+const MAX_LOCK_PAUSE_MS = 50;
+
+/**
+ * Runs `attempt` until SQLite no longer answers SQLITE_BUSY (another connection holds the write
+ * lock: the checkpoint worker truncating the WAL, a CLI command), pausing 1, 2, 4 … 50 ms on a
+ * timer between tries, so the event loop serves other requests meanwhile; SQLite's own busy
+ * handler sleeps on the thread. Past `timeoutMs` the write is refused with 503.
+ */
+async function whileLockTaken<T>(attempt: () => Promise<T>, timeoutMs: number): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (let pause = 1; ; pause = Math.min(2 * pause, MAX_LOCK_PAUSE_MS)) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      if (performance.now() + pause > deadline) throw databaseBusy();
+      await sleep(pause);
+    }
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+const databaseBusy = () => new HttpError(503, 'database_busy', 'The database is busy with other work. Please try again in a moment; nothing was saved.', undefined, { retryAfter: 1 });

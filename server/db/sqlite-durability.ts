@@ -16,8 +16,10 @@ import { WalSync } from './wal-sync';
  *   lone autocommit write outside a transaction waits in the driver.
  * - `SQLITE_SYNCHRONOUS=NORMAL`: no sync per commit, as before (a power cut, not a crash, can
  *   lose the last acknowledged writes).
- * - Either way checkpoints run on a worker thread (wal-checkpointer.ts), not inside a COMMIT, and
- *   reads outside a transaction use a second, read-only connection (sqlite-driver.ts).
+ * - Either way checkpoints run on a worker thread (wal-checkpointer.ts), not inside a COMMIT,
+ *   reads outside a transaction use a second, read-only connection, and a write that finds the
+ *   write lock taken (by a checkpoint truncating the WAL, a CLI command) waits for it on timers
+ *   rather than in SQLite's busy handler, which sleeps on the event loop (sqlite-driver.ts).
  *
  * `:memory:` databases have no WAL and keep SQLite's own behaviour.
  */
@@ -38,17 +40,21 @@ export interface SqliteStorage {
 }
 
 /** `openReader` opens a second connection to `file` for reads outside transactions (sqlite-driver.ts). */
-export function sqliteStorage(sqlite: SQLite.Database, file: string, synchronous: Config['sqliteSynchronous'], openReader: () => SQLite.Database): SqliteStorage {
+export function sqliteStorage(sqlite: SQLite.Database, file: string, config: Pick<Config, 'sqliteSynchronous' | 'sqliteBusyTimeoutMs'>, openReader: () => SQLite.Database): SqliteStorage {
+  const synchronous = config.sqliteSynchronous;
   const commits = { count: 0 };
   const walMode = file !== ':memory:' && sqlite.pragma('journal_mode', { simple: true }) === 'wal';
   const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
   const changes = () => totalChanges.get() as number;
   if (!walMode) {
     sqlite.pragma(`synchronous = ${synchronous}`);
+    sqlite.pragma(`busy_timeout = ${config.sqliteBusyTimeoutMs}`);
     return { dialect: new SqliteDialect({ database: sqlite }), commits, visibleChanges: changes };
   }
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('wal_autocheckpoint = 0');
+  // SQLite's busy handler sleeps on the event loop; the driver waits for the lock on timers instead.
+  sqlite.pragma('busy_timeout = 0');
   const checkpointer = new WalCheckpointer(file, () => sqlite.pragma('wal_autocheckpoint = 1000')); // SQLite's default, as a fallback
   const walSync = synchronous === 'FULL' ? new WalSync(`${file}-wal`) : undefined;
   let changesAtBegin = 0;
@@ -64,7 +70,7 @@ export function sqliteStorage(sqlite: SQLite.Database, file: string, synchronous
     },
   };
   const visibleChanges = () => (sqlite.inTransaction ? changesAtBegin : changes());
-  return { dialect: new ReadSplittingDialect(sqlite, new ReadSplittingDriver(sqlite, openReader(), hooks)), walSync, checkpointer, commits, visibleChanges };
+  return { dialect: new ReadSplittingDialect(sqlite, new ReadSplittingDriver(sqlite, openReader(), hooks, config.sqliteBusyTimeoutMs)), walSync, checkpointer, commits, visibleChanges };
 }
 
 /** SQLite's dialect (query compiler, adapter) on the read-splitting driver. */

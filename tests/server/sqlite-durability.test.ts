@@ -106,6 +106,42 @@ describe.skipIf(onPostgres)('durable commits on SQLite', () => {
     expect(stats.checkpointedFrames).toBe(stats.walFrames);
   });
 
+  /** The app on a file database, and a second connection to that file holding the write lock as a CLI command or a truncating checkpoint would. */
+  async function appWithLockTaken(sqliteBusyTimeoutMs: number) {
+    const dataDir = tempDataDir();
+    const app = await buildTestApp({ dataDir, sqliteBusyTimeoutMs });
+    await createConsultation(app.db);
+    const writer = await createActor(app);
+    await app.ready(); // its start-up writes done first
+    const other = new SQLite(path.join(dataDir, 'agora.db'));
+    cleanups.push(() => other.close());
+    other.exec('BEGIN IMMEDIATE');
+    const comments = async () => ((await app.inject({ method: 'GET', url: COMMENTS_URL })).json() as { comments: { body: string }[] }).comments.map((comment) => comment.body);
+    return { app, writer, other, comments, post: (body: string) => writer.inject({ method: 'POST', url: COMMENTS_URL, payload: { kind: 'general', body } }) };
+  }
+
+  it('waits for a write lock another connection holds without stalling reads, then writes', async () => {
+    const { other, comments, post } = await appWithLockTaken(5_000);
+    const write = post('Written once the lock is free.');
+    // SQLite's busy handler slept on the event loop: no read was answered until the lock came free.
+    expect(await comments()).toEqual([]);
+    expect(await settled(write)).toBe(false);
+    other.exec('COMMIT');
+    expect((await write).statusCode).toBe(201);
+    expect(await comments()).toEqual(['Written once the lock is free.']);
+  });
+
+  it('refuses a write with 503 database_busy once the lock stays taken past SQLITE_BUSY_TIMEOUT_MS, saving nothing', async () => {
+    const { other, comments, post } = await appWithLockTaken(200);
+    const refused = await post('Refused while the lock is taken.');
+    expect(refused.statusCode).toBe(503);
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(refused.json()).toMatchObject({ error: { code: 'database_busy' } });
+    other.exec('ROLLBACK');
+    expect((await post('Accepted on the second try.')).statusCode).toBe(201);
+    expect(await comments()).toEqual(['Accepted on the second try.']);
+  });
+
   it('accepts every comment of ten writers at full speed while checkpoints run beside them', async () => {
     // A deferred BEGIN upgraded to a write while the checkpoint worker held a lock was SQLITE_BUSY
     // at once, a 500 (10 of 1,778 comments in the benchmark): transactions now BEGIN IMMEDIATE.
