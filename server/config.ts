@@ -20,6 +20,8 @@ export interface Config {
    * timers, so other requests go on meanwhile.
    */
   readonly sqliteBusyTimeoutMs: number;
+  /** Past this size the WAL is emptied, even if writes must pause a moment for it. */
+  readonly sqliteWalTruncateMb: number;
   /** Folder holding the sample consultation(s) loaded at start. */
   readonly contentDir: string;
   /** Folder holding the built client; served when it exists. */
@@ -91,6 +93,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const logLevel = oneOf('LOG_LEVEL', env.LOG_LEVEL ?? 'info', LOG_LEVELS, problems);
   const sqliteSynchronous = oneOf('SQLITE_SYNCHRONOUS', (env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase(), ['FULL', 'NORMAL'] as const, problems);
   const sqliteBusyTimeoutMs = zeroOrPositiveInteger('SQLITE_BUSY_TIMEOUT_MS', env.SQLITE_BUSY_TIMEOUT_MS ?? '5000', problems);
+  const sqliteWalTruncateMb = positiveInteger('SQLITE_WAL_TRUNCATE_MB', env.SQLITE_WAL_TRUNCATE_MB ?? '64', problems);
   const trustProxy = oneOf('TRUST_PROXY', env.TRUST_PROXY ?? 'false', ['true', 'false'] as const, problems) === 'true';
   const cookieSecure = oneOf('COOKIE_SECURE', env.COOKIE_SECURE ?? 'auto', ['auto', 'always', 'never'] as const, problems);
   const sessionIdleDays = positiveInteger('SESSION_IDLE_DAYS', env.SESSION_IDLE_DAYS ?? '30', problems);
@@ -121,6 +124,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logLevel,
     sqliteSynchronous,
     sqliteBusyTimeoutMs,
+    sqliteWalTruncateMb,
     contentDir: path.resolve(env.CONTENT_DIR ?? path.join(ROOT, 'content')),
     clientDir: path.join(ROOT, 'dist', 'client'),
     siteOrigin,

@@ -12,13 +12,16 @@ db.pragma('busy_timeout = 0');
 
 const checkpoint = (mode) => db.pragma(`wal_checkpoint(${mode})`)[0];
 
+/** TRUNCATE holds the write lock only while it copies the few frames PASSIVE left, then empties the WAL. */
+const truncate = () => checkpoint('TRUNCATE');
+
 const timer = setInterval(() => {
   try {
     // PASSIVE copies what no reader still needs, beside the app's reads and writes. A WAL that
-    // never empties under steady writes is cut back now and then by TRUNCATE, which holds the
-    // write lock only while it copies the few frames PASSIVE left.
+    // never empties under steady writes is cut back by TRUNCATE, here when the app's writer
+    // leaves a gap, or when it asks (`truncate`) before its next transaction.
     let result = checkpoint('PASSIVE');
-    if (result.log >= truncateFrames) result = checkpoint('TRUNCATE');
+    if (result.log >= truncateFrames) result = truncate();
     if (result.log > 0) parentPort.postMessage({ type: 'checkpointed', ...result });
   } catch (error) {
     parentPort.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
@@ -26,6 +29,14 @@ const timer = setInterval(() => {
 }, intervalMs);
 
 parentPort.on('message', (message) => {
+  if (message === 'truncate') {
+    try {
+      parentPort.postMessage({ type: 'truncated', ...truncate() });
+    } catch (error) {
+      parentPort.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+    return;
+  }
   if (message !== 'stop') return;
   clearInterval(timer);
   db.close();

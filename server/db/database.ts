@@ -13,12 +13,12 @@ export type Db = Kysely<Database>;
 export const SQLITE_FILE = 'agora.db';
 
 /** Opens PostgreSQL when `databaseUrl` is set (see postgres.ts), else the embedded SQLite database. */
-export function createDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronous' | 'sqliteBusyTimeoutMs' | 'databaseUrl' | 'databaseSchema'>): Db {
+export function createDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronous' | 'sqliteBusyTimeoutMs' | 'sqliteWalTruncateMb' | 'databaseUrl' | 'databaseSchema'>): Db {
   return config.databaseUrl ? createPostgresDatabase(config.databaseUrl, config.databaseSchema) : createSqliteDatabase(config);
 }
 
 /** The SQLite file (creating its folder) with WAL and foreign keys. */
-function createSqliteDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronous' | 'sqliteBusyTimeoutMs'>): Db {
+function createSqliteDatabase(config: Pick<Config, 'dataDir' | 'sqliteSynchronous' | 'sqliteBusyTimeoutMs' | 'sqliteWalTruncateMb'>): Db {
   const file = config.dataDir === ':memory:' ? ':memory:' : path.join(config.dataDir, SQLITE_FILE);
   if (file !== ':memory:') fs.mkdirSync(config.dataDir, { recursive: true });
   const sqlite = new SQLite(file);

@@ -40,7 +40,7 @@ export interface SqliteStorage {
 }
 
 /** `openReader` opens a second connection to `file` for reads outside transactions (sqlite-driver.ts). */
-export function sqliteStorage(sqlite: SQLite.Database, file: string, config: Pick<Config, 'sqliteSynchronous' | 'sqliteBusyTimeoutMs'>, openReader: () => SQLite.Database): SqliteStorage {
+export function sqliteStorage(sqlite: SQLite.Database, file: string, config: Pick<Config, 'sqliteSynchronous' | 'sqliteBusyTimeoutMs' | 'sqliteWalTruncateMb'>, openReader: () => SQLite.Database): SqliteStorage {
   const synchronous = config.sqliteSynchronous;
   const commits = { count: 0 };
   const walMode = file !== ':memory:' && sqlite.pragma('journal_mode', { simple: true }) === 'wal';
@@ -55,7 +55,7 @@ export function sqliteStorage(sqlite: SQLite.Database, file: string, config: Pic
   sqlite.pragma('wal_autocheckpoint = 0');
   // SQLite's busy handler sleeps on the event loop; the driver waits for the lock on timers instead.
   sqlite.pragma('busy_timeout = 0');
-  const checkpointer = new WalCheckpointer(file, () => sqlite.pragma('wal_autocheckpoint = 1000')); // SQLite's default, as a fallback
+  const checkpointer = new WalCheckpointer(file, config.sqliteWalTruncateMb, () => sqlite.pragma('wal_autocheckpoint = 1000')); // SQLite's default, as a fallback
   const walSync = synchronous === 'FULL' ? new WalSync(`${file}-wal`) : undefined;
   let changesAtBegin = 0;
   const hooks: WriterHooks = {
@@ -99,6 +99,14 @@ export function rememberStorage(db: Db, storage: SqliteStorage): void {
  */
 export function durablyCommitted(db: Db): Promise<void> | undefined {
   return storages.get(db)?.walSync?.synced();
+}
+
+/**
+ * Before the group commit opens its next transaction on `db`: a truncating checkpoint, when the WAL
+ * has grown past `SQLITE_WAL_TRUNCATE_MB` (see wal-checkpointer.ts); otherwise undefined.
+ */
+export function walCutBack(db: Db): Promise<void> | undefined {
+  return storages.get(db)?.checkpointer?.cutBack();
 }
 
 /** The checkpoint worker's counts, for the benchmarks and tests (undefined without one). */

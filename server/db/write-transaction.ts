@@ -2,7 +2,7 @@ import type { KyselyPlugin, Transaction } from 'kysely';
 import type { Db } from './database';
 import { committed, isPostgresDatabase, runLockedUnits, type UnitOutcome } from './postgres';
 import { waitInLine, yieldIfSliceSpent } from '../platform/time-slices';
-import { durablyCommitted } from './sqlite-durability';
+import { durablyCommitted, walCutBack } from './sqlite-durability';
 import type { Database } from './schema';
 
 /**
@@ -109,6 +109,8 @@ class GroupCommitter {
     const outcomes: UnitOutcome[] = [];
     let trx;
     try {
+      // A steady stream of batches leaves the checkpoint worker no moment to empty the WAL.
+      await walCutBack(this.db);
       trx = await this.db.startTransaction().execute();
       for (const item of batch) {
         await yieldIfSliceSpent();

@@ -106,6 +106,39 @@ describe.skipIf(onPostgres)('durable commits on SQLite', () => {
     expect(stats.checkpointedFrames).toBe(stats.walFrames);
   });
 
+  it('empties the WAL past SQLITE_WAL_TRUNCATE_MB before the next batch when writes never stop', async () => {
+    // The group commit opens its next transaction as soon as one commits, so under a steady stream
+    // of writes the checkpoint worker never found a moment to empty the WAL: it grew without end.
+    const dataDir = tempDataDir();
+    const db = createDatabase(testConfig({ dataDir, sqliteWalTruncateMb: 1 }));
+    cleanups.push(() => db.destroy());
+    await migrateToLatest(db);
+    const walBytes = () => fs.statSync(path.join(dataDir, 'agora.db-wal')).size;
+    let openGate = () => {};
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let walWhenNextBatchBegan = -1;
+    let streamHeld: Promise<unknown> = Promise.resolve();
+    // 2 MB committed, and the next batch already open (held by its write) when it commits.
+    await writeTransaction(db, async (trx) => {
+      await insertUser(trx, { username: 'large', display_name: 'x'.repeat(2 * 1024 * 1024), email: null, password_hash: 'x', role: 'citizen', created_at: now() });
+      streamHeld = writeTransaction(db, async (next) => {
+        await addUser('held')(next);
+        await gate;
+      });
+    });
+    expect(walBytes()).toBeGreaterThan(2 * 1024 * 1024);
+    // The worker finds the WAL past its limit but cannot empty it while that transaction is open.
+    await expect.poll(() => checkpointStats(db)!.walFrames, { timeout: 5_000 }).toBeGreaterThanOrEqual(256);
+    const after = writeTransaction(db, async (trx) => {
+      walWhenNextBatchBegan = walBytes();
+      await addUser('after')(trx);
+    });
+    openGate();
+    await Promise.all([streamHeld, after]);
+    expect(walWhenNextBatchBegan).toBe(0);
+    expect(checkpointStats(db)!.truncations).toBeGreaterThan(0);
+  });
+
   /** The app on a file database, and a second connection to that file holding the write lock as a CLI command or a truncating checkpoint would. */
   async function appWithLockTaken(sqliteBusyTimeoutMs: number) {
     const dataDir = tempDataDir();
