@@ -6,6 +6,7 @@ import remarkGfm from 'remark-gfm';
 import remarkHtml from 'remark-html';
 import { LruCache } from '../platform/lru-cache';
 import { refuseCostlyMarkdown } from './limits';
+import { keepStrayTaskChecks } from './stray-task-checks';
 
 /** A piece of a section a comment can point at. `text` is what anchor offsets count in. */
 export interface Block {
@@ -27,7 +28,7 @@ const schema: Schema = {
   attributes: { ...defaultSchema.attributes, '*': [...(defaultSchema.attributes?.['*'] ?? []), 'dataBlockId'] },
 };
 
-const processor = remark().use(remarkGfm).use(remarkHtml, { sanitize: schema });
+const processor = remark().use(remarkGfm).use(keepStrayTaskChecks).use(remarkHtml, { sanitize: schema });
 
 function parse(markdown: string): Root {
   // Callers check with their own field name first; this keeps any path from parsing hostile shapes.

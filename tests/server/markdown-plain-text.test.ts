@@ -4,10 +4,11 @@ import remarkGfm from 'remark-gfm';
 import remarkHtml from 'remark-html';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../server/markdown/render';
+import { keepStrayTaskChecks } from '../../server/markdown/stray-task-checks';
 
 // renderMarkdown answers plain text without running the Markdown pipeline; it must make exactly
 // what the pipeline makes (for one plain paragraph, the sanitising schema changes nothing).
-const pipeline = remark().use(remarkGfm).use(remarkHtml);
+const pipeline = remark().use(remarkGfm).use(keepStrayTaskChecks).use(remarkHtml);
 const full = (markdown: string): string => String(pipeline.processSync(markdown)).trim();
 
 // Pieces of the plain alphabet (and the near misses the shortcut must leave alone), then syntax.

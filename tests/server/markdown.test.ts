@@ -20,6 +20,17 @@ describe('the Markdown module', () => {
     expect(html).toContain('<a href="https://example.org">https://example.org</a>');
   });
 
+  it('keeps a task check after an empty list item as the text it is, and still marks tasks in lists', () => {
+    // The GFM task-list extension took these for checks outside any list item: an assertion failed
+    // in development builds, and in production the "[x]" vanished from the comment.
+    expect(renderMarkdown('1.\n[x] agreed')).toBe('<ol>\n<li></li>\n</ol>\n<p>[x] agreed</p>');
+    expect(renderMarkdown('2)\n[ ]  open')).toBe('<ol start="2">\n<li></li>\n</ol>\n<p>[ ]  open</p>');
+    expect(renderMarkdown('-\n[x]')).toBe('<ul>\n<li></li>\n</ul>\n<p>[x]</p>');
+    expect(renderMarkdown('- [x] done\n- [ ] to do')).toBe(
+      '<ul class="contains-task-list">\n<li class="task-list-item"><input type="checkbox" checked disabled> done</li>\n<li class="task-list-item"><input type="checkbox" disabled> to do</li>\n</ul>',
+    );
+  });
+
   it('splits a document into typed blocks with stable ids and plain text', () => {
     const markdown = '## Heading\n\nA *para*graph.\n\n- first item\n- second  item\n\n> a quote\n\n| a | b |\n|---|---|\n| 1 | 2 |\n';
     const { html, blocks } = renderDocument(markdown);
