@@ -15,28 +15,28 @@ const checkpoint = (mode) => db.pragma(`wal_checkpoint(${mode})`)[0];
 /** TRUNCATE holds the write lock only while it copies the few frames PASSIVE left, then empties the WAL. */
 const truncate = () => checkpoint('TRUNCATE');
 
-const timer = setInterval(() => {
+/** Runs one checkpoint and tells the app what it found (`undefined`: nothing worth telling). */
+function report(run) {
   try {
-    // PASSIVE copies what no reader still needs, beside the app's reads and writes. A WAL that
-    // never empties under steady writes is cut back by TRUNCATE, here when the app's writer
-    // leaves a gap, or when it asks (`truncate`) before its next transaction.
-    let result = checkpoint('PASSIVE');
-    if (result.log >= truncateFrames) result = truncate();
-    if (result.log > 0) parentPort.postMessage({ type: 'checkpointed', ...result });
+    const message = run();
+    if (message) parentPort.postMessage(message);
   } catch (error) {
     parentPort.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }
-}, intervalMs);
+}
+
+const timer = setInterval(() => report(() => {
+  // PASSIVE copies what no reader still needs, beside the app's reads and writes. A WAL that
+  // never empties under steady writes is cut back by TRUNCATE, here when the app's writer
+  // leaves a gap, or when it asks (`truncate`) before its next transaction.
+  const passive = checkpoint('PASSIVE');
+  // A WAL emptied here is reported too, so the app does not ask again for what is done.
+  const result = passive.log >= truncateFrames ? truncate() : passive;
+  return result.log > 0 || result !== passive ? { type: 'checkpointed', ...result } : undefined;
+}), intervalMs);
 
 parentPort.on('message', (message) => {
-  if (message === 'truncate') {
-    try {
-      parentPort.postMessage({ type: 'truncated', ...truncate() });
-    } catch (error) {
-      parentPort.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
-    }
-    return;
-  }
+  if (message === 'truncate') return report(() => ({ type: 'truncated', ...truncate() }));
   if (message !== 'stop') return;
   clearInterval(timer);
   db.close();

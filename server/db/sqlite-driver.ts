@@ -47,9 +47,9 @@ export class ReadSplittingDriver implements Driver {
     const routed = connection as RoutedConnection;
     await routed.holdWriter();
     try {
-      // IMMEDIATE takes the write lock at BEGIN, where busy_timeout waits for the checkpoint worker.
-      // A deferred BEGIN upgraded at its first write while the worker held a lock, and SQLite answers
-      // that upgrade with SQLITE_BUSY at once (busy_timeout does not apply), which was a 500.
+      // IMMEDIATE takes the write lock at BEGIN, where `whileLockTaken` waits for the checkpoint
+      // worker. A deferred BEGIN upgraded at its first write while the worker held a lock, and
+      // SQLite answers that upgrade with SQLITE_BUSY at once (no busy handler applies): a 500.
       await whileLockTaken(() => routed.executeQuery(CompiledQuery.raw('begin immediate')), this.busyTimeoutMs);
     } catch (error) {
       await routed.releaseWriter();
