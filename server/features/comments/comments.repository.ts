@@ -76,12 +76,16 @@ export async function listTopLevel(db: Db, query: TopLevelQuery): Promise<Commen
   let select = selectComments(db).where('comments.section_id', '=', query.sectionId).where('comments.root_id', 'is', null).where(query.visible);
   if (query.kind) select = select.where('comments.kind', '=', query.kind);
   if (query.block) select = select.where('comments.block_id', '=', query.block);
+  // `root_id` leads the order although it is null on every row here: PostgreSQL does not count an
+  // IS NULL condition as fixing a column, so without it the indexes (section, root, …) did not
+  // give the order, and it sorted every top-level comment of the section (107 ms for ~53,000; 0.5 ms
+  // reading 51 off the index). SQLite reads the same index either way.
   switch (query.sort) {
     case 'newest':
-      select = select.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc');
+      select = select.orderBy('comments.root_id', 'desc').orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc');
       break;
     case 'endorsed':
-      select = select.orderBy('comments.endorsement_count', 'desc').orderBy('comments.id', 'desc');
+      select = select.orderBy('comments.root_id', 'desc').orderBy('comments.endorsement_count', 'desc').orderBy('comments.id', 'desc');
       break;
     case 'position':
       // Whole-section comments (no block) sort first, then passages in reading order (NULLS FIRST
