@@ -21,6 +21,7 @@ import * as campaignIndex from './0022_campaign_index';
 import * as searchAccents from './0026_search_accents';
 import * as commentCounters from './0027_comment_counters';
 import * as campaignBandsClustered from './0028_campaign_bands_clustered';
+import * as readingOrderIndex from './0029_reading_order_index';
 
 /** Every migration, registered by hand in order (no directory scanning, so bundlers and tests agree). */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0026_search_accents': searchAccents,
   '0027_comment_counters': commentCounters,
   '0028_campaign_bands_clustered': campaignBandsClustered,
+  '0029_reading_order_index': readingOrderIndex,
 };

@@ -78,6 +78,7 @@ describe('a page of a crowded section’s threads', () => {
     ['newest', { kind: 'object' as const }],
     ['newest', { block: BLOCK }],
     ['endorsed', {}],
+    ['position', {}],
   ] as const)('is read off an index in %s order (%o), not sorted', async (sort, filter) => {
     const plan = await planOf(firstPage(sort, filter));
     expect(plan).toMatch(/index/i);
