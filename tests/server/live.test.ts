@@ -17,10 +17,12 @@ const CHANNEL = sectionChannel('test-consultation', 'governance');
 const apps: App[] = [];
 const clients: LiveTestClient[] = [];
 
-afterEach(async () => {
+async function stopAll() {
   for (const client of clients.splice(0)) client.close();
   for (const app of apps.splice(0)) await app.close();
-});
+}
+
+afterEach(stopAll);
 
 async function start(overrides: Partial<Config> = {}, withFixture = true, config = testConfig(overrides)) {
   const app = await buildApp(config);
@@ -119,6 +121,8 @@ describe('live channel', () => {
       await resumed.next(() => summaries(resumed).includes('after restart'));
       expect(summaries(resumed)).toEqual(['while away', 'after restart']);
     } finally {
+      // The restarted server still writes to its database files until it is closed.
+      await stopAll();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
