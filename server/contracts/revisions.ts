@@ -119,3 +119,11 @@ export type RepointBody = Static<typeof RepointBody>;
 /** One comment's anchor in the bulk read of a section's anchors. */
 export const SectionAnchor = Type.Object({ commentId: Type.Integer(), anchor: AnchorView });
 export type SectionAnchor = Static<typeof SectionAnchor>;
+
+/** `after`: the `nextAfter` of the page before (block index, start offset and comment id). */
+export const SectionAnchorsQuery = Type.Object({ after: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}\\.[0-9]{1,9}\\.[0-9]{1,10}$' })) });
+export type SectionAnchorsQuery = Static<typeof SectionAnchorsQuery>;
+
+/** One page of a section's anchors in text order; `nextAfter` continues it (null at the end). */
+export const SectionAnchorsPage = Type.Object({ anchors: Type.Array(SectionAnchor), nextAfter: Type.Union([Type.String(), Type.Null()]) });
+export type SectionAnchorsPage = Static<typeof SectionAnchorsPage>;

@@ -1,4 +1,4 @@
-import { CompiledQuery, type KyselyPlugin, sql } from 'kysely';
+import { sql } from 'kysely';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { CommentKind, CommentSort } from '../../server/contracts/comments';
 import type { Db } from '../../server/db/database';
@@ -8,6 +8,7 @@ import { listTopLevel } from '../../server/features/comments/comments.repository
 import type { App } from '../../server/platform/fastify';
 import { postOk } from '../helpers/comments';
 import { createConsultation } from '../helpers/factories';
+import { planOf, sorts } from '../helpers/query-plans';
 import { buildSuiteApp, onPostgres } from '../helpers/test-app';
 import { createActor } from '../helpers/users';
 
@@ -50,27 +51,8 @@ beforeAll(async () => {
 
 afterAll(() => app.close());
 
-/** The plan of the query `read` sends, as the engine would run it with the same parameters. */
-async function planOf(read: (db: Db) => Promise<unknown>): Promise<string> {
-  let sent: CompiledQuery | undefined;
-  const capture: KyselyPlugin = {
-    transformQuery: ({ node, queryId }) => {
-      sent ??= app.db.getExecutor().compileQuery(node, queryId);
-      return node;
-    },
-    transformResult: async ({ result }) => result,
-  };
-  await read(app.db.withPlugin(capture));
-  const explain = onPostgres ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN';
-  const { rows } = await app.db.executeQuery(CompiledQuery.raw(`${explain} ${sent!.sql}`, [...sent!.parameters]));
-  return rows.map((row) => Object.values(row as Record<string, unknown>).join(' ')).join('\n');
-}
-
 const firstPage = (sort: CommentSort, filter: { kind?: CommentKind; block?: string } = {}) => (db: Db) =>
   listTopLevel(db, { sectionId, visible: listedFor(null), sort, ...filter, limit: 51, offset: 0 });
-
-/** Whether the plan sorts rows itself rather than reading them in order. */
-const sorts = (plan: string) => (onPostgres ? /\bSort\b/.test(plan) : /USE TEMP B-TREE FOR ORDER BY/.test(plan));
 
 describe('a page of a crowded section’s threads', () => {
   it.each([
@@ -80,7 +62,7 @@ describe('a page of a crowded section’s threads', () => {
     ['endorsed', {}],
     ['position', {}],
   ] as const)('is read off an index in %s order (%o), not sorted', async (sort, filter) => {
-    const plan = await planOf(firstPage(sort, filter));
+    const plan = await planOf(app.db, firstPage(sort, filter));
     expect(plan).toMatch(/index/i);
     expect(sorts(plan), plan).toBe(false);
   });

@@ -1,5 +1,5 @@
 import type { CommentView } from '../../../contracts/comments';
-import type { AnchorReviewItem, RepointBody, SectionAnchor } from '../../../contracts/revisions';
+import type { AnchorReviewItem, RepointBody, SectionAnchorsPage } from '../../../contracts/revisions';
 import { sectionChannel } from '../../../contracts/live';
 import type { Db } from '../../../db/database';
 import { now } from '../../../db/time';
@@ -16,7 +16,7 @@ import { listedFor } from '../comments.policy';
 import { toCommentRecord } from '../comments.presenter';
 import { endorsedBy, findComment } from '../comments.repository';
 import { loadTarget, viewFor } from '../comments.service';
-import { type AnchorUpdate, listSectionAnchors, listUnsureAnchors, updateCommentAnchor } from './anchoring.repository';
+import { type AnchorPosition, type AnchorUpdate, listSectionAnchors, listUnsureAnchors, updateCommentAnchor } from './anchoring.repository';
 import { anchorAt, lookAlikes, REVIEW_BELOW } from './reanchor';
 
 /** A short list: "check these 3 comments", not a queue. */
@@ -29,14 +29,28 @@ async function currentBlocks(db: Db, revisionId: number): Promise<Block[]> {
   return (await blocksOfRevisions(db, [revisionId])).get(revisionId)!;
 }
 
-/** Every passage-anchored comment of a section the viewer may see, in the order of the text. */
-export async function listSectionAnchorsFor(db: Db, viewer: CurrentUser | null, c: string, s: string): Promise<SectionAnchor[]> {
+/** A page of the bulk anchor read: large enough for most sections in one call, small enough to cost milliseconds. */
+export const ANCHORS_PAGE = 500;
+const MAX_ID = 2_147_483_647;
+
+/** One page of the passage-anchored comments of a section the viewer may see, in the order of the text. */
+export async function listSectionAnchorsFor(db: Db, viewer: CurrentUser | null, c: string, s: string, after?: string): Promise<SectionAnchorsPage> {
   const { section } = await requireSection(db, c, s);
-  const rows = await listSectionAnchors(db, section.id, listedFor(viewer));
-  return rows.flatMap((row) => {
+  const rows = await listSectionAnchors(db, section.id, listedFor(viewer), after === undefined ? null : parseAnchorCursor(after), ANCHORS_PAGE + 1);
+  const shown = rows.slice(0, ANCHORS_PAGE);
+  const last = shown[shown.length - 1];
+  const anchors = shown.flatMap((row) => {
     const comment = viewFor(viewer, toCommentRecord(row), false);
     return comment?.anchor ? [{ commentId: comment.id, anchor: comment.anchor }] : [];
   });
+  return { anchors, nextAfter: rows.length > ANCHORS_PAGE && last ? `${last.block_index}.${last.anchor_start}.${last.id}` : null };
+}
+
+/** `nextAfter` as the route's schema admits it: block index, start offset and comment id. */
+function parseAnchorCursor(cursor: string): AnchorPosition {
+  const [blockIndex, start, id] = cursor.split('.').map(Number) as [number, number, number];
+  if (id > MAX_ID) throw badRequest('That is not a `nextAfter` this API gave out.', 'after');
+  return { blockIndex, start, id };
 }
 
 /** The comments re-anchoring placed with a score below REVIEW_BELOW that no editor has checked, least sure first. */

@@ -95,14 +95,33 @@ export async function listUnsureAnchors(db: Db, sectionId: number, visible: Comm
 }
 
 /** Every comment of a section with a passage that the filter admits, in the order of the text. */
-export async function listSectionAnchors(db: Db, sectionId: number, visible: CommentFilter): Promise<CommentWithAuthor[]> {
-  return selectComments(db)
-    .where('comments.section_id', '=', sectionId)
+/** Where a page of a section's anchors ends, in text order. */
+export interface AnchorPosition {
+  blockIndex: number;
+  start: number;
+  id: number;
+}
+
+/**
+ * Up to `limit` passage-anchored comments of a section after `after`, in the order of the text.
+ * Only top-level comments carry a passage; `root_id` leads the order so both engines read it off
+ * comments_section_position instead of sorting the section.
+ */
+export async function listSectionAnchors(db: Db, sectionId: number, visible: CommentFilter, after: AnchorPosition | null, limit: number): Promise<CommentWithAuthor[]> {
+  let select = selectComments(db).where('comments.section_id', '=', sectionId).where('comments.root_id', 'is', null).where('comments.block_index', 'is not', null);
+  if (after) {
+    select = select.where((eb) =>
+      eb(eb.refTuple('comments.block_index', 'comments.anchor_start', 'comments.id'), '>', eb.tuple(after.blockIndex, after.start, after.id)),
+    );
+  }
+  return select
     .where('comments.block_id', 'is not', null)
     .where(visible)
-    .orderBy('comments.block_index')
-    .orderBy('comments.anchor_start')
+    .orderBy('comments.root_id')
+    .orderBy('comments.block_index', (ob) => ob.asc().nullsFirst())
+    .orderBy('comments.anchor_start', (ob) => ob.asc().nullsFirst())
     .orderBy('comments.id')
+    .limit(limit)
     .execute();
 }
 

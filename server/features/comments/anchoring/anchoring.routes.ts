@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { CommentIdParams, CommentResponse } from '../../../contracts/comments';
 import { ERROR_RESPONSES, ErrorBody } from '../../../contracts/errors';
 import { SectionParams } from '../../../contracts/params';
-import { AnchorReviewItem, MarkAddressedBody, OrphanedComment, RepointBody, SectionAnchor } from '../../../contracts/revisions';
+import { AnchorReviewItem, MarkAddressedBody, OrphanedComment, RepointBody, SectionAnchorsPage, SectionAnchorsQuery } from '../../../contracts/revisions';
 import type { App } from '../../../platform/fastify';
 import { listAnchorReview, listSectionAnchorsFor, reviewAnchor } from './anchor-review.service';
 import { listOrphaned, markAddressed } from './anchoring.service';
@@ -31,12 +31,13 @@ export async function commentAnchorsRoutes(app: App): Promise<void> {
       schema: {
         tags,
         description:
-          'Every comment of the section that points at a passage and is visible to the caller, in the order of the text: `anchor.exact` is what the passage reads now, `anchor.quote` the words as the author quoted them, `anchor.state` anchored | moved | orphaned, and `anchor.method`/`anchor.score` how the last re-anchoring placed it (exact | diff | fuzzy | editor, 0–1).',
+          'The comments of the section that point at a passage and are visible to the caller, in the order of the text, 500 a page (`nextAfter` continues as `?after=`, null at the end): `anchor.exact` is what the passage reads now, `anchor.quote` the words as the author quoted them, `anchor.state` anchored | moved | orphaned, and `anchor.method`/`anchor.score` how the last re-anchoring placed it (exact | diff | fuzzy | editor, 0–1).',
         params: SectionParams,
-        response: { 200: Type.Object({ anchors: Type.Array(SectionAnchor) }), 404: ErrorBody },
+        querystring: SectionAnchorsQuery,
+        response: { 200: SectionAnchorsPage, 400: ErrorBody, 404: ErrorBody },
       },
     },
-    async (request) => ({ anchors: await listSectionAnchorsFor(app.db, request.user, request.params.c, request.params.s) }),
+    async (request) => listSectionAnchorsFor(app.db, request.user, request.params.c, request.params.s, request.query.after),
   );
 
   app.get(
