@@ -22,6 +22,7 @@ import * as searchAccents from './0026_search_accents';
 import * as commentCounters from './0027_comment_counters';
 import * as campaignBandsClustered from './0028_campaign_bands_clustered';
 import * as readingOrderIndex from './0029_reading_order_index';
+import * as responsesByDayIndex from './0030_responses_by_day_index';
 
 /** Every migration, registered by hand in order (no directory scanning, so bundlers and tests agree). */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0027_comment_counters': commentCounters,
   '0028_campaign_bands_clustered': campaignBandsClustered,
   '0029_reading_order_index': readingOrderIndex,
+  '0030_responses_by_day_index': responsesByDayIndex,
 };

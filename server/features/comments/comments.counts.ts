@@ -36,6 +36,11 @@ export async function commentCountsFor(db: Db, viewer: CurrentUser | null, consu
   return { overall, bySection };
 }
 
+/** Top-level comments received (all but deleted ones) by section and kind, for the editors' dashboard. */
+export async function receivedCounts(db: Db, consultationId: number) {
+  return countedByKind(db, consultationId, ['visible', 'pending', 'hidden']);
+}
+
 /** Top-level comments the viewer can read per passage (block id) of a section. */
 export async function blockCountsFor(db: Db, viewer: CurrentUser | null, sectionId: number): Promise<Record<string, number>> {
   const byBlock: Record<string, number> = {};

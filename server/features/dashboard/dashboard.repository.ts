@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database';
-import type { CommentKind, Database } from '../../db/schema';
+import type { Database } from '../../db/schema';
 
 // Read-only aggregations for the editors' dashboard. Lists hold only what everyone may read (editors
 // are not moderators: hidden and pending text stays out). Portable SQL (SQLite and PostgreSQL): days are
@@ -15,15 +15,21 @@ const isResponse = (eb: Comments) => eb.and([eb('comments.root_id', 'is', null),
 
 const day = sql<string>`substr(comments.created_at, 1, 10)`;
 
+/** Responses by day and by question; by section and kind they come from the maintained counters. */
 export async function responsesBy(db: Db, consultationId: number) {
-  const base = db.selectFrom('comments').where('comments.consultation_id', '=', consultationId).where(isResponse);
-  const [byDay, bySection, byKind, byQuestion] = await Promise.all([
-    base.select([day.as('day'), (eb) => eb.fn.countAll().as('n')]).groupBy(day).orderBy(day).execute(),
-    base.select(['comments.section_id as key', (eb) => eb.fn.countAll().as('n')]).groupBy('comments.section_id').execute(),
-    base.select(['comments.kind as key', (eb) => eb.fn.countAll().as('n')]).groupBy('comments.kind').execute(),
-    base.select(['comments.question_id as key', (eb) => eb.fn.countAll().as('n')]).where('comments.question_id', 'is not', null).groupBy('comments.question_id').execute(),
+  const [byDay, byQuestion] = await Promise.all([
+    // A covering read of comments_consultation_counts (created_at is its last column, migration 0030).
+    db.selectFrom('comments').where('comments.consultation_id', '=', consultationId).where(isResponse).select([day.as('day'), (eb) => eb.fn.countAll().as('n')]).groupBy(day).orderBy(day).execute(),
+    // Only top-level comments answer a question: read by question off comments_question, not by consultation.
+    db
+      .selectFrom('comments')
+      .where('comments.status', '!=', 'deleted')
+      .where('comments.question_id', 'in', (eb) => eb.selectFrom('questions').select('questions.id').where('questions.consultation_id', '=', consultationId))
+      .select(['comments.question_id as key', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('comments.question_id')
+      .execute(),
   ]);
-  return { byDay, bySection, byKind: byKind as { key: CommentKind; n: unknown }[], byQuestion };
+  return { byDay, byQuestion };
 }
 
 /** The columns of a comment reference (where it is, its kind, its first words, who and when). */
@@ -48,15 +54,22 @@ function selectCommentRefs(db: Db, consultationId: number) {
 
 export type CommentRefRow = Awaited<ReturnType<ReturnType<typeof selectCommentRefs>['executeTakeFirstOrThrow']>>;
 
-/** A list and its total under one condition. */
-async function listed(db: Db, consultationId: number, where: (eb: Comments) => ReturnType<Comments['and']>, order: 'oldest' | 'endorsed' | 'reported') {
+type Condition = (eb: Comments) => ReturnType<Comments['and']>;
+
+/** Up to LIST comments of the consultation meeting `where`, in the panel's order. */
+function listOf(db: Db, consultationId: number, where: Condition, order: 'oldest' | 'endorsed' | 'reported') {
   const query = selectCommentRefs(db, consultationId).where(where);
   const ordered =
     order === 'oldest'
       ? query.orderBy('comments.created_at').orderBy('comments.id')
       : query.orderBy(order === 'endorsed' ? 'comments.endorsement_count' : 'comments.report_count', 'desc').orderBy('comments.id');
+  return ordered.limit(LIST).execute();
+}
+
+/** A list and its total under one condition. */
+async function listed(db: Db, consultationId: number, where: Condition, order: 'oldest' | 'reported') {
   const [items, total] = await Promise.all([
-    ordered.limit(LIST).execute(),
+    listOf(db, consultationId, where, order),
     db.selectFrom('comments').select((eb) => eb.fn.countAll().as('n')).where('comments.consultation_id', '=', consultationId).where(where).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
@@ -78,6 +91,11 @@ export function unansweredQuestions(db: Db, consultationId: number) {
               .selectFrom('comments as reply')
               .leftJoin('users as replier', 'replier.id', 'reply.author_id')
               .select('reply.id')
+              // The consultation is implied, but naming it lets the planner probe a thread through
+              // comments_consultation_counts: with only root_id and status, SQLite without statistics
+              // took the status index and scanned every visible comment for each question (minutes on
+              // a 67,000-comment consultation).
+              .whereRef('reply.consultation_id', '=', 'comments.consultation_id')
               .whereRef('reply.root_id', '=', 'comments.id')
               .where('reply.status', '=', 'visible')
               .where((r) => r.or([r('reply.official', '=', 1), r('replier.role', 'in', ['editor', 'moderator', 'admin'])])),
@@ -92,8 +110,8 @@ export function orphanedComments(db: Db, consultationId: number) {
   return listed(db, consultationId, (eb) => eb.and([eb('comments.anchor_state', '=', 'orphaned'), eb('comments.status', '=', 'visible')]), 'oldest');
 }
 
-export async function mostEndorsed(db: Db, consultationId: number) {
-  return (await listed(db, consultationId, (eb) => eb.and([eb('comments.status', '=', 'visible'), eb('comments.endorsement_count', '>', 0)]), 'endorsed')).items;
+export function mostEndorsed(db: Db, consultationId: number) {
+  return listOf(db, consultationId, (eb) => eb.and([eb('comments.status', '=', 'visible'), eb('comments.endorsement_count', '>', 0)]), 'endorsed');
 }
 
 /** Comments with open reports, and the open reports on the consultation's comments in all. */

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database';
 import { latestSeq } from '../../events/event-log';
 import { enforce } from '../../platform/decisions';
 import type { CurrentUser } from '../auth/current-user';
-import { emptyCounts } from '../comments/comments.service';
+import { emptyCounts, receivedCounts } from '../comments/comments.service';
 import { requireConsultation, sectionsOf } from '../consultations/consultations.service';
 import { questionsOf } from '../questions/questions.service';
 import { mostSupportedSuggestions } from '../suggestions/suggestions.service';
@@ -31,17 +31,16 @@ function commentRef(row: repo.CommentRefRow) {
 /** Every comment kind, in the order the comment form offers them. */
 const KINDS = Object.keys(emptyCounts()).filter((key) => key !== 'total') as CommentKind[];
 
-const countsBy = <K>(rows: { key: K; n: unknown }[]) => new Map(rows.map((row) => [row.key, Number(row.n)]));
-
 export async function getDashboard(db: Db, viewer: CurrentUser | null, slug: string): Promise<Dashboard> {
   enforce(mayViewDashboard(viewer));
   // Read the log position first: anything after it reaches the page live.
   const liveSeq = await latestSeq(db);
   const consultation = await requireConsultation(db, slug);
   const id = consultation.id;
-  const [sections, questions, counts, waiting, unanswered, orphaned, endorsed, reported, suggestions] = await Promise.all([
+  const [sections, questions, received, counts, waiting, unanswered, orphaned, endorsed, reported, suggestions] = await Promise.all([
     sectionsOf(db, id),
     questionsOf(db, id),
+    receivedCounts(db, id),
     repo.responsesBy(db, id),
     repo.waitingProposals(db, id),
     repo.unansweredQuestions(db, id),
@@ -50,9 +49,13 @@ export async function getDashboard(db: Db, viewer: CurrentUser | null, slug: str
     repo.reportedComments(db, id),
     mostSupportedSuggestions(db, id, LIST),
   ]);
-  const bySection = countsBy(counts.bySection);
-  const byKind = countsBy(counts.byKind);
-  const byQuestion = countsBy(counts.byQuestion);
+  const bySection = new Map<number, number>();
+  const byKind = new Map<CommentKind, number>();
+  for (const row of received) {
+    bySection.set(row.section_id, (bySection.get(row.section_id) ?? 0) + Number(row.n));
+    byKind.set(row.kind, (byKind.get(row.kind) ?? 0) + Number(row.n));
+  }
+  const byQuestion = new Map(counts.byQuestion.map((row) => [row.key, Number(row.n)]));
   return {
     consultation: { slug: consultation.slug, title: consultation.title, opensAt: consultation.opens_at, closesAt: consultation.closes_at },
     liveSeq,
