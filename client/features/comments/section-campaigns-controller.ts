@@ -1,20 +1,21 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { SectionCampaign } from '../../../server/contracts/analysis';
+import { CoalescedReload } from '../../live/coalesced-reload';
 import { sectionCampaigns } from './comments-api';
 
 /** A new or changed top-level comment may join or leave a campaign: the groups are read again once this long after. */
 const REFRESH_MS = 2_000;
 
 /** The campaigns of the section shown, for the comments list to collapse each campaign's copies. */
-export class SectionCampaignsController implements ReactiveController {
+export class SectionCampaignsController {
   campaigns: SectionCampaign[] = [];
-  private refresh?: ReturnType<typeof setTimeout>;
+  private readonly refresh: CoalescedReload;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly where: () => { consultation: string; section: string },
   ) {
-    host.addController(this);
+    this.refresh = new CoalescedReload(host, () => this.load(), REFRESH_MS);
   }
 
   /** Reads them again; the list keeps the ones it has if that fails (the copies are then shown one by one at worst). */
@@ -30,14 +31,6 @@ export class SectionCampaignsController implements ReactiveController {
 
   /** Many copies can arrive at once: one read follows them all. */
   loadSoon(): void {
-    this.refresh ??= setTimeout(() => {
-      this.refresh = undefined;
-      void this.load();
-    }, REFRESH_MS);
-  }
-
-  hostDisconnected(): void {
-    clearTimeout(this.refresh);
-    this.refresh = undefined;
+    this.refresh.request();
   }
 }

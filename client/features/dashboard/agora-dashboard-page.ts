@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Dashboard } from '../../../server/contracts/dashboard';
 import { consultationChannel } from '../../../server/contracts/live';
 import { api } from '../../api/api-client';
+import { CoalescedReload } from '../../live/coalesced-reload';
 import { LiveChannelController } from '../../live/live-controller';
 import '../../ui/agora-load-error';
 import { formatDate } from '../../ui/format';
@@ -11,7 +12,7 @@ import { KIND_TAGS, plural } from '../comments/comment-kinds';
 import './agora-dashboard-chart';
 import { setPageTitle } from '../../ui/page-title';
 
-/** Responses arriving together refetch once, this long after the last. */
+/** Responses arriving together refetch once, this long after the first (longer when the dashboard is slow to build). */
 const REFETCH_DELAY_MS = 800;
 
 type CommentRef = Dashboard['orphanedComments']['items'][number];
@@ -36,7 +37,7 @@ export class AgoraDashboardPage extends LitElement {
   @property() consultation = '';
   @state() private data: Dashboard | undefined;
   @state() private error: unknown;
-  private refetchTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly refetch = new CoalescedReload(this, () => this.load(), REFETCH_DELAY_MS);
   private loadedSlug = '';
 
   constructor() {
@@ -45,7 +46,7 @@ export class AgoraDashboardPage extends LitElement {
     new LiveChannelController(
       this,
       () => this.data && { channel: consultationChannel(this.data.consultation.slug), since: this.data.liveSeq },
-      { onEvent: () => this.refetchSoon(), onReset: () => void this.load() },
+      { onEvent: () => this.refetch.request(), onReset: () => void this.load() },
     );
   }
 
@@ -55,16 +56,6 @@ export class AgoraDashboardPage extends LitElement {
       this.data = undefined;
       void this.load();
     }
-  }
-
-  override disconnectedCallback(): void {
-    clearTimeout(this.refetchTimer);
-    super.disconnectedCallback();
-  }
-
-  private refetchSoon(): void {
-    clearTimeout(this.refetchTimer);
-    this.refetchTimer = setTimeout(() => void this.load(), REFETCH_DELAY_MS);
   }
 
   private async load(): Promise<void> {

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { BulkAction, QueueItem } from '../../../server/contracts/moderation';
 import { ApiError, errorMessage } from '../../api/api-client';
+import { CoalescedReload } from '../../live/coalesced-reload';
 import { live } from '../../live/live-client';
 import '../../ui/agora-error-summary';
 import '../../ui/agora-text-field';
@@ -47,11 +48,11 @@ export class AgoraModerationQueue extends LitElement {
   private readonly session = new SessionController(this);
   private readonly form = new FormController(this, 'Moderation');
   private stopLive?: () => void;
-  private reloadTimer?: ReturnType<typeof setTimeout>;
+  private readonly reload = new CoalescedReload(this, () => this.load(1), RELOAD_DELAY_MS);
 
   protected override willUpdate(): void {
     if (this.session.user?.can.moderate && !this.stopLive) {
-      this.stopLive = live.subscribe('moderation', undefined, { onEvent: () => this.scheduleReload(), onReset: () => this.scheduleReload() });
+      this.stopLive = live.subscribe('moderation', undefined, { onEvent: () => this.reload.request(), onReset: () => this.reload.request() });
       void this.load(1);
     }
   }
@@ -59,13 +60,7 @@ export class AgoraModerationQueue extends LitElement {
   override disconnectedCallback(): void {
     this.stopLive?.();
     this.stopLive = undefined;
-    clearTimeout(this.reloadTimer);
     super.disconnectedCallback();
-  }
-
-  private scheduleReload(): void {
-    clearTimeout(this.reloadTimer);
-    this.reloadTimer = setTimeout(() => void this.load(1), RELOAD_DELAY_MS);
   }
 
   private async load(page: number): Promise<void> {
