@@ -139,6 +139,10 @@ export async function listCommentsOnPassage(db: Db, sectionId: number, passage: 
     .where('section_id', '=', sectionId)
     .where('status', '=', 'visible')
     .where('block_id', '=', passage.blockId)
+    // Only top-level comments have a passage. Saying so lets SQLite, which keeps no statistics,
+    // read the passage off comments_section_block instead of every visible comment of the
+    // section through (section_id, status): 105 → 3 ms on a 67,000-comment section.
+    .where('root_id', 'is', null)
     .where('anchor_state', '!=', 'orphaned')
     .where('anchor_start', '<=', passage.end)
     .where('anchor_end', '>=', passage.start)
