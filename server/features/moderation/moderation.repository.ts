@@ -47,7 +47,16 @@ export async function listQueue(db: Db, limit: number, offset: number) {
     .innerJoin('sections', 'sections.id', 'comments.section_id')
     .innerJoin('consultations', 'consultations.id', 'comments.consultation_id')
     .select(['sections.slug as section_slug', 'sections.title as section_title', 'consultations.slug as consultation_slug'])
-    .where((eb) => eb.or([eb('comments.status', '=', 'pending'), eb.and([eb('comments.report_count', '>', 0), eb('comments.status', '!=', 'deleted')])]))
+    // The two sets by their own indexes, then the page: with one OR condition SQLite walked the
+    // whole of comments_reported in page order and looked up every comment's status (224 ms for
+    // 67,000 comments, on the thread every request needs).
+    .where('comments.id', 'in', (eb) =>
+      eb
+        .selectFrom('comments as waiting')
+        .select('waiting.id')
+        .where('waiting.status', '=', 'pending')
+        .unionAll(eb.selectFrom('comments as reported').select('reported.id').where('reported.report_count', '>', 0).where('reported.status', '!=', 'deleted')),
+    )
     .orderBy('comments.report_count', 'desc')
     .orderBy('comments.created_at')
     .orderBy('comments.id')

@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responsesBy, unansweredQuestions } from '../../server/features/dashboard/dashboard.repository';
+import { listQueue } from '../../server/features/moderation/moderation.repository';
 import type { App } from '../../server/platform/fastify';
 import { createConsultation } from '../helpers/factories';
 import { planOf } from '../helpers/query-plans';
 import { buildSuiteApp, onPostgres } from '../helpers/test-app';
 
 /**
- * On SQLite, which keeps no statistics here, the planner picks indexes by their shape alone. The
- * dashboard's "unanswered questions" took the status index to look for each question's answer,
- * so it read every visible comment once per question: it ran for minutes on a 67,000-comment
- * consultation and held the server's one thread all that time. PostgreSQL plans from statistics,
- * so its plans are for the benchmarks.
+ * On SQLite, which keeps no statistics here, the planner picks indexes by their shape alone, and
+ * a query that reads every comment holds the server's one thread while it does. The dashboard's
+ * "unanswered questions" took the status index to look for each question's answer and read every
+ * visible comment once per question (minutes on a 67,000-comment consultation); the moderation
+ * queue walked every comment in page order (224 ms). PostgreSQL plans from statistics, so its
+ * plans are for the benchmarks.
  */
 let app: App;
 let consultationId: number;
@@ -33,5 +35,13 @@ describe.skipIf(onPostgres)('the dashboard’s queries on SQLite', () => {
   it('count responses by day from an index alone', async () => {
     const plan = await planOf(app.db, (db) => responsesBy(db, consultationId));
     expect(plan).toMatch(/USING COVERING INDEX/);
+  });
+});
+
+describe.skipIf(onPostgres)('the moderation queue on SQLite', () => {
+  it('finds waiting and reported comments by their own indexes, not by walking every comment', async () => {
+    const plan = await planOf(app.db, (db) => listQueue(db, 51, 0));
+    expect(plan).not.toMatch(/SCAN comments/);
+    expect(plan).toMatch(/comments_reported \(report_count>\?\)/);
   });
 });
