@@ -20,7 +20,7 @@ export async function myActivity(db: Db, user: CurrentUser): Promise<Activity> {
   const comments = await commentsByAuthor(db, user.id);
   const shown = comments.filter((c) => c.status !== 'deleted').slice(0, LIST_LIMIT);
   const pathOf = new Map(shown.map((c) => [c.id, `/c/${c.consultation_slug}/${c.section_slug}`]));
-  const replies = await visibleRepliesTo(db, [...pathOf.keys()], user.id);
+  const replies = await visibleRepliesTo(db, shown, user.id);
   return {
     comments: shown.map((c) => ({
       id: c.id,

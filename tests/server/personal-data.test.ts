@@ -44,6 +44,15 @@ describe('my activity and my data', () => {
     expect((await bob.inject({ method: 'GET', url: '/api/account/activity' })).json().activity.replies).toEqual([]);
   });
 
+  it('lists the replies to my replies too, deep in someone else’s thread, and not the replies around them', async () => {
+    const thread = await postOk(bob, { body: 'Bob starts a thread.' });
+    const mine = await postOk(ann, { body: 'Ann answers Bob.', parentId: thread.id });
+    const toMine = await postOk(bob, { body: 'Bob answers Ann.', parentId: mine.id });
+    await postOk(bob, { body: 'Bob adds to his own thread.', parentId: thread.id });
+    const { activity } = (await ann.inject({ method: 'GET', url: '/api/account/activity' })).json();
+    expect(activity.replies).toEqual([expect.objectContaining({ id: toMine.id, toCommentId: mine.id, excerpt: 'Bob answers Ann.' })]);
+  });
+
   it('downloads everything held about me as JSON, without secrets', async () => {
     await postOk(ann, { body: 'Words for the export.' });
     const response = await ann.inject({ method: 'GET', url: '/api/account/data' });

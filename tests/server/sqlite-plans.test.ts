@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responsesBy, unansweredQuestions } from '../../server/features/dashboard/dashboard.repository';
+import { visibleRepliesTo } from '../../server/features/comments/comments.repository';
 import { listQueue } from '../../server/features/moderation/moderation.repository';
 import type { App } from '../../server/platform/fastify';
 import { createConsultation } from '../helpers/factories';
@@ -11,7 +12,8 @@ import { buildSuiteApp, onPostgres } from '../helpers/test-app';
  * a query that reads every comment holds the server's one thread while it does. The dashboard's
  * "unanswered questions" took the status index to look for each question's answer and read every
  * visible comment once per question (minutes on a 67,000-comment consultation); the moderation
- * queue walked every comment in page order (224 ms). PostgreSQL plans from statistics, so its
+ * queue walked every comment in page order (224 ms), a person's activity page every visible
+ * comment to find the replies to theirs (46 ms). PostgreSQL plans from statistics, so its
  * plans are for the benchmarks.
  */
 let app: App;
@@ -43,5 +45,12 @@ describe.skipIf(onPostgres)('the moderation queue on SQLite', () => {
     const plan = await planOf(app.db, (db) => listQueue(db, 51, 0));
     expect(plan).not.toMatch(/SCAN comments/);
     expect(plan).toMatch(/comments_reported \(report_count>\?\)/);
+  });
+});
+
+describe.skipIf(onPostgres)('a person’s activity on SQLite', () => {
+  it('finds the replies to their comments through those comments’ threads', async () => {
+    const plan = await planOf(app.db, (db) => visibleRepliesTo(db, [{ id: 7, root_id: null }, { id: 9, root_id: 7 }], 1));
+    expect(plan).toMatch(/comments_root \(root_id=\?\)/);
   });
 });

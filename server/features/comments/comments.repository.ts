@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, Insertable, SqlBool, Updateable } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, type Updateable, sql } from 'kysely';
 import type { CommentKind, CommentSort } from '../../contracts/comments';
 import type { Db } from '../../db/database';
 import type { CommentsTable, CommentVersionsTable, Database } from '../../db/schema';
@@ -257,22 +257,27 @@ export async function commentsByAuthor(db: Db, authorId: number) {
     .selectFrom('comments')
     .innerJoin('sections', 'sections.id', 'comments.section_id')
     .innerJoin('consultations', 'consultations.id', 'comments.consultation_id')
-    .select(['comments.id', 'comments.parent_id', 'comments.kind', 'comments.body', 'comments.status', 'comments.created_at', 'comments.edited_at'])
+    .select(['comments.id', 'comments.parent_id', 'comments.root_id', 'comments.kind', 'comments.body', 'comments.status', 'comments.created_at', 'comments.edited_at'])
     .select(['sections.slug as section_slug', 'sections.title as section_title', 'consultations.slug as consultation_slug'])
     .where('comments.author_id', '=', authorId)
     .orderBy('comments.id', 'desc')
     .execute();
 }
 
-/** Published replies by others to these comments. */
-export async function visibleRepliesTo(db: Db, parentIds: number[], exceptAuthor: number) {
-  if (parentIds.length === 0) return [];
+/**
+ * Published replies by others to these comments (each with its thread's top-level comment, where
+ * the replies are found: there is no index by parent). `|| ''` keeps SQLite off the status index,
+ * which it otherwise took and read every visible comment through (46 ms for 67,000).
+ */
+export async function visibleRepliesTo(db: Db, parents: { id: number; root_id: number | null }[], exceptAuthor: number) {
+  if (parents.length === 0) return [];
   return db
     .selectFrom('comments')
     .leftJoin('users', 'users.id', 'comments.author_id')
     .select(['comments.id', 'comments.parent_id', 'comments.body', 'comments.created_at', 'users.display_name as author_display_name'])
-    .where('comments.parent_id', 'in', parentIds)
-    .where('comments.status', '=', 'visible')
+    .where('comments.root_id', 'in', [...new Set(parents.map((parent) => parent.root_id ?? parent.id))])
+    .where('comments.parent_id', 'in', parents.map((parent) => parent.id))
+    .where(sql`comments.status || ''`, '=', 'visible')
     .where((eb) => eb.or([eb('comments.author_id', 'is', null), eb('comments.author_id', '!=', exceptAuthor)]))
     .orderBy('comments.id', 'desc')
     .execute();

@@ -49,7 +49,7 @@ export const commentById = (db: Db, id: number) => repo.findComment(db, id);
 export const commentStates = (db: Db, ids: number[]) => repo.currentStates(db, ids);
 /** A person's own comments, replies to them and endorsements (their activity page and data). */
 export const commentsByAuthor = (db: Db, authorId: number) => repo.commentsByAuthor(db, authorId);
-export const visibleRepliesTo = (db: Db, parentIds: number[], exceptAuthor: number) => repo.visibleRepliesTo(db, parentIds, exceptAuthor);
+export const visibleRepliesTo = (db: Db, parents: { id: number; root_id: number | null }[], exceptAuthor: number) => repo.visibleRepliesTo(db, parents, exceptAuthor);
 export const endorsementsBy = (db: Db, userId: number) => repo.endorsementsBy(db, userId);
 /** Account erasure with "remove my comments too". */
 export const eraseCommentsBy = (trx: Trx, authorId: number) => repo.eraseCommentsBy(trx, authorId);
