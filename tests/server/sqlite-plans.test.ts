@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { responsesBy, unansweredQuestions } from '../../server/features/dashboard/dashboard.repository';
+import { orphanedComments, reportedComments, responsesBy, unansweredQuestions } from '../../server/features/dashboard/dashboard.repository';
 import { visibleRepliesTo } from '../../server/features/comments/comments.repository';
 import { listQueue } from '../../server/features/moderation/moderation.repository';
 import type { App } from '../../server/platform/fastify';
@@ -31,6 +31,11 @@ describe.skipIf(onPostgres)('the dashboard’s queries on SQLite', () => {
     const plan = await planOf(app.db, (db) => unansweredQuestions(db, consultationId));
     const probe = plan.split('\n').find((line) => / reply /.test(line));
     expect(probe, plan).toMatch(/SEARCH reply USING (COVERING )?INDEX \S+ \([^)]*root_id=\?/);
+  });
+
+  it('find orphaned and reported comments through their own indexes, not the consultation’s comments', async () => {
+    expect(await planOf(app.db, (db) => orphanedComments(db, consultationId))).toMatch(/comments_section_anchor_state \(section_id=\? AND anchor_state=\?\)/);
+    expect(await planOf(app.db, (db) => reportedComments(db, consultationId))).toMatch(/comments_reported \(report_count>\?\)/);
   });
 
   // The first query of the two: responses by day.

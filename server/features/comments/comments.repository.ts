@@ -1,8 +1,9 @@
-import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, type Updateable, sql } from 'kysely';
+import type { Expression, ExpressionBuilder, Insertable, SqlBool, Updateable } from 'kysely';
 import type { CommentKind, CommentSort } from '../../contracts/comments';
 import type { Db } from '../../db/database';
 import type { CommentsTable, CommentVersionsTable, Database } from '../../db/schema';
 import { prepared } from '../../db/prepared-query';
+import { unindexed } from '../../db/unindexed';
 
 /** A WHERE condition on `comments` (the visibility rule's SQL side). */
 export type CommentFilter = (eb: ExpressionBuilder<Database, 'comments'>) => Expression<SqlBool>;
@@ -266,8 +267,8 @@ export async function commentsByAuthor(db: Db, authorId: number) {
 
 /**
  * Published replies by others to these comments (each with its thread's top-level comment, where
- * the replies are found: there is no index by parent). `|| ''` keeps SQLite off the status index,
- * which it otherwise took and read every visible comment through (46 ms for 67,000).
+ * the replies are found: there is no index by parent). Off the status index, SQLite read every
+ * visible comment (46 ms for 67,000).
  */
 export async function visibleRepliesTo(db: Db, parents: { id: number; root_id: number | null }[], exceptAuthor: number) {
   if (parents.length === 0) return [];
@@ -277,7 +278,7 @@ export async function visibleRepliesTo(db: Db, parents: { id: number; root_id: n
     .select(['comments.id', 'comments.parent_id', 'comments.body', 'comments.created_at', 'users.display_name as author_display_name'])
     .where('comments.root_id', 'in', [...new Set(parents.map((parent) => parent.root_id ?? parent.id))])
     .where('comments.parent_id', 'in', parents.map((parent) => parent.id))
-    .where(sql`comments.status || ''`, '=', 'visible')
+    .where(unindexed(db, 'comments.status'), '=', 'visible')
     .where((eb) => eb.or([eb('comments.author_id', 'is', null), eb('comments.author_id', '!=', exceptAuthor)]))
     .orderBy('comments.id', 'desc')
     .execute();

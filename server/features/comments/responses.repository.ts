@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { prepared } from '../../db/prepared-query';
+import { unindexed } from '../../db/unindexed';
 
 // Responses, as response analysis reads them: the visible top-level comments of a consultation
 // (replies are conversation, an official answer is the body's own words).
@@ -21,9 +22,8 @@ function visibleTopLevel(db: Db) {
   return (
     db
       .selectFrom('comments as cm')
-      // `|| ''` keeps SQLite off the status index, which holds nearly every comment: lookups go by
-      // id or consultation instead (a unary + would do as much, but PostgreSQL has none for text).
-      .where(sql`cm.status || ''`, '=', 'visible')
+      // Off the status index, which holds nearly every comment: lookups go by id or consultation.
+      .where(unindexed(db, 'cm.status'), '=', 'visible')
       .where('cm.depth', '=', 1)
       .where('cm.official', '=', 0)
   );
@@ -44,8 +44,8 @@ export const visibleResponseAt = (db: Db, idColumn: string) => visibleTopLevel(d
 
 /** One keyset page of a consultation's responses in id order. */
 export async function responsePage(db: Db, consultationId: number, afterId: number, limit: number): Promise<ResponseText[]> {
-  // Unary + keeps SQLite on the primary key (id order, no sort), as the exports do.
-  return responses(db).where(sql`+cm.consultation_id`, '=', consultationId).where('cm.id', '>', afterId).orderBy('cm.id').limit(limit).execute();
+  // On the primary key (id order, no sort), as the exports do.
+  return responses(db).where(unindexed(db, 'cm.consultation_id'), '=', consultationId).where('cm.id', '>', afterId).orderBy('cm.id').limit(limit).execute();
 }
 
 export async function responsesByIds(db: Db, ids: readonly number[]): Promise<ResponseText[]> {

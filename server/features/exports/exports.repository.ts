@@ -1,16 +1,11 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import { usesPostgres } from '../../db/postgres';
+import { unindexed } from '../../db/unindexed';
 
 /** Rows are read in keyset batches, so an export of a million comments holds one batch at a time. */
 const BATCH = 1_000;
 
-/**
- * Unary + keeps SQLite on the primary key (id order, no sort): with the consultation's index it
- * would sort the whole consultation again for every batch. PostgreSQL plans this well by itself
- * (and has no + for text).
- */
-const unindexed = (db: Db, column: string) => (usesPostgres(db) ? sql.ref(column) : sql`+${sql.ref(column)}`);
+// `unindexed` keeps SQLite on the primary key (id order, no sort): with the consultation's index
+// it would sort the whole consultation again for every batch.
 
 /** A comment with what response analysis found: its campaign (public, as campaigns are) and its themes (staff). */
 export type AnalysedCommentRow = CommentExportRow & { campaign_id: number | null; themes: string };
