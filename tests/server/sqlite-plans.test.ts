@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orphanedComments, reportedComments, responsesBy, unansweredQuestions } from '../../server/features/dashboard/dashboard.repository';
+import { listUnsureAnchors } from '../../server/features/comments/anchoring/anchoring.repository';
+import { listedFor } from '../../server/features/comments/comments.policy';
 import { visibleRepliesTo } from '../../server/features/comments/comments.repository';
 import { listQueue } from '../../server/features/moderation/moderation.repository';
 import type { App } from '../../server/platform/fastify';
@@ -57,5 +59,12 @@ describe.skipIf(onPostgres)('a person’s activity on SQLite', () => {
   it('finds the replies to their comments through those comments’ threads', async () => {
     const plan = await planOf(app.db, (db) => visibleRepliesTo(db, [{ id: 7, root_id: null }, { id: 9, root_id: 7 }], 1));
     expect(plan).toMatch(/comments_root \(root_id=\?\)/);
+  });
+});
+
+describe.skipIf(onPostgres)('the anchor review on SQLite', () => {
+  it('reads only the section’s placed comments, through comments_section_anchor_state', async () => {
+    const plan = await planOf(app.db, (db) => listUnsureAnchors(db, 1, listedFor(null), 0.8, 21));
+    expect(plan).toMatch(/comments_section_anchor_state \(section_id=\? AND anchor_state=\?\)/);
   });
 });

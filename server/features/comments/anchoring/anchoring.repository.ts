@@ -84,7 +84,9 @@ export async function setAddressed(db: Db, id: number, values: { revisionId: num
 export async function listUnsureAnchors(db: Db, sectionId: number, visible: CommentFilter, below: number, limit: number): Promise<CommentWithAuthor[]> {
   return selectComments(db)
     .where('comments.section_id', '=', sectionId)
-    .where('comments.anchor_state', '!=', 'orphaned')
+    // Named, not "not orphaned": comments_section_anchor_state then holds only the anchored ones,
+    // where SQLite otherwise read every comment of the section (84 ms for 67,000).
+    .where('comments.anchor_state', 'in', ['anchored', 'moved'])
     .where('comments.anchor_score', '<', below)
     .where('comments.anchor_checked_at', 'is', null)
     .where(visible)
@@ -94,7 +96,6 @@ export async function listUnsureAnchors(db: Db, sectionId: number, visible: Comm
     .execute();
 }
 
-/** Every comment of a section with a passage that the filter admits, in the order of the text. */
 /** Where a page of a section's anchors ends, in text order. */
 export interface AnchorPosition {
   blockIndex: number;
