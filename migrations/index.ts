@@ -23,6 +23,7 @@ import * as commentCounters from './0027_comment_counters';
 import * as campaignBandsClustered from './0028_campaign_bands_clustered';
 import * as readingOrderIndex from './0029_reading_order_index';
 import * as responsesByDayIndex from './0030_responses_by_day_index';
+import * as addressedIndex from './0031_addressed_index';
 
 /** Every migration, registered by hand in order (no directory scanning, so bundlers and tests agree). */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0028_campaign_bands_clustered': campaignBandsClustered,
   '0029_reading_order_index': readingOrderIndex,
   '0030_responses_by_day_index': responsesByDayIndex,
+  '0031_addressed_index': addressedIndex,
 };

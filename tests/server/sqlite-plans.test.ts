@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orphanedComments, reportedComments, responsesBy, unansweredQuestions } from '../../server/features/dashboard/dashboard.repository';
-import { listUnsureAnchors } from '../../server/features/comments/anchoring/anchoring.repository';
+import { listAddressedBy, listUnsureAnchors } from '../../server/features/comments/anchoring/anchoring.repository';
 import { listedFor } from '../../server/features/comments/comments.policy';
 import { visibleRepliesTo } from '../../server/features/comments/comments.repository';
 import { listQueue } from '../../server/features/moderation/moderation.repository';
@@ -66,5 +66,12 @@ describe.skipIf(onPostgres)('the anchor review on SQLite', () => {
   it('reads only the section’s placed comments, through comments_section_anchor_state', async () => {
     const plan = await planOf(app.db, (db) => listUnsureAnchors(db, 1, listedFor(null), 0.8, 21));
     expect(plan).toMatch(/comments_section_anchor_state \(section_id=\? AND anchor_state=\?\)/);
+  });
+});
+
+describe.skipIf(onPostgres)('the outcome page on SQLite', () => {
+  it('finds the comments each version addressed through their own index', async () => {
+    const plan = await planOf(app.db, (db) => listAddressedBy(db, [3, 4]));
+    expect(plan).toMatch(/SEARCH comments USING INDEX comments_addressed_revision \(addressed_revision_id=\?\)/);
   });
 });

@@ -13,7 +13,7 @@ import { toCommentRecord } from '../comments.presenter';
 import { type AnchoredCommentRow, type AnchorUpdate, listAddressedBy, listAnchoredComments, listCommentsOnPassage, listOrphanedComments, setAddressed, updateCommentAnchor } from './anchoring.repository';
 import { endorsedBy, findComment } from '../comments.repository';
 import { loadTarget, viewFor } from '../comments.service';
-import { isListedFor, listedFor, readableBy } from '../comments.policy';
+import { isListedFor, isReadableBy, listedFor } from '../comments.policy';
 import { requireSection } from '../../consultations/consultations.service';
 import { reanchorer } from './reanchor';
 import { mayMarkAddressed } from '../../revisions/revisions.policy';
@@ -140,7 +140,7 @@ const EXCERPT_LENGTH = 280;
 
 /** Comments anyone may read that an editor marked as addressed by one of these revisions (for the outcome page). */
 export async function addressedCommentsFor(db: Db, revisionIds: number[]) {
-  const rows = await listAddressedBy(db, revisionIds, readableBy(null));
+  const rows = (await listAddressedBy(db, revisionIds)).filter((row) => isReadableBy(null, { status: row.status, authorId: row.author_id }));
   return rows.map((row) => ({
     revisionId: row.addressed_revision_id!,
     id: row.id,
