@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orphanedComments, reportedComments, responsesBy, unansweredQuestions } from '../../server/features/dashboard/dashboard.repository';
+import { orphanedComments, reportedComments, responsesByDay, unansweredQuestions } from '../../server/features/dashboard/dashboard.repository';
 import { listAddressedBy, listUnsureAnchors } from '../../server/features/comments/anchoring/anchoring.repository';
 import { listedFor } from '../../server/features/comments/comments.policy';
 import { visibleRepliesTo } from '../../server/features/comments/comments.repository';
@@ -40,9 +40,8 @@ describe.skipIf(onPostgres)('the dashboard’s queries on SQLite', () => {
     expect(await planOf(app.db, (db) => reportedComments(db, consultationId))).toMatch(/comments_reported \(report_count>\?\)/);
   });
 
-  // The first query of the two: responses by day.
   it('count responses by day from an index alone', async () => {
-    const plan = await planOf(app.db, (db) => responsesBy(db, consultationId));
+    const plan = await planOf(app.db, (db) => responsesByDay(db, consultationId));
     expect(plan).toMatch(/USING COVERING INDEX/);
   });
 });

@@ -2,7 +2,7 @@ import type { CommentCounts } from '../../contracts/comments';
 import type { Db } from '../../db/database';
 import type { CurrentUser } from '../auth/current-user';
 import { countedByBlock, countedByKind, topLevelBy } from './comment-counters.repository';
-import { countByQuestion } from './comments.repository';
+import { type CommentFilter, countByQuestion } from './comments.repository';
 import { countedFor, readableBy } from './comments.policy';
 
 export function emptyCounts(): CommentCounts {
@@ -21,6 +21,14 @@ async function ownUnpublished(db: Db, viewer: CurrentUser | null) {
  * maintained counters, plus the viewer's own unpublished comments.
  */
 export async function commentCountsFor(db: Db, viewer: CurrentUser | null, consultationId: number, sectionId?: number) {
+  const tally = countsTally();
+  for (const row of await countedByKind(db, consultationId, countedFor(viewer).statuses, sectionId)) tally.add(row, Number(row.n));
+  for (const row of await ownUnpublished(db, viewer)) if (row.consultation_id === consultationId && (sectionId === undefined || row.section_id === sectionId)) tally.add(row, 1);
+  return { overall: tally.overall, bySection: tally.bySection };
+}
+
+/** Counts by kind over everything added and per section id. */
+function countsTally() {
   const overall = emptyCounts();
   const bySection = new Map<number, CommentCounts>();
   const add = (row: { section_id: number; kind: keyof CommentCounts }, n: number) => {
@@ -31,14 +39,22 @@ export async function commentCountsFor(db: Db, viewer: CurrentUser | null, consu
       counts.total += n;
     }
   };
-  for (const row of await countedByKind(db, consultationId, countedFor(viewer).statuses, sectionId)) add(row, Number(row.n));
-  for (const row of await ownUnpublished(db, viewer)) if (row.consultation_id === consultationId && (sectionId === undefined || row.section_id === sectionId)) add(row, 1);
-  return { overall, bySection };
+  return { overall, bySection, add };
 }
 
-/** Top-level comments received (all but deleted ones) by section and kind, for the editors' dashboard. */
+/** What the editors' dashboard counts as received: every comment but deleted ones, whoever asks. */
+const notDeleted: CommentFilter = (eb) => eb('comments.status', '!=', 'deleted');
+
+/** Top-level comments received, by kind over the consultation and per section id, for the editors' dashboard. */
 export async function receivedCounts(db: Db, consultationId: number) {
-  return countedByKind(db, consultationId, ['visible', 'pending', 'hidden']);
+  const tally = countsTally();
+  for (const row of await countedByKind(db, consultationId, ['visible', 'pending', 'hidden'])) tally.add(row, Number(row.n));
+  return { overall: tally.overall, bySection: tally.bySection };
+}
+
+/** Answers received per question id, for the editors' dashboard. */
+export async function receivedAnswerCounts(db: Db, consultationId: number): Promise<Map<number, number>> {
+  return new Map((await countByQuestion(db, consultationId, notDeleted)).map((row) => [row.question_id!, Number(row.n)]));
 }
 
 /** Top-level comments the viewer can read per passage (block id) of a section. */

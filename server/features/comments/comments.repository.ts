@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, Insertable, SqlBool, Updateable } from 'kysely';
+import type { Expression, ExpressionBuilder, Insertable, SelectQueryBuilder, SqlBool, Updateable } from 'kysely';
 import type { CommentKind, CommentSort } from '../../contracts/comments';
 import type { Db } from '../../db/database';
 import type { CommentsTable, CommentVersionsTable, Database } from '../../db/schema';
@@ -89,12 +89,23 @@ export async function listTopLevel(db: Db, query: TopLevelQuery): Promise<Commen
       select = select.orderBy('comments.root_id', 'desc').orderBy('comments.endorsement_count', 'desc').orderBy('comments.id', 'desc');
       break;
     case 'position':
-      // Whole-section comments (no block) sort first, then passages in reading order (NULLS FIRST
-      // is SQLite's default and must be said for PostgreSQL).
-      select = select.orderBy('comments.root_id').orderBy('comments.block_index', (ob) => ob.asc().nullsFirst()).orderBy('comments.anchor_start', (ob) => ob.asc().nullsFirst()).orderBy('comments.id', 'asc');
+      select = inReadingOrder(select);
       break;
   }
   return select.limit(query.limit).offset(query.offset).execute();
+}
+
+/**
+ * Top-level comments in the order of the text, as comments_section_position holds them: whole-section
+ * comments (no block) first, then passages (NULLS FIRST is SQLite's default and must be said for
+ * PostgreSQL), `root_id` leading as above.
+ */
+export function inReadingOrder<Q extends SelectQueryBuilder<Database, 'comments', object>>(select: Q): Q {
+  return select
+    .orderBy('comments.root_id')
+    .orderBy('comments.block_index', (ob) => ob.asc().nullsFirst())
+    .orderBy('comments.anchor_start', (ob) => ob.asc().nullsFirst())
+    .orderBy('comments.id', 'asc') as Q;
 }
 
 /** Replies in the given threads, oldest first. */

@@ -39,7 +39,7 @@ import {
 
 // For other features (moderation, live): the comment feature owns the comments table, so they read
 // and change comments only through these.
-export { answerCountsFor, commentCountsFor, emptyCounts, receivedCounts } from './comments.counts';
+export { answerCountsFor, commentCountsFor, emptyCounts, receivedAnswerCounts, receivedCounts } from './comments.counts';
 export { toCommentRecord } from './comments.presenter';
 /** The comment columns with author, for features that list comments their own way (the moderation queue). */
 export { type CommentWithAuthor, selectComments as commentQuery } from './comments.repository';

@@ -16,21 +16,10 @@ const isResponse = (eb: Comments) => eb.and([eb('comments.root_id', 'is', null),
 
 const day = sql<string>`substr(comments.created_at, 1, 10)`;
 
-/** Responses by day and by question; by section and kind they come from the maintained counters. */
-export async function responsesBy(db: Db, consultationId: number) {
-  const [byDay, byQuestion] = await Promise.all([
-    // A covering read of comments_consultation_counts (created_at is its last column, migration 0030).
-    db.selectFrom('comments').where('comments.consultation_id', '=', consultationId).where(isResponse).select([day.as('day'), (eb) => eb.fn.countAll().as('n')]).groupBy(day).orderBy(day).execute(),
-    // Only top-level comments answer a question: read by question off comments_question, not by consultation.
-    db
-      .selectFrom('comments')
-      .where('comments.status', '!=', 'deleted')
-      .where('comments.question_id', 'in', (eb) => eb.selectFrom('questions').select('questions.id').where('questions.consultation_id', '=', consultationId))
-      .select(['comments.question_id as key', (eb) => eb.fn.countAll().as('n')])
-      .groupBy('comments.question_id')
-      .execute(),
-  ]);
-  return { byDay, byQuestion };
+/** Responses per day (by section, kind and question they come from the comments feature's counts). */
+export function responsesByDay(db: Db, consultationId: number) {
+  // A covering read of comments_consultation_counts (created_at is its last column, migration 0030).
+  return db.selectFrom('comments').where('comments.consultation_id', '=', consultationId).where(isResponse).select([day.as('day'), (eb) => eb.fn.countAll().as('n')]).groupBy(day).orderBy(day).execute();
 }
 
 /** The columns of a comment reference (where it is, its kind, its first words, who and when). */

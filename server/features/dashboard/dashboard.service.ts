@@ -4,7 +4,7 @@ import type { Db } from '../../db/database';
 import { latestSeq } from '../../events/event-log';
 import { enforce } from '../../platform/decisions';
 import type { CurrentUser } from '../auth/current-user';
-import { emptyCounts, receivedCounts } from '../comments/comments.service';
+import { emptyCounts, receivedAnswerCounts, receivedCounts } from '../comments/comments.service';
 import { requireConsultation, sectionsOf } from '../consultations/consultations.service';
 import { questionsOf } from '../questions/questions.service';
 import { mostSupportedSuggestions } from '../suggestions/suggestions.service';
@@ -37,11 +37,12 @@ export async function getDashboard(db: Db, viewer: CurrentUser | null, slug: str
   const liveSeq = await latestSeq(db);
   const consultation = await requireConsultation(db, slug);
   const id = consultation.id;
-  const [sections, questions, received, counts, waiting, unanswered, orphaned, endorsed, reported, suggestions] = await Promise.all([
+  const [sections, questions, received, byQuestion, byDay, waiting, unanswered, orphaned, endorsed, reported, suggestions] = await Promise.all([
     sectionsOf(db, id),
     questionsOf(db, id),
     receivedCounts(db, id),
-    repo.responsesBy(db, id),
+    receivedAnswerCounts(db, id),
+    repo.responsesByDay(db, id),
     repo.waitingProposals(db, id),
     repo.unansweredQuestions(db, id),
     repo.orphanedComments(db, id),
@@ -49,20 +50,13 @@ export async function getDashboard(db: Db, viewer: CurrentUser | null, slug: str
     repo.reportedComments(db, id),
     mostSupportedSuggestions(db, id, LIST),
   ]);
-  const bySection = new Map<number, number>();
-  const byKind = new Map<CommentKind, number>();
-  for (const row of received) {
-    bySection.set(row.section_id, (bySection.get(row.section_id) ?? 0) + Number(row.n));
-    byKind.set(row.kind, (byKind.get(row.kind) ?? 0) + Number(row.n));
-  }
-  const byQuestion = new Map(counts.byQuestion.map((row) => [row.key, Number(row.n)]));
   return {
     consultation: { slug: consultation.slug, title: consultation.title, opensAt: consultation.opens_at, closesAt: consultation.closes_at },
     liveSeq,
-    responses: [...bySection.values()].reduce((sum, n) => sum + n, 0),
-    byDay: counts.byDay.map((row) => ({ day: row.day, responses: Number(row.n) })),
-    bySection: sections.map((s) => ({ slug: s.slug, title: s.title, responses: bySection.get(s.id) ?? 0 })),
-    byKind: KINDS.map((kind) => ({ kind, responses: byKind.get(kind) ?? 0 })),
+    responses: received.overall.total,
+    byDay: byDay.map((row) => ({ day: row.day, responses: Number(row.n) })),
+    bySection: sections.map((s) => ({ slug: s.slug, title: s.title, responses: received.bySection.get(s.id)?.total ?? 0 })),
+    byKind: KINDS.map((kind) => ({ kind, responses: received.overall[kind] })),
     byQuestion: questions.map((q) => ({ id: q.id, number: q.number, text: q.text, responses: byQuestion.get(q.id) ?? 0 })),
     waitingProposals: {
       total: waiting.total,

@@ -38,12 +38,12 @@ export async function listSectionAnchorsFor(db: Db, viewer: CurrentUser | null, 
   const { section } = await requireSection(db, c, s);
   const rows = await listSectionAnchors(db, section.id, listedFor(viewer), after === undefined ? null : parseAnchorCursor(after), ANCHORS_PAGE + 1);
   const shown = rows.slice(0, ANCHORS_PAGE);
-  const last = shown[shown.length - 1];
   const anchors = shown.flatMap((row) => {
     const comment = viewFor(viewer, toCommentRecord(row), false);
     return comment?.anchor ? [{ commentId: comment.id, anchor: comment.anchor }] : [];
   });
-  return { anchors, nextAfter: rows.length > ANCHORS_PAGE && last ? `${last.block_index}.${last.anchor_start}.${last.id}` : null };
+  const last = rows.length > ANCHORS_PAGE ? shown[ANCHORS_PAGE - 1]! : undefined;
+  return { anchors, nextAfter: last ? `${last.block_index}.${last.anchor_start}.${last.id}` : null };
 }
 
 /** `nextAfter` as the route's schema admits it: block index, start offset and comment id. */

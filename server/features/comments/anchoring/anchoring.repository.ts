@@ -1,7 +1,7 @@
 import type { Updateable } from 'kysely';
 import type { Db } from '../../../db/database';
 import type { CommentsTable } from '../../../db/schema';
-import { type CommentFilter, type CommentWithAuthor, selectComments } from '../comments.repository';
+import { type CommentFilter, type CommentWithAuthor, inReadingOrder, selectComments } from '../comments.repository';
 
 // The comment-side SQL of re-anchoring and of "addressed in revision N"; the rules live in
 // anchoring.service.ts.
@@ -109,21 +109,18 @@ export interface AnchorPosition {
  * comments_section_position instead of sorting the section.
  */
 export async function listSectionAnchors(db: Db, sectionId: number, visible: CommentFilter, after: AnchorPosition | null, limit: number): Promise<CommentWithAuthor[]> {
-  let select = selectComments(db).where('comments.section_id', '=', sectionId).where('comments.root_id', 'is', null).where('comments.block_index', 'is not', null);
+  let select = selectComments(db)
+    .where('comments.section_id', '=', sectionId)
+    .where('comments.root_id', 'is', null)
+    .where('comments.block_id', 'is not', null)
+    .where('comments.block_index', 'is not', null)
+    .where(visible);
   if (after) {
     select = select.where((eb) =>
       eb(eb.refTuple('comments.block_index', 'comments.anchor_start', 'comments.id'), '>', eb.tuple(after.blockIndex, after.start, after.id)),
     );
   }
-  return select
-    .where('comments.block_id', 'is not', null)
-    .where(visible)
-    .orderBy('comments.root_id')
-    .orderBy('comments.block_index', (ob) => ob.asc().nullsFirst())
-    .orderBy('comments.anchor_start', (ob) => ob.asc().nullsFirst())
-    .orderBy('comments.id')
-    .limit(limit)
-    .execute();
+  return inReadingOrder(select).limit(limit).execute();
 }
 
 /**
